@@ -1,0 +1,7 @@
+// Writes schema/briefing.schema.json from the compiled schema (run by `npm run build`).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { briefingJsonSchema } from '../dist/schema.js';
+
+const file = new URL('../schema/briefing.schema.json', import.meta.url);
+mkdirSync(new URL('.', file), { recursive: true });
+writeFileSync(file, `${JSON.stringify(briefingJsonSchema(), null, 2)}\n`);

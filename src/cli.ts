@@ -1,0 +1,286 @@
+/**
+ * The command line: parse flags, expand inputs, call the library, write files,
+ * report, and return the exit code. `main()` takes its streams and working
+ * directory as arguments so tests can run it in process.
+ */
+import { resolve } from 'node:path';
+import yargs from 'yargs';
+import { createColors } from 'picocolors';
+import { BriefingError, ContentError, EXIT, UsageError, formatPosition } from './errors.js';
+import { expandInputs } from './inputs.js';
+import { builtinTemplateNames, DEFAULT_TEMPLATE } from './template.js';
+import { VERSION } from './version.js';
+import type { BuildResult, Warning } from './index.js';
+
+export interface CliIO {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Colour the human-readable output (default: stderr is a terminal and NO_COLOR is unset). */
+  color: boolean;
+}
+
+type Paper = 'A4' | 'LETTER';
+
+interface BuildFlags {
+  paths: string[];
+  out: string;
+  template: string;
+  paper: Paper | undefined;
+  allowOverflow: boolean;
+  emit: 'pdf' | 'docdef';
+  json: boolean;
+  verbose: boolean;
+  quiet: boolean;
+  debug: boolean;
+}
+
+interface FileReport {
+  file: string;
+  ok: boolean;
+  output?: string;
+  pages?: number;
+  bytes?: number;
+  fit?: BuildResult['fit'];
+  warnings: Warning[];
+  error?: { message: string; hint?: string; kind: string };
+}
+
+function parser(templates: string[]) {
+  return yargs()
+    .scriptName('briefing')
+    .usage('$0 <command> [options]\n\nTurns the structured facts of a news article (content/*.yaml) into a one-page PDF briefing.')
+    .command('build [paths..]', 'Build PDF briefings from content files, folders or globs (default: content/)', (y) =>
+      y
+        .positional('paths', { describe: 'content files, folders or globs', type: 'string', array: true, default: ['content'] })
+        .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'folder to write PDFs into' })
+        .option('template', { alias: 't', type: 'string', default: DEFAULT_TEMPLATE, describe: `built-in template (${templates.join(', ')}) or a template folder path` })
+        .option('paper', { type: 'string', describe: 'paper size (default: the template’s, A4)', choices: ['A4', 'Letter', 'a4', 'letter', 'LETTER'] })
+        .option('allow-overflow', { type: 'boolean', default: false, describe: 'write a multi-page PDF with a warning instead of failing when content cannot fit' })
+        .option('emit', { type: 'string', choices: ['pdf', 'docdef'], default: 'pdf', describe: 'docdef writes the fitted pdfmake document definition as JSON, for template authors' })
+        .option('json', { type: 'boolean', default: false, describe: 'print a JSON report on stdout' })
+        .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'say more: fitting passes, scales, timings' })
+        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only warnings and errors' })
+        .option('debug', { type: 'boolean', default: false, describe: 'show stack traces' })
+        .example('$0 build', 'build every file in content/ into out/')
+        .example('$0 build content/relos-duma-ratification.yaml --paper letter', 'one briefing, on US Letter')
+        .example("$0 build 'briefs/**/*.yaml' -o dist -t ./templates/mine", 'a glob, another output folder and your own template'),
+    )
+    .command('validate [paths..]', 'Check content files against the schema without rendering', (y) =>
+      y
+        .positional('paths', { describe: 'content files, folders or globs', type: 'string', array: true, default: ['content'] })
+        .option('json', { type: 'boolean', default: false, describe: 'print a JSON report on stdout' })
+        .option('debug', { type: 'boolean', default: false, describe: 'show stack traces' })
+        .example('$0 validate content/', 'check every content file'),
+    )
+    .command('schema', 'Print the JSON Schema of the content format (for editors)')
+    .command('templates', 'List the built-in templates')
+    .demandCommand(1, 'say which command to run: build, validate, schema or templates')
+    .strict()
+    .exitProcess(false)
+    .help()
+    .alias('h', 'help')
+    .version(VERSION)
+    .epilogue('Exit codes: 0 all written, 1 some input failed, 2 usage error.')
+    .wrap(100);
+}
+
+export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<number> {
+  const env = ioIn.env ?? process.env;
+  const io: CliIO = {
+    stdout: ioIn.stdout ?? process.stdout,
+    stderr: ioIn.stderr ?? process.stderr,
+    cwd: ioIn.cwd ?? process.cwd(),
+    env,
+    color: ioIn.color ?? (!!process.stderr.isTTY && !env.NO_COLOR),
+  };
+  const c = createColors(io.color);
+
+  let parsed: { err?: Error; args?: Record<string, unknown>; output: string } = { output: '' };
+  parser(builtinTemplateNames()).parse(argv, {}, (err, args, output) => {
+    parsed = { err: err ?? undefined, args: args as Record<string, unknown>, output };
+  });
+  if (parsed.err) {
+    io.stderr.write(`${c.red('error:')} ${parsed.err.message}\n${c.dim('hint:')} see \`briefing --help\`\n`);
+    return EXIT.usage;
+  }
+  if (parsed.output) {
+    // --help or --version
+    io.stdout.write(`${parsed.output}\n`);
+    return EXIT.ok;
+  }
+
+  const args = parsed.args!;
+  const command = String((args._ as unknown[])[0]);
+  try {
+    switch (command) {
+      case 'build':
+        return await buildCommand(flagsOf(args), io, c);
+      case 'validate':
+        return await validateCommand(args.paths as string[], Boolean(args.json), io, c);
+      case 'schema': {
+        const { briefingJsonSchema } = await import('./schema.js');
+        io.stdout.write(`${JSON.stringify(briefingJsonSchema(), null, 2)}\n`);
+        return EXIT.ok;
+      }
+      case 'templates':
+        io.stdout.write(`${builtinTemplateNames().join('\n')}\n`);
+        return EXIT.ok;
+      default:
+        throw new UsageError(`unknown command "${command}"`, { hint: 'see `briefing --help`' });
+    }
+  } catch (err) {
+    return reportFatal(err, Boolean(args.debug), io, c);
+  }
+}
+
+function flagsOf(args: Record<string, unknown>): BuildFlags {
+  const paper = args.paper === undefined ? undefined : (String(args.paper).toUpperCase() as Paper);
+  return {
+    paths: args.paths as string[],
+    out: String(args.out),
+    template: String(args.template),
+    paper,
+    allowOverflow: Boolean(args.allowOverflow),
+    emit: args.emit === 'docdef' ? 'docdef' : 'pdf',
+    json: Boolean(args.json),
+    verbose: Boolean(args.verbose),
+    quiet: Boolean(args.quiet),
+    debug: Boolean(args.debug),
+  };
+}
+
+type Colors = ReturnType<typeof createColors>;
+
+async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<number> {
+  const started = performance.now();
+  const { buildBriefing, writeAtomic, outputName } = await import('./index.js');
+  const { files, missing } = await expandInputs(flags.paths, io.cwd);
+  const outDir = resolve(io.cwd, flags.out);
+  const creationDate = sourceDateEpoch(io.env);
+  const reports: FileReport[] = missing.map((m) => ({ file: m.input, ok: false, warnings: [], error: { kind: 'ContentError', message: `${m.input}: ${m.message}` } }));
+
+  for (const file of files) {
+    const report: FileReport = { file, ok: false, warnings: [] };
+    const t0 = performance.now();
+    try {
+      const result = await buildBriefing(
+        { path: resolve(io.cwd, file) },
+        { template: flags.template, ...(flags.paper && { paper: flags.paper }), allowOverflow: flags.allowOverflow, cwd: io.cwd, ...(creationDate && { creationDate }) },
+      );
+      const output = outputName(file, outDir, flags.emit === 'docdef' ? '.json' : '.pdf');
+      const bytes = flags.emit === 'docdef' ? `${JSON.stringify(result.docDefinition, null, 2)}\n` : result.pdf;
+      await writeAtomic(output, bytes);
+      Object.assign(report, { ok: true, output: displayPath(output, io.cwd), pages: result.pages, bytes: Buffer.byteLength(bytes), fit: result.fit });
+      report.warnings = result.warnings.map((w) => ({ ...w, file }));
+    } catch (err) {
+      // One bad file never stops the batch; a bug is reported as one, for this file.
+      report.error = describeError(err, file);
+      if (flags.debug && err instanceof Error && err.stack) report.error.message += `\n${err.stack}`;
+    }
+    reports.push(report);
+    if (!flags.json) printReport(report, flags, performance.now() - t0, io, c);
+  }
+
+  const failed = reports.filter((r) => !r.ok).length;
+  const built = reports.length - failed;
+  const seconds = (performance.now() - started) / 1000;
+  if (flags.json) {
+    io.stdout.write(`${JSON.stringify({ results: reports, summary: { built, failed, seconds: Math.round(seconds * 100) / 100 } }, null, 2)}\n`);
+  } else {
+    for (const r of reports) if (!r.ok && !files.includes(r.file)) printReport(r, flags, 0, io, c);
+    if (reports.length === 0) io.stderr.write(`${c.red('error:')} no content files to build\n`);
+    else if (reports.length > 1 || failed > 0) {
+      io.stderr.write(`${failed > 0 ? c.red(`${built} built, ${failed} failed`) : c.green(`${built} built`)} in ${seconds.toFixed(1)} s\n`);
+    }
+  }
+  return failed > 0 || reports.length === 0 ? EXIT.failed : EXIT.ok;
+}
+
+async function validateCommand(paths: string[], json: boolean, io: CliIO, c: Colors): Promise<number> {
+  const { checkBriefing } = await import('./index.js');
+  const { files, missing } = await expandInputs(paths, io.cwd);
+  const reports: FileReport[] = missing.map((m) => ({ file: m.input, ok: false, warnings: [], error: { kind: 'ContentError', message: `${m.input}: ${m.message}` } }));
+  for (const file of files) {
+    try {
+      const r = await checkBriefing({ path: resolve(io.cwd, file) });
+      reports.push({ file, ok: true, warnings: r.warnings.map((w) => ({ ...w, file })) });
+    } catch (err) {
+      reports.push({ file, ok: false, warnings: [], error: describeError(err, file) });
+    }
+  }
+  const failed = reports.filter((r) => !r.ok).length;
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ results: reports, summary: { valid: reports.length - failed, failed } }, null, 2)}\n`);
+  } else {
+    for (const r of reports) {
+      printWarnings(r.warnings, io, c);
+      if (r.ok) io.stderr.write(`${c.green('valid')} ${r.file}\n`);
+      else printError(r.error!, io, c);
+    }
+    if (reports.length === 0) io.stderr.write(`${c.red('error:')} no content files to validate\n`);
+  }
+  return failed > 0 || reports.length === 0 ? EXIT.failed : EXIT.ok;
+}
+
+function describeError(err: unknown, file: string): NonNullable<FileReport['error']> {
+  if (!(err instanceof BriefingError)) {
+    const e = err as Error;
+    return { kind: 'InternalError', message: `${file}: internal error: ${e?.message ?? String(err)}`, hint: 'this is a bug in briefing; run again with --debug and report the stack trace' };
+  }
+  // Content errors already name their file; others get it prefixed so every line says which input failed.
+  const message = err instanceof ContentError || err.message.startsWith(file) ? err.message : `${file}: ${err.message}`;
+  return { kind: err.name, message, ...(err.hint && { hint: err.hint }) };
+}
+
+function printReport(r: FileReport, flags: BuildFlags, ms: number, io: CliIO, c: Colors): void {
+  printWarnings(r.warnings, io, c);
+  if (!r.ok) return printError(r.error!, io, c);
+  if (flags.quiet) return;
+  const kb = ((r.bytes ?? 0) / 1024).toFixed(1);
+  const pages = `${r.pages} page${r.pages === 1 ? '' : 's'}`;
+  let line = `${c.green('built')} ${r.output}  ${c.dim(`(${flags.emit === 'docdef' ? 'document definition' : pages}, ${kb} KB; ${r.fit!.summary})`)}`;
+  if (flags.verbose) {
+    const s = r.fit!.scale;
+    line += `\n  ${c.dim(`from ${r.file}: ${r.fit!.passes} layout passes, type ×${s.type.toFixed(3)}, spacing ×${s.space.toFixed(3)}, ${r.fit!.spareHeight} pt spare, ${Math.round(ms)} ms`)}`;
+  }
+  io.stderr.write(`${line}\n`);
+}
+
+function printWarnings(warnings: Warning[], io: CliIO, c: Colors): void {
+  for (const w of warnings) {
+    const where = formatPosition({ file: w.file, ...(w.line !== undefined && { line: w.line, column: w.column }) });
+    io.stderr.write(`${c.yellow('warning:')} ${where}${where ? ': ' : ''}${w.path ? `${w.path}: ` : ''}${w.message}\n`);
+  }
+}
+
+function printError(e: NonNullable<FileReport['error']>, io: CliIO, c: Colors): void {
+  io.stderr.write(`${c.red('error:')} ${e.message}\n`);
+  if (e.hint) io.stderr.write(`${c.dim('hint:')} ${e.hint}\n`);
+}
+
+function reportFatal(err: unknown, debug: boolean, io: CliIO, c: Colors): number {
+  if (err instanceof BriefingError) {
+    printError({ kind: err.name, message: err.message, ...(err.hint && { hint: err.hint }) }, io, c);
+    if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
+    return err.exitCode;
+  }
+  const e = err as Error;
+  io.stderr.write(`${c.red('internal error:')} ${e?.message ?? String(err)}\n`);
+  io.stderr.write(debug ? `${e?.stack}\n` : `${c.dim('hint:')} this is a bug in briefing; run again with --debug and report the stack trace\n`);
+  return EXIT.failed;
+}
+
+/** Reproducible builds: SOURCE_DATE_EPOCH, when set, pins the PDF dates. */
+function sourceDateEpoch(env: CliIO['env']): Date | undefined {
+  const v = env.SOURCE_DATE_EPOCH;
+  if (v === undefined || v === '') return undefined;
+  if (!/^\d+$/.test(v)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${v}"`);
+  return new Date(Number(v) * 1000);
+}
+
+function displayPath(abs: string, cwd: string): string {
+  const rel = abs.startsWith(cwd + '/') ? abs.slice(cwd.length + 1) : abs;
+  return rel;
+}

@@ -1,0 +1,190 @@
+/**
+ * The one place that talks to pdfmake's internals. pdfmake's public Node API
+ * lays out and renders in one call and resolves fonts and images by URL or
+ * path; briefing needs to lay out without rendering (to measure while
+ * fitting), to hand over fonts already parsed, and to never touch the network
+ * or the file system while rendering. So it drives pdfmake's own stages
+ * (LayoutBuilder, Renderer) the way pdfmake's Printer does. pdfmake is pinned
+ * to an exact version in package.json because these modules are internal.
+ */
+import { createRequire } from 'node:module';
+import type { DocDefinition } from './docdef.js';
+import type { FontSet } from './fonts.js';
+
+const require = createRequire(import.meta.url);
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const PDFDocument: any = require('pdfmake/js/PDFDocument.js').default;
+const LayoutBuilder: any = require('pdfmake/js/LayoutBuilder.js').default;
+const SVGMeasure: any = require('pdfmake/js/SVGMeasure.js').default;
+const Renderer: any = require('pdfmake/js/Renderer.js').default;
+const { tableLayouts }: { tableLayouts: object } = require('pdfmake/js/tableLayouts.js');
+const { convertToDynamicContent }: { convertToDynamicContent(c: unknown): unknown } = require('pdfmake/js/helpers/tools.js');
+
+export interface PageSpec {
+  width: number;
+  height: number;
+  margins: { left: number; top: number; right: number; bottom: number };
+}
+
+export const PAPER = {
+  A4: { width: 595.28, height: 841.89 },
+  LETTER: { width: 612, height: 792 },
+} as const;
+export type Paper = keyof typeof PAPER;
+
+/** Document metadata, written to the PDF's Info dictionary. */
+export interface PdfInfo {
+  Title: string;
+  Author?: string;
+  Subject?: string;
+  Keywords?: string;
+  Creator: string;
+  Producer: string;
+  CreationDate: Date;
+  ModDate: Date;
+}
+
+export interface RenderOptions {
+  info: PdfInfo;
+  lang?: string;
+}
+
+interface LaidOutItem {
+  type: string;
+  item: any;
+}
+interface LaidOutPage {
+  items: LaidOutItem[];
+}
+
+// Nothing may be read from disk or fetched while rendering: fonts come parsed.
+const denyLocalAccess = () => false;
+
+function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOptions): any {
+  return new PDFDocument(
+    fonts,
+    {},
+    {},
+    {},
+    {
+      size: [page.width, page.height],
+      pdfVersion: '1.7',
+      compress: true,
+      tagged: false,
+      displayTitle: true,
+      lang: render?.lang,
+      fontLayoutCache: true,
+      bufferPages: false,
+      autoFirstPage: false,
+      info: render?.info ?? { CreationDate: new Date(0) },
+      font: null,
+    },
+    null,
+    denyLocalAccess,
+  );
+}
+
+const LAYOUT_KEYS = ['hLineWidth', 'vLineWidth', 'hLineColor', 'vLineColor', 'hLineStyle', 'vLineStyle', 'fillColor', 'fillOpacity', 'paddingLeft', 'paddingRight', 'paddingTop', 'paddingBottom'];
+
+/**
+ * pdfmake wants table layouts as functions, which JSON cannot hold. A
+ * template writes a value (`"vLineWidth": 0`) or a list by line index, the
+ * last one repeating (`"vLineWidth": [3, 0]`); this turns them into functions.
+ */
+function tableLayoutFunctions(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const n of node) tableLayoutFunctions(n);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const n = node as Record<string, any>;
+  if (n.table && typeof n.layout === 'object' && n.layout !== null) {
+    for (const key of LAYOUT_KEYS) {
+      const v = n.layout[key];
+      if (v === undefined || typeof v === 'function') continue;
+      n.layout[key] = Array.isArray(v) ? (i: number) => v[Math.min(i, v.length - 1)] : () => v;
+    }
+  }
+  for (const key of ['stack', 'columns', 'ul', 'ol', 'text']) if (Array.isArray(n[key])) tableLayoutFunctions(n[key]);
+  if (n.table && Array.isArray(n.table.body)) tableLayoutFunctions(n.table.body);
+}
+
+function layout(doc: DocDefinition, pdfKitDoc: any, page: PageSpec, height: number, withFurniture: boolean): LaidOutPage[] {
+  for (const part of [doc.content, doc.header, doc.footer, doc.background]) tableLayoutFunctions(part);
+  const builder = new LayoutBuilder({ width: page.width, height, orientation: 'portrait' }, page.margins, new SVGMeasure());
+  builder.registerTableLayouts(tableLayouts);
+  const dynamic = (c: unknown) => (c === undefined ? undefined : typeof c === 'function' ? c : convertToDynamicContent(c));
+  return builder.layoutDocument(
+    doc.content,
+    pdfKitDoc,
+    doc.styles ?? {},
+    doc.defaultStyle ?? {},
+    withFurniture ? dynamic(doc.background) : undefined,
+    withFurniture ? dynamic(doc.header) : undefined,
+    withFurniture ? dynamic(doc.footer) : undefined,
+    undefined,
+    undefined,
+  );
+}
+
+export interface Measurement {
+  /** Height the content needs, from the top margin down, in points. */
+  height: number;
+  /** Height the page offers between its margins, in points. */
+  available: number;
+}
+
+/**
+ * Lays the content out on a page of unlimited height (pdfmake's "auto"
+ * height) and reports how tall it is: one layout pass, no rendering. The
+ * header, footer and background live in the margins and do not count.
+ * Consumes `doc` (pdfmake fills defaults into what it is given).
+ */
+export function measure(doc: DocDefinition, fonts: FontSet, page: PageSpec): Measurement {
+  const pages = layout(doc, newPdfKitDocument(fonts, page), page, Infinity, false);
+  let bottom = page.margins.top;
+  for (const p of pages) for (const item of p.items) bottom = Math.max(bottom, itemBottom(item));
+  return { height: bottom - page.margins.top, available: page.height - page.margins.top - page.margins.bottom };
+}
+
+/** Lays out on the real page and renders to PDF bytes. Consumes `doc`. */
+export async function render(doc: DocDefinition, fonts: FontSet, page: PageSpec, options: RenderOptions): Promise<{ pdf: Buffer; pages: number }> {
+  const pdfKitDoc = newPdfKitDocument(fonts, page, options);
+  const pages = layout(doc, pdfKitDoc, page, page.height, true);
+  new Renderer(pdfKitDoc).renderPages(pages);
+  const chunks: Buffer[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    pdfKitDoc.on('data', (c: Buffer) => chunks.push(c));
+    pdfKitDoc.on('end', resolve);
+    pdfKitDoc.on('error', reject);
+  });
+  pdfKitDoc.end();
+  await done;
+  return { pdf: Buffer.concat(chunks), pages: pages.length };
+}
+
+function itemBottom({ type, item }: LaidOutItem): number {
+  switch (type) {
+    case 'line':
+      return item.y + item.getHeight();
+    case 'vector':
+      switch (item.type) {
+        case 'rect':
+          return item.y + item.h;
+        case 'line':
+          return Math.max(item.y1, item.y2);
+        case 'ellipse':
+          return item.y + (item.r2 ?? item.r1);
+        case 'polyline':
+          return Math.max(...(item.points as { y: number }[]).map((p) => p.y));
+        default:
+          return 0;
+      }
+    case 'image':
+    case 'svg':
+    case 'beginClip':
+      return (item.y ?? 0) + (item._height ?? item.height ?? 0);
+    default:
+      return 0;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * One error family for everything a user can get wrong. Each error carries a
+ * stable exit code and a hint; the CLI prints `error:` and `hint:` lines and
+ * never a stack trace for these. Anything that is not a BriefingError is a bug
+ * in briefing and is reported as such.
+ */
+
+export const EXIT = {
+  ok: 0,
+  /** Some input failed: bad content, a broken template, an overflowing page, an unwritable folder. */
+  failed: 1,
+  /** The command line itself was wrong. */
+  usage: 2,
+} as const;
+
+/** A place in a user's file, for messages like `content/a.yaml:12:5`. */
+export interface SourcePosition {
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+export function formatPosition(pos: SourcePosition): string {
+  let out = pos.file ?? '';
+  if (pos.line !== undefined) {
+    out += `${out ? ':' : 'line '}${pos.line}`;
+    if (pos.column !== undefined) out += `:${pos.column}`;
+  }
+  return out;
+}
+
+/** One problem found in a content file; validation reports all of them at once. */
+export interface Problem extends SourcePosition {
+  /** Field path in the content, e.g. `keyFacts[1].rows[3].value`; empty for the whole document. */
+  path: string;
+  message: string;
+}
+
+export class BriefingError extends Error {
+  readonly exitCode: number = EXIT.failed;
+  readonly hint?: string;
+
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    if (options.hint) this.hint = options.hint;
+  }
+}
+
+/** The content file cannot be read, is not valid YAML, or does not match the schema. */
+export class ContentError extends BriefingError {
+  readonly file: string | undefined;
+  readonly problems: Problem[];
+
+  constructor(file: string | undefined, problems: Problem[], hint?: string) {
+    const where = file ?? '<content>';
+    const summary =
+      problems.length === 1
+        ? `${where}: ${describeProblem(problems[0]!)}`
+        : `${where}: ${problems.length} problems\n${problems.map((p) => `  ${describeProblem(p)}`).join('\n')}`;
+    super(summary, hint ? { hint } : {});
+    this.file = file;
+    this.problems = problems;
+  }
+}
+
+function describeProblem(p: Problem): string {
+  const pos = p.line !== undefined ? `${p.line}:${p.column ?? 1}: ` : '';
+  const path = p.path ? `${p.path}: ` : '';
+  return `${pos}${path}${p.message}`;
+}
+
+/** A template is missing, or its author wrote something that cannot become a document. */
+export class TemplateError extends BriefingError {
+  readonly position: SourcePosition | undefined;
+
+  constructor(message: string, position?: SourcePosition, hint?: string) {
+    const where = position ? formatPosition(position) : '';
+    super(where ? `${where}: ${message}` : message, hint ? { hint } : {});
+    this.position = position;
+  }
+}
+
+/** The briefing does not fit on one page even after every fitting step. */
+export class OverflowError extends BriefingError {
+  constructor(
+    message: string,
+    readonly overflowPt: number,
+    hint?: string,
+  ) {
+    super(message, hint ? { hint } : {});
+  }
+}
+
+/** The output could not be written. */
+export class OutputError extends BriefingError {}
+
+/** The command line was wrong; exits with code 2. */
+export class UsageError extends BriefingError {
+  override readonly exitCode: number = EXIT.usage;
+}

@@ -1,0 +1,204 @@
+/**
+ * Step 4: fit the briefing to exactly one page.
+ *
+ * The ladder, each rung only as far as needed: tighten spacing, then scale the
+ * type down to the floor the template's theme declares, then (only then)
+ * leave out what the content marks optional, lowest priority first. Required
+ * facts are never cut. Each trial is one layout pass on a page of unlimited
+ * height, which says exactly how much room is left or missing; the scales are
+ * found by bisection, so a build costs a handful of passes, not dozens.
+ */
+import { BriefingError, OverflowError, TemplateError } from './errors.js';
+import { measure, type Measurement, type PageSpec } from './engine.js';
+import type { FontSet } from './fonts.js';
+import { mergeTemplate, type Omissions } from './merge.js';
+import type { Briefing } from './schema.js';
+import type { FitScale, Template } from './template.js';
+import type { DocDefinition } from './docdef.js';
+
+export interface OmittedItem {
+  kind: 'section' | 'keyFacts' | 'timeline' | 'quote';
+  index: number;
+  /** What a reader would call it: the heading, box title, date or first words. */
+  label: string;
+  /** Field path in the content, e.g. `keyFacts[2]`. */
+  path: string;
+}
+
+export interface FitReport {
+  scale: FitScale;
+  omitted: OmittedItem[];
+  /** Layout passes spent, including the final render's. */
+  passes: number;
+  /** Room left at the bottom of the page, in points (negative: overflow, only with allowOverflow). */
+  spareHeight: number;
+  /** One line for people: "fits as designed", "fitted: spacing -15%, type 94%", … */
+  summary: string;
+}
+
+export interface FitOutcome {
+  docDefinition: DocDefinition;
+  report: FitReport;
+}
+
+const BISECTION_STEPS = 4;
+const DEFAULT_PRIORITY = 50;
+
+export function fitToPage(
+  briefing: Briefing,
+  template: Template,
+  fonts: FontSet,
+  page: PageSpec,
+  options: { allowOverflow?: boolean } = {},
+): FitOutcome {
+  let passes = 0;
+  const trial = (scale: FitScale, omit: Omissions) => {
+    const doc = mergeTemplate(briefing, template, { page, fit: scale, omit });
+    const keep = structuredClone(doc); // pdfmake fills defaults into what it lays out
+    passes++;
+    const m = layoutOrExplain(template, () => measure(doc, fonts, page));
+    return { doc: keep, m, fits: m.height <= m.available + 0.01, scale };
+  };
+
+  const { minSpacing, minTypeScale } = template.theme.fit;
+  const designed = { type: 1, space: 1 };
+  const floor = { type: minTypeScale, space: minSpacing };
+
+  /** The loosest scale that fits with these omissions, or undefined if even the floor does not. */
+  const tune = (omit: Omissions, floorTrial?: ReturnType<typeof trial>) => {
+    const first = trial(designed, omit);
+    if (first.fits) return first;
+    // Rung 1: spacing alone.
+    const tight = trial({ type: 1, space: minSpacing }, omit);
+    if (tight.fits) return bisect(tight, (s) => ({ type: 1, space: s }), minSpacing, 1, omit);
+    // Rung 2: type, with spacing at its floor.
+    const atFloor = floorTrial ?? trial(floor, omit);
+    if (!atFloor.fits) return undefined;
+    return bisect(atFloor, (t) => ({ type: t, space: minSpacing }), minTypeScale, 1, omit);
+  };
+
+  /** Largest x in [lo, hi] that still fits; `best` fits at x = lo. */
+  const bisect = (best: ReturnType<typeof trial>, at: (x: number) => FitScale, lo: number, hi: number, omit: Omissions) => {
+    for (let i = 0; i < BISECTION_STEPS; i++) {
+      const mid = (lo + hi) / 2;
+      const t = trial(at(mid), omit);
+      if (t.fits) [best, lo] = [t, mid];
+      else hi = mid;
+    }
+    return best;
+  };
+
+  let chosen = tune({});
+  let omitted: OmittedItem[] = [];
+  let last: ReturnType<typeof trial> | undefined;
+
+  if (!chosen) {
+    // Rung 3: leave out optional items, lowest priority first, as few as will do.
+    const candidates = optionalItems(briefing);
+    for (let k = 1; k <= candidates.length && !chosen; k++) {
+      const drop = candidates.slice(0, k);
+      const omit = toOmissions(drop);
+      last = trial(floor, omit);
+      if (last.fits) {
+        chosen = tune(omit, last);
+        omitted = drop;
+      }
+    }
+    if (!chosen) {
+      last ??= trial(floor, {});
+      if (!options.allowOverflow) throw overflowError(briefing, last.m, candidates);
+      chosen = last;
+      omitted = candidates;
+    }
+  }
+
+  const spare = chosen.m.available - chosen.m.height;
+  return {
+    docDefinition: chosen.doc,
+    report: { scale: chosen.scale, omitted, passes, spareHeight: round(spare), summary: summarise(chosen.scale, omitted, spare) },
+  };
+}
+
+function optionalItems(b: Briefing): OmittedItem[] {
+  const items: (OmittedItem & { priority: number; order: number })[] = [];
+  let order = 0;
+  const add = (kind: OmittedItem['kind'], key: string, list: { optional?: boolean | undefined; priority?: number | undefined }[], label: (i: number) => string) =>
+    list.forEach((item, index) => {
+      if (item.optional) items.push({ kind, index, label: label(index), path: `${key}[${index}]`, priority: item.priority ?? DEFAULT_PRIORITY, order: order++ });
+    });
+  add('keyFacts', 'keyFacts', b.keyFacts, (i) => b.keyFacts[i]!.title);
+  add('section', 'sections', b.sections, (i) => b.sections[i]!.heading);
+  add('quote', 'quotes', b.quotes, (i) => firstWords(b.quotes[i]!.text));
+  add('timeline', 'timeline', b.timeline, (i) => b.timeline[i]!.date);
+  // Lowest priority first; among equals, the later item in the file goes first.
+  items.sort((a, b) => a.priority - b.priority || b.order - a.order);
+  return items.map(({ kind, index, label, path }) => ({ kind, index, label, path }));
+}
+
+function toOmissions(items: OmittedItem[]): Omissions {
+  const sets = { sections: new Set<number>(), keyFacts: new Set<number>(), timeline: new Set<number>(), quotes: new Set<number>() };
+  for (const i of items) (i.kind === 'section' ? sets.sections : i.kind === 'quote' ? sets.quotes : sets[i.kind]).add(i.index);
+  return sets;
+}
+
+const KIND_NAMES: Record<OmittedItem['kind'], string> = { section: 'section', keyFacts: 'key-facts box', timeline: 'timeline entry', quote: 'quote' };
+
+function summarise(scale: FitScale, omitted: OmittedItem[], spare: number): string {
+  const parts: string[] = [];
+  if (scale.space < 1) parts.push(`spacing -${Math.round((1 - scale.space) * 100)}%`);
+  if (scale.type < 1) parts.push(`type ${Math.round(scale.type * 100)}%`);
+  for (const o of omitted) parts.push(`left out optional ${KIND_NAMES[o.kind]} '${o.label}'`);
+  if (spare < 0) return `overflows by ${mm(-spare)} mm after ${parts.join(', ')} (--allow-overflow)`;
+  return parts.length === 0 ? 'fits as designed' : `fitted: ${parts.join(', ')}`;
+}
+
+function overflowError(b: Briefing, m: Measurement, optional: OmittedItem[]): OverflowError {
+  const over = m.height - m.available;
+  // At the floor a body line is about 8 pt type on 10.5 pt of leading.
+  const lines = Math.ceil(over / 10.5);
+  const longest = textFields(b)
+    .sort((x, y) => y.length - x.length)
+    .slice(0, 3)
+    .map((f) => `${f.path} (${f.length} characters)`)
+    .join(', ');
+  const cut = optional.length > 0 ? `even at the smallest type and spacing and with ${optional.length} optional item(s) left out` : 'even at the smallest type and spacing the template allows';
+  return new OverflowError(
+    `does not fit on one page: ${cut}, it is ${mm(over)} mm (about ${lines} line${lines === 1 ? '' : 's'}) too long`,
+    over,
+    `shorten the longest fields: ${longest}; or mark sections, key-facts boxes, quotes or timeline entries "optional: true"; or pass --allow-overflow to write a longer PDF anyway`,
+  );
+}
+
+function textFields(b: Briefing): { path: string; length: number }[] {
+  const out = [
+    { path: 'standfirst', length: b.standfirst.length },
+    { path: 'bluf', length: b.bluf.length },
+  ];
+  b.sections.forEach((s, i) => out.push({ path: `sections[${i}].body`, length: s.body.length }));
+  b.keyFacts.forEach((k, i) => out.push({ path: `keyFacts[${i}]`, length: k.rows.reduce((n, r) => n + r.label.length + r.value.length, 0) }));
+  b.quotes.forEach((q, i) => out.push({ path: `quotes[${i}].text`, length: q.text.length }));
+  if (b.timeline.length > 0) out.push({ path: 'timeline', length: b.timeline.reduce((n, t) => n + t.date.length + t.event.length, 0) });
+  return out;
+}
+
+function firstWords(s: string): string {
+  const words = s.split(/\s+/);
+  return words.length > 6 ? `${words.slice(0, 6).join(' ')}…` : s;
+}
+
+const mm = (pt: number) => (Math.round((pt / 72) * 25.4 * 10) / 10).toFixed(1);
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** pdfmake's own errors come from what the template produced: say so, and where to look. */
+export function layoutOrExplain<T>(template: Template, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof BriefingError) throw err;
+    throw new TemplateError(
+      `pdfmake could not lay out the document the template produced: ${(err as Error).message}`,
+      { file: `${template.dir}/document.hbs` },
+      '`briefing build --emit docdef` writes the document definition so you can inspect it',
+    );
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Parsed fonts, shared. Parsing a 600 KB TrueType file costs more than laying
+ * out a whole briefing, so each file is read and parsed once per process and
+ * the parsed font is handed to pdfkit (0.20 accepts a fontkit font) for every
+ * document. pdfkit keeps all per-document state (subset, widths) in its own
+ * EmbeddedFont, so sharing the parsed font leaks nothing between documents.
+ */
+import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
+import type { FontFaces } from './template.js';
+
+export type Face = keyof FontFaces;
+export const FACES: readonly Face[] = ['normal', 'bold', 'italics', 'bolditalics'];
+
+/** pdfmake's font dictionary, with parsed fonts in place of file names. */
+export type FontSet = Record<string, Record<Face, fontkit.Font>>;
+
+const parsed = new Map<string, fontkit.Font>();
+
+export function loadFont(path: string): fontkit.Font {
+  let font = parsed.get(path);
+  if (!font) {
+    font = fontkit.create(readFileSync(path));
+    parsed.set(path, font);
+  }
+  return font;
+}
+
+export function loadFontSet(families: Record<string, FontFaces>): FontSet {
+  const out: FontSet = {};
+  for (const [family, faces] of Object.entries(families)) {
+    out[family] = Object.fromEntries(FACES.map((face) => [face, loadFont(faces[face])])) as Record<Face, fontkit.Font>;
+  }
+  return out;
+}

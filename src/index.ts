@@ -1,0 +1,89 @@
+/**
+ * briefing as a library: content in, PDF bytes out. Nothing here touches
+ * process, the console or argv, and nothing writes files except writeAtomic,
+ * which callers invoke themselves. The CLI (cli.ts) is one caller of this.
+ *
+ *   const { pdf, fit, warnings } = await buildBriefing({ path: 'content/a.yaml' });
+ */
+import { loadContent, type ContentInput } from './load.js';
+import { contentWarnings, validateContent, type Warning } from './validate.js';
+import { DEFAULT_TEMPLATE, loadTemplate } from './template.js';
+import type { Briefing } from './schema.js';
+import type { DocDefinition } from './docdef.js';
+import type { FitReport } from './fit.js';
+import type { Paper, PageSpec, PdfInfo } from './engine.js';
+
+export { BriefingError, ContentError, TemplateError, OverflowError, OutputError, UsageError, EXIT } from './errors.js';
+export type { Problem, SourcePosition } from './errors.js';
+export type { Briefing, BriefingInput } from './schema.js';
+export { BriefingSchema, briefingJsonSchema } from './schema.js';
+export type { ContentInput } from './load.js';
+export type { Warning } from './validate.js';
+export type { FitReport, OmittedItem } from './fit.js';
+export type { DocDefinition } from './docdef.js';
+export type { Paper } from './engine.js';
+export { builtinTemplateNames, DEFAULT_TEMPLATE } from './template.js';
+export { writeAtomic } from './write.js';
+export { outputName } from './names.js';
+export { VERSION } from './version.js';
+
+export interface BuildOptions {
+  /** A built-in template name or a template folder (relative to `cwd`). Default: `briefing`. */
+  template?: string;
+  /** Paper size; default: the template's (A4 for the built-in one). */
+  paper?: Paper;
+  /** Write a multi-page PDF (with a warning) instead of failing when the content cannot fit. */
+  allowOverflow?: boolean;
+  /** Pins the PDF creation date; default: the content's `date`. */
+  creationDate?: Date;
+  /** Where relative template paths are resolved from. */
+  cwd?: string;
+}
+
+export interface BuildResult {
+  file: string | undefined;
+  briefing: Briefing;
+  pdf: Buffer;
+  pages: number;
+  fit: FitReport;
+  warnings: Warning[];
+  /** The fitted pdfmake document definition, as the template produced it. */
+  docDefinition: DocDefinition;
+  info: PdfInfo;
+}
+
+/** Load and validate only: no template, no layout (fast; for `briefing validate`). */
+export async function checkBriefing(input: ContentInput): Promise<{ file: string | undefined; briefing: Briefing; warnings: Warning[] }> {
+  const loaded = await loadContent(input);
+  const briefing = validateContent(loaded);
+  return { file: loaded.file, briefing, warnings: contentWarnings(briefing, loaded) };
+}
+
+/** The whole pipeline: load → validate → merge → fit → render. Writes nothing. */
+export async function buildBriefing(input: ContentInput, options: BuildOptions = {}): Promise<BuildResult> {
+  const loaded = await loadContent(input);
+  const briefing = validateContent(loaded);
+  const warnings = contentWarnings(briefing, loaded);
+  const template = loadTemplate(options.template ?? DEFAULT_TEMPLATE, options.cwd);
+
+  // Layout and rendering load pdfmake; keep them off the path of commands that do not render.
+  const [{ loadFontSet }, { fitToPage }, { renderPdf }, { PAPER }] = await Promise.all([
+    import('./fonts.js'),
+    import('./fit.js'),
+    import('./render.js'),
+    import('./engine.js'),
+  ]);
+  const fonts = loadFontSet(template.fonts);
+  const paper = PAPER[options.paper ?? template.theme.page.size];
+  const [left, top, right, bottom] = template.theme.page.margins;
+  const page: PageSpec = { ...paper, margins: { left, top, right, bottom } };
+
+  const fitted = fitToPage(briefing, template, fonts, page, { allowOverflow: options.allowOverflow ?? false });
+  const docDefinition = structuredClone(fitted.docDefinition);
+  const rendered = await renderPdf(fitted.docDefinition, briefing, fonts, page, options.creationDate);
+  const fit = { ...fitted.report, passes: fitted.report.passes + 1 };
+  if (rendered.pages > 1) {
+    warnings.push({ file: loaded.file, path: '', message: `the PDF has ${rendered.pages} pages (--allow-overflow): ${fit.summary}` });
+  }
+  return { file: loaded.file, briefing, pdf: rendered.pdf, pages: rendered.pages, fit, warnings, docDefinition, info: rendered.info };
+}

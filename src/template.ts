@@ -1,0 +1,437 @@
+/**
+ * Templates: a folder with `document.hbs` (the pdfmake document definition as
+ * JSON, written with Handlebars), `partials/*.hbs` (registered by file name)
+ * and `theme.yaml` (page, fonts, colours, type scale, fitting floors).
+ *
+ * Handlebars escapes for HTML by default, which is wrong for JSON. Every
+ * `{{value}}` here is rewritten, before compiling, into a call that escapes for
+ * a JSON string, so no content (quotes, backslashes, newlines, braces, `{{`)
+ * can change the document's structure. `{{{raw}}}` output is refused.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import type { HelperOptions, TemplateDelegate } from 'handlebars';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { TemplateError, type SourcePosition } from './errors.js';
+import { markdownBlocks, markdownInlines } from './richtext.js';
+
+/** Where the built-in templates live, found relative to this module (src/ or dist/). */
+export const BUILTIN_TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
+export const DEFAULT_TEMPLATE = 'briefing';
+
+const FontFileSchema = z.string().min(1);
+const ThemeSchema = z
+  .object({
+    page: z
+      .strictObject({
+        size: z.enum(['A4', 'LETTER']).default('A4'),
+        margins: z.tuple([z.number(), z.number(), z.number(), z.number()]).describe('left, top, right, bottom in points'),
+      })
+      .describe('Page geometry'),
+    fonts: z.record(
+      z.string(),
+      z.strictObject({ normal: FontFileSchema, bold: FontFileSchema, italics: FontFileSchema, bolditalics: FontFileSchema }),
+    ),
+    fit: z
+      .strictObject({
+        minSpacing: z.number().gt(0).max(1).default(0.5),
+        minTypeScale: z.number().gt(0).max(1).default(0.85),
+      })
+      .default({ minSpacing: 0.5, minTypeScale: 0.85 }),
+  })
+  .loose();
+
+export type Theme = z.output<typeof ThemeSchema> & Record<string, unknown>;
+
+/** A font file as the theme names it, resolved to a path on disk. */
+export interface FontFaces {
+  normal: string;
+  bold: string;
+  italics: string;
+  bolditalics: string;
+}
+
+/** Fit settings a render is made with; helpers `size`, `space` and `leading` apply them. */
+export interface FitScale {
+  /** Multiplier for type sizes (1 = as designed). */
+  type: number;
+  /** Multiplier for spacing: margins between blocks, padding, extra leading (1 = as designed). */
+  space: number;
+}
+
+export interface Template {
+  name: string;
+  dir: string;
+  theme: Theme;
+  fonts: Record<string, FontFaces>;
+  /** Runs the template; returns the JSON text of the document definition. */
+  render(view: object, fit: FitScale): string;
+  /**
+   * The same output with origin markers, to find which template line wrote a
+   * given character. Only used on the error path.
+   */
+  renderTraced(view: object, fit: FitScale): TracedOutput;
+}
+
+export interface TracedOutput {
+  text: string;
+  /** The template file and line that wrote the character at an offset of `text`. */
+  originAt(offset: number): SourcePosition | undefined;
+}
+
+/** Names of the built-in templates, for `--template` choices and help. */
+export function builtinTemplateNames(): string[] {
+  if (!existsSync(BUILTIN_TEMPLATES_DIR)) return [];
+  return readdirSync(BUILTIN_TEMPLATES_DIR)
+    .filter((n) => existsSync(join(BUILTIN_TEMPLATES_DIR, n, 'document.hbs')))
+    .sort();
+}
+
+/** A built-in name, or a folder path (relative to the working directory). */
+export function resolveTemplateDir(nameOrPath: string, cwd = process.cwd()): string {
+  const looksLikePath = nameOrPath.includes('/') || nameOrPath.includes('\\') || nameOrPath.startsWith('.');
+  if (!looksLikePath) {
+    const dir = join(BUILTIN_TEMPLATES_DIR, nameOrPath);
+    if (existsSync(join(dir, 'document.hbs'))) return dir;
+    const local = resolve(cwd, nameOrPath);
+    if (existsSync(join(local, 'document.hbs'))) return local;
+    throw new TemplateError(`no template named "${nameOrPath}"`, undefined, `available templates: ${builtinTemplateNames().join(', ') || '(none)'}; or give a folder path such as ./templates/mine`);
+  }
+  const dir = isAbsolute(nameOrPath) ? nameOrPath : resolve(cwd, nameOrPath);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new TemplateError(`template folder "${nameOrPath}" does not exist`, undefined, `available built-in templates: ${builtinTemplateNames().join(', ')}`);
+  }
+  if (!existsSync(join(dir, 'document.hbs'))) {
+    throw new TemplateError(`"${nameOrPath}" is not a template: it has no document.hbs`, undefined, 'a template folder holds document.hbs, theme.yaml and partials/*.hbs (see the README)');
+  }
+  return dir;
+}
+
+const cache = new Map<string, Template>();
+
+/** Loads and compiles a template once per process; batch builds reuse it. */
+export function loadTemplate(nameOrPath: string, cwd?: string): Template {
+  const dir = resolveTemplateDir(nameOrPath, cwd);
+  let t = cache.get(dir);
+  if (!t) {
+    t = compileTemplate(dir);
+    cache.set(dir, t);
+  }
+  return t;
+}
+
+function compileTemplate(dir: string): Template {
+  const name = basename(dir);
+  const theme = loadTheme(dir);
+  const fonts = resolveFonts(theme, dir);
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+
+  const files: { name: string; file: string; source: string }[] = [];
+  const partialsDir = join(dir, 'partials');
+  if (existsSync(partialsDir)) {
+    for (const f of readdirSync(partialsDir).sort()) {
+      if (!f.endsWith('.hbs')) continue;
+      files.push({ name: f.slice(0, -4), file: join(partialsDir, f), source: readFileSync(join(partialsDir, f), 'utf8') });
+    }
+  }
+  const mainFile = join(dir, 'document.hbs');
+  const main = { name: '', file: mainFile, source: readFileSync(mainFile, 'utf8') };
+
+  const helperNames = new Set(Object.keys(hb.helpers));
+  const compile = (f: { file: string; source: string }, traced: boolean): TemplateDelegate => {
+    const ast = parseTemplate(hb, f.source, f.file);
+    rewriteForJson(ast, f.file, helperNames);
+    if (traced) addOriginMarkers(ast, f.file, origins);
+    return hb.compile(ast, { strict: true, knownHelpersOnly: false });
+  };
+
+  // Markers index into this table: file and line of each traced piece of template text.
+  const origins: SourcePosition[] = [];
+  const plain = { main: compile(main, false), partials: files.map((f) => [f.name, compile(f, false)] as const) };
+  let traced: typeof plain | undefined;
+
+  const run = (fns: typeof plain, view: object, fit: FitScale): string => {
+    for (const [pname, fn] of fns.partials) hb.registerPartial(pname, fn);
+    try {
+      return fns.main(view, {
+        data: { fit, lang: (view as { language?: string }).language ?? 'en' },
+        allowProtoPropertiesByDefault: false,
+        allowProtoMethodsByDefault: false,
+        allowCallsToHelperMissing: false,
+      });
+    } catch (err) {
+      throw asTemplateError(err, fns === plain ? undefined : 'traced', mainFile);
+    }
+  };
+
+  return {
+    name,
+    dir,
+    theme,
+    fonts,
+    render: (view, fit) => run(plain, view, fit),
+    renderTraced(view, fit) {
+      traced ??= { main: compile(main, true), partials: files.map((f) => [f.name, compile(f, true)] as const) };
+      const marked = run(traced, view, fit);
+      try {
+        return stripMarkers(marked, origins);
+      } finally {
+        for (const [pname, fn] of plain.partials) hb.registerPartial(pname, fn);
+      }
+    },
+  };
+}
+
+function loadTheme(dir: string): Theme {
+  const file = join(dir, 'theme.yaml');
+  if (!existsSync(file)) throw new TemplateError('the template has no theme.yaml', { file }, 'copy theme.yaml from templates/briefing/ and adjust it');
+  const lc = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lc });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const pos = lc.linePos(e.pos[0]);
+    throw new TemplateError(`YAML syntax: ${e.message.split('\n')[0]}`, { file, line: pos.line, column: pos.col });
+  }
+  const result = ThemeSchema.safeParse(doc.toJS());
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const node = doc.getIn(issue.path, true) as { range?: [number, number, number] } | undefined;
+    const pos = node?.range ? lc.linePos(node.range[0]) : undefined;
+    throw new TemplateError(`theme ${issue.path.join('.') || '(root)'}: ${issue.message}`, { file, ...(pos && { line: pos.line, column: pos.col }) });
+  }
+  return result.data as Theme;
+}
+
+const require = createRequire(import.meta.url);
+
+/** `npm:<package>/<file>` names a font shipped in an npm package; anything else is relative to the template. */
+function resolveFonts(theme: Theme, dir: string): Record<string, FontFaces> {
+  const out: Record<string, FontFaces> = {};
+  for (const [family, faces] of Object.entries(theme.fonts)) {
+    const resolved = {} as FontFaces;
+    for (const face of ['normal', 'bold', 'italics', 'bolditalics'] as const) {
+      const spec = faces[face];
+      let path: string;
+      try {
+        path = spec.startsWith('npm:') ? require.resolve(spec.slice(4)) : resolve(dir, spec);
+      } catch {
+        throw new TemplateError(`font ${family}.${face}: "${spec}" cannot be found`, { file: join(dir, 'theme.yaml') }, 'is the font package installed (npm ci)?');
+      }
+      if (!existsSync(path)) throw new TemplateError(`font ${family}.${face}: file "${spec}" does not exist`, { file: join(dir, 'theme.yaml') });
+      resolved[face] = path;
+    }
+    out[family] = resolved;
+  }
+  return out;
+}
+
+function parseTemplate(hb: typeof Handlebars, source: string, file: string): hbs.AST.Program {
+  try {
+    return hb.parse(source);
+  } catch (err) {
+    const e = err as Error & { lineNumber?: number; column?: number };
+    const m = /Parse error on line (\d+)/.exec(e.message);
+    const line = e.lineNumber ?? (m ? Number(m[1]) : undefined);
+    const msg = e.message.split('\n').filter((l) => l.trim() && !/^-*\^$/.test(l.trim()) && !l.startsWith('Parse error on line'));
+    throw new TemplateError(`Handlebars syntax: ${msg.join(' ').trim() || e.message}`, { file, ...(line !== undefined && { line }) });
+  }
+}
+
+type Node = hbs.AST.Node & Record<string, unknown>;
+
+/**
+ * `{{x}}` becomes `{{__emit x src="x" at="file:line:col"}}` and `{{h a b}}` becomes
+ * `{{__emit (h a b) ...}}`; block helpers that take a field get `at=` so a
+ * misspelt field is an error naming the line, not silently empty.
+ */
+function rewriteForJson(program: hbs.AST.Program, file: string, helperNames: Set<string>): void {
+  const str = (value: string, loc: hbs.AST.SourceLocation) => ({ type: 'StringLiteral', value, original: value, loc });
+  const at = (loc: hbs.AST.SourceLocation) => `${file}:${loc.start.line}:${loc.start.column + 1}`;
+  const walk = (node: Node | null | undefined): void => {
+    if (!node) return;
+    if (node.type === 'Program') for (const s of (node as unknown as hbs.AST.Program).body) walk(s as Node);
+    if (node.type === 'MustacheStatement') {
+      const m = node as unknown as hbs.AST.MustacheStatement;
+      if (!m.escaped) {
+        throw new TemplateError('raw output {{{…}}} is not allowed: it could break the document structure', { file, line: m.loc.start.line, column: m.loc.start.column + 1 }, 'write {{value}} inside a JSON string, or {{json value}} for a whole JSON value');
+      }
+      const path = m.path as hbs.AST.PathExpression;
+      const isHelperCall = m.params.length > 0 || !!m.hash || (path.type === 'PathExpression' && helperNames.has(path.original));
+      const src = path.type === 'PathExpression' ? path.original : String((m.path as hbs.AST.Literal & { original?: unknown }).original);
+      const param = isHelperCall ? { type: 'SubExpression', path: m.path, params: m.params, hash: m.hash, loc: m.loc } : m.path;
+      Object.assign(m, {
+        path: { type: 'PathExpression', data: false, depth: 0, parts: ['__emit'], original: '__emit', loc: m.loc },
+        params: [param],
+        hash: {
+          type: 'Hash',
+          loc: m.loc,
+          pairs: [
+            { type: 'HashPair', key: 'src', value: str(src, m.loc), loc: m.loc },
+            { type: 'HashPair', key: 'at', value: str(at(m.loc), m.loc), loc: m.loc },
+          ],
+        },
+      });
+    }
+    if (node.type === 'BlockStatement') {
+      const b = node as unknown as hbs.AST.BlockStatement;
+      const helper = (b.path as hbs.AST.PathExpression).original;
+      // Only a plain field can be misspelt; a sub-expression may be undefined on purpose.
+      if (['each', 'if', 'unless', 'with'].includes(helper) && b.params[0]?.type === 'PathExpression') {
+        const pair = { type: 'HashPair', key: '__at', value: str(at(b.loc), b.loc), loc: b.loc } as unknown as hbs.AST.HashPair;
+        b.hash = b.hash ? { ...b.hash, pairs: [...b.hash.pairs, pair] } : ({ type: 'Hash', pairs: [pair], loc: b.loc } as hbs.AST.Hash);
+      }
+      walk(b.program as unknown as Node);
+      walk(b.inverse as unknown as Node);
+    }
+  };
+  walk(program as unknown as Node);
+}
+
+const MARK = '\u0000';
+
+/** Prefixes each line of template text with a marker naming its file and line. */
+function addOriginMarkers(program: hbs.AST.Program, file: string, origins: SourcePosition[]): void {
+  const walk = (node: Node | null | undefined): void => {
+    if (!node) return;
+    if (node.type === 'Program') for (const s of (node as unknown as hbs.AST.Program).body) walk(s as Node);
+    if (node.type === 'BlockStatement') {
+      walk((node as unknown as hbs.AST.BlockStatement).program as unknown as Node);
+      walk((node as unknown as hbs.AST.BlockStatement).inverse as unknown as Node);
+    }
+    if (node.type === 'ContentStatement') {
+      const c = node as unknown as { value: string; original: string; loc: hbs.AST.SourceLocation };
+      // Whitespace control may have trimmed the start; count the lines it removed.
+      const skipped = c.original.indexOf(c.value);
+      let line = c.loc.start.line + (skipped > 0 ? (c.original.slice(0, skipped).match(/\n/g)?.length ?? 0) : 0);
+      c.value = c.value
+        .split('\n')
+        .map((piece: string) => {
+          origins.push({ file, line: line++ });
+          return `${MARK}${origins.length - 1}${MARK}${piece}`;
+        })
+        .join('\n');
+    }
+  };
+  walk(program as unknown as Node);
+}
+
+function stripMarkers(marked: string, origins: SourcePosition[]): TracedOutput {
+  let text = '';
+  const starts: number[] = [];
+  const ids: number[] = [];
+  const re = /\u0000(\d+)\u0000/g;
+  let last = 0;
+  for (let m = re.exec(marked); m; m = re.exec(marked)) {
+    text += marked.slice(last, m.index);
+    starts.push(text.length);
+    ids.push(Number(m[1]));
+    last = m.index + m[0].length;
+  }
+  text += marked.slice(last);
+  return {
+    text,
+    originAt(offset) {
+      // The last marker at or before the offset wrote it (or the value emitted right after it).
+      let lo = 0;
+      let hi = starts.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid]! <= offset) [found, lo] = [mid, mid + 1];
+        else hi = mid - 1;
+      }
+      return found >= 0 ? origins[ids[found]!] : undefined;
+    },
+  };
+}
+
+function asTemplateError(err: unknown, _mode: string | undefined, mainFile: string): TemplateError | Error {
+  if (err instanceof TemplateError) return err;
+  const e = err as Error & { lineNumber?: number; column?: number };
+  const strict = /^"?(.+?)"? not defined in .* - (\d+):(\d+)$/.exec(e.message);
+  if (strict) return new TemplateError(`"${strict[1]}" is not defined`, { line: Number(strict[2]), column: Number(strict[3]) + 1 });
+  const partial = /The partial (.+) could not be found/.exec(e.message);
+  if (partial) return new TemplateError(`partial "${partial[1]}" does not exist`, { file: join(dirname(mainFile), 'partials') }, `add partials/${partial[1]}.hbs to the template`);
+  if (/^Missing helper: "?(.+?)"?$/.test(e.message) || e.name === 'Error' && /helper/i.test(e.message)) {
+    return new TemplateError(e.message, undefined, `helpers available: ${HELPERS.join(', ')}`);
+  }
+  return err as Error;
+}
+
+const HELPERS = ['json', 'rich', 'blocks', 'size', 'space', 'leading', 'upper', 'formatDate', 'eq', 'or', 'and', 'not', 'plus'];
+
+function registerHelpers(hb: typeof Handlebars): void {
+  const where = (options: HelperOptions): SourcePosition => {
+    const at = (options.hash as { at?: string; __at?: string }).at ?? (options.hash as { __at?: string }).__at ?? '';
+    const m = /^(.*):(\d+):(\d+)$/.exec(at);
+    return m ? { file: m[1]!, line: Number(m[2]), column: Number(m[3]) } : {};
+  };
+
+  hb.registerHelper('__emit', function (value: unknown, options: HelperOptions) {
+    const src = (options.hash as { src: string }).src;
+    if (value === undefined) throw new TemplateError(`"${src}" is not defined`, where(options), 'check the field name against the content format (README), or guard it with {{#if …}}');
+    if (value instanceof hb.SafeString) return value;
+    if (value === null) return '';
+    if (typeof value === 'object') {
+      throw new TemplateError(`"${src}" is a ${Array.isArray(value) ? 'list' : 'mapping'}, not text`, where(options), `use {{json ${src}}} to write it as a JSON value, or {{#each ${src}}} to loop over it`);
+    }
+    // JSON string escaping without the surrounding quotes: the template supplies those.
+    return new hb.SafeString(JSON.stringify(String(value)).slice(1, -1));
+  });
+
+  // Block helpers that fail loudly on a misspelt field instead of rendering nothing.
+  for (const name of ['each', 'if', 'unless', 'with'] as const) {
+    const builtin = hb.helpers[name]!;
+    hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      const options = args[args.length - 1] as HelperOptions;
+      if ('__at' in (options.hash as object) && args[0] === undefined) {
+        throw new TemplateError(`#${name}: its argument is not defined`, where(options), 'check the field name against the content format (README)');
+      }
+      const hash = { ...(options.hash as object) } as Record<string, unknown>;
+      delete hash.__at;
+      return (builtin as (...a: unknown[]) => unknown).apply(this, [...args.slice(0, -1), { ...options, hash }]);
+    });
+  }
+
+  const safeJson = (v: unknown) => new hb.SafeString(JSON.stringify(v));
+  const num = (v: unknown, name: string, options: HelperOptions): number => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new TemplateError(`${name} needs a number, got ${JSON.stringify(v)}`, where(options));
+    return v;
+  };
+  const fitOf = (options: HelperOptions): FitScale => (options.data as { fit: FitScale }).fit;
+  const round = (n: number) => Math.round(n * 100) / 100;
+
+  hb.registerHelper('json', (v: unknown, options: HelperOptions) => {
+    if (v === undefined) throw new TemplateError('json: value is not defined', where(options));
+    return safeJson(v);
+  });
+  hb.registerHelper('rich', (v: unknown) => safeJson(typeof v === 'string' ? markdownInlines(v) : []));
+  hb.registerHelper('blocks', (v: unknown) => safeJson(typeof v === 'string' ? markdownBlocks(v) : []));
+  hb.registerHelper('size', (v: unknown, options: HelperOptions) => round(num(v, 'size', options) * fitOf(options).type));
+  hb.registerHelper('space', (v: unknown, options: HelperOptions) => round(num(v, 'space', options) * fitOf(options).space));
+  // Extra leading shrinks with spacing, but only partly: lines must stay readable.
+  hb.registerHelper('leading', (v: unknown, options: HelperOptions) => round(1 + (num(v, 'leading', options) - 1) * (0.6 + 0.4 * fitOf(options).space)));
+  hb.registerHelper('upper', (v: unknown, options: HelperOptions) => String(v ?? '').toLocaleUpperCase((options.data as { lang: string }).lang));
+  hb.registerHelper('formatDate', (v: unknown, options: HelperOptions) => formatDate(String(v), (options.data as { lang: string }).lang));
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hb.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  hb.registerHelper('not', (a: unknown) => !a);
+  hb.registerHelper('plus', (a: unknown, b: unknown, options: HelperOptions) => num(a, 'plus', options) + num(b, 'plus', options));
+}
+
+/** `2025-12-01` → `1 December 2025` in the briefing's language; UTC so the day never shifts. */
+export function formatDate(iso: string, lang = 'en'): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  } catch {
+    return iso;
+  }
+}

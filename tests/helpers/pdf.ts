@@ -1,0 +1,65 @@
+/**
+ * Reads a PDF back the way a reader's viewer would: pages, text, links,
+ * metadata and the fonts each run is set in. Tests assert on this, never on
+ * the document definition alone.
+ */
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+export interface TextRun {
+  text: string;
+  /** The PDF font's name, e.g. `AAAAAA+NotoSans-SemiBold`. */
+  font: string;
+}
+
+export interface ParsedPdf {
+  pages: number;
+  /** All text, runs joined, with a newline at each line end. */
+  text: string;
+  runs: TextRun[];
+  links: { url: string; text?: string }[];
+  info: Record<string, unknown>;
+  /** Page size in points, per page. */
+  sizes: { width: number; height: number }[];
+}
+
+export async function parsePdf(bytes: Uint8Array): Promise<ParsedPdf> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const runs: TextRun[] = [];
+  const links: ParsedPdf['links'] = [];
+  const sizes: ParsedPdf['sizes'] = [];
+  let text = '';
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+    sizes.push({ width: x1 - x0, height: y1 - y0 });
+    const content = await page.getTextContent();
+    const fontNames = new Map<string, string>();
+    await page.getOperatorList(); // makes commonObjs hold the fonts
+    for (const item of content.items) {
+      if (!('str' in item)) continue;
+      if (!fontNames.has(item.fontName)) {
+        let name = item.fontName;
+        try {
+          name = (page.commonObjs.get(item.fontName) as { name?: string })?.name ?? name;
+        } catch {
+          /* not loaded */
+        }
+        fontNames.set(item.fontName, name);
+      }
+      runs.push({ text: item.str, font: fontNames.get(item.fontName)! });
+      text += item.str + (item.hasEOL ? '\n' : '');
+    }
+    for (const a of await page.getAnnotations()) {
+      if (a.subtype === 'Link' && a.url) links.push({ url: a.url });
+    }
+  }
+  const meta = await doc.getMetadata();
+  const result = { pages: doc.numPages, text, runs, links, info: meta.info as Record<string, unknown>, sizes };
+  await doc.destroy();
+  return result;
+}
+
+/** Text with all whitespace removed: wrapped lines and run boundaries do not matter. */
+export function squash(s: string): string {
+  return s.replace(/\s+/g, '');
+}
