@@ -96,13 +96,17 @@ export function fitToPage(
     // Rung 3: leave out optional items, lowest priority first, as few as will do.
     const candidates = optionalItems(briefing);
     for (let k = 1; k <= candidates.length && !chosen; k++) {
-      const drop = candidates.slice(0, k);
-      const omit = toOmissions(drop);
-      last = trial(floor, omit);
-      if (last.fits) {
-        chosen = tune(omit, last);
-        omitted = drop;
+      let drop = candidates.slice(0, k);
+      last = trial(floor, toOmissions(drop));
+      if (!last.fits) continue;
+      // The k-th item made room; the lower-priority ones dropped before it may fit again. Leave out as little as possible.
+      for (let j = k - 2; j >= 0; j--) {
+        const without = drop.filter((_, i) => i !== j);
+        const t = trial(floor, toOmissions(without));
+        if (t.fits) [drop, last] = [without, t];
       }
+      chosen = tune(toOmissions(drop), last);
+      omitted = drop;
     }
     if (!chosen) {
       last ??= trial(floor, {});

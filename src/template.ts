@@ -414,8 +414,8 @@ function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('blocks', (v: unknown) => safeJson(typeof v === 'string' ? markdownBlocks(v) : []));
   hb.registerHelper('size', (v: unknown, options: HelperOptions) => round(num(v, 'size', options) * fitOf(options).type));
   hb.registerHelper('space', (v: unknown, options: HelperOptions) => round(num(v, 'space', options) * fitOf(options).space));
-  // Extra leading shrinks with spacing, but only partly: lines must stay readable.
-  hb.registerHelper('leading', (v: unknown, options: HelperOptions) => round(1 + (num(v, 'leading', options) - 1) * (0.6 + 0.4 * fitOf(options).space)));
+  // Line height tightens with spacing, but only a little (12% at most): lines must stay readable.
+  hb.registerHelper('leading', (v: unknown, options: HelperOptions) => round(num(v, 'leading', options) * (0.88 + 0.12 * fitOf(options).space)));
   hb.registerHelper('upper', (v: unknown, options: HelperOptions) => String(v ?? '').toLocaleUpperCase((options.data as { lang: string }).lang));
   hb.registerHelper('formatDate', (v: unknown, options: HelperOptions) => formatDate(String(v), (options.data as { lang: string }).lang));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);

@@ -1,0 +1,116 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { buildBriefing, OverflowError } from '../src/index.js';
+import { main } from '../src/cli.js';
+import { markdownPlain } from '../src/richtext.js';
+import { fixture, minimalYaml } from './helpers/content.js';
+import { parsePdf, squash } from './helpers/pdf.js';
+
+/** Every required fact of a content file, as the text a reader would see. */
+function requiredFacts(file: string): string[] {
+  const c = parse(readFileSync(file, 'utf8'));
+  const facts = [c.headline, markdownPlain(c.bluf), markdownPlain(c.standfirst)];
+  for (const s of c.sections) if (!s.optional) facts.push(s.heading.toUpperCase(), markdownPlain(s.body));
+  for (const b of c.keyFacts ?? []) if (!b.optional) for (const r of b.rows) facts.push(r.label, markdownPlain(r.value));
+  for (const t of c.timeline ?? []) if (!t.optional) facts.push(t.date, markdownPlain(t.event));
+  return facts;
+}
+
+async function buildAndRead(name: string) {
+  const file = fixture(`${name}/briefing.yaml`);
+  const result = await buildBriefing({ path: file });
+  const pdf = await parsePdf(result.pdf);
+  return { file, result, pdf, text: squash(pdf.text) };
+}
+
+describe('fitting to one page', () => {
+  it('leaves a short brief as designed, with no stretching', async () => {
+    const { file, result, pdf, text } = await buildAndRead('fit-short');
+    expect(pdf.pages).toBe(1);
+    expect(result.fit.summary).toBe('fits as designed');
+    expect(result.fit.scale).toEqual({ type: 1, space: 1 });
+    expect(result.fit.passes).toBe(2); // one measurement, one render
+    expect(result.fit.spareHeight).toBeGreaterThan(300); // room left, not spread out
+    for (const f of requiredFacts(file)) expect(text).toContain(squash(f));
+  });
+
+  it('fits a brief about 1.5 times too long by tightening spacing and type, leaving nothing out', async () => {
+    const { file, result, pdf, text } = await buildAndRead('fit-long');
+    expect(pdf.pages).toBe(1);
+    expect(result.fit.omitted).toEqual([]);
+    expect(result.fit.scale.space).toBeLessThan(1);
+    expect(result.fit.scale.type).toBeLessThan(1);
+    expect(result.fit.scale.type).toBeGreaterThanOrEqual(0.85); // the template's floor
+    expect(result.fit.summary).toMatch(/^fitted: spacing -\d+%, type \d+%$/);
+    expect(result.fit.passes).toBeLessThanOrEqual(14);
+    for (const f of requiredFacts(file)) expect(text).toContain(squash(f));
+  });
+
+  it('fits by leaving out optional content only when tightening is not enough, and says so', async () => {
+    const { file, result, pdf, text } = await buildAndRead('fit-optional');
+    expect(pdf.pages).toBe(1);
+    expect(result.fit.omitted.map((o) => o.label)).toEqual(['Analysis']);
+    expect(result.fit.summary).toContain("left out optional section 'Analysis'");
+    expect(text).not.toContain('ANALYSIS');
+    // The lower-priority boxes were tried first, did not help (the main column is the long one), and are kept.
+    expect(text).toContain('THECHANNEL');
+    expect(text).toContain('COSTS');
+    for (const f of requiredFacts(file)) expect(text).toContain(squash(f));
+  });
+
+  it('leaves out the lowest priority first when either would do', async () => {
+    const long = 'A long optional paragraph about the subject. '.repeat(70);
+    const yaml = minimalYaml({
+      sections: [
+        { heading: 'Required', body: 'Short.' },
+        { heading: 'Keep me', body: long, optional: true, priority: 90 },
+        { heading: 'Drop me', body: long, optional: true, priority: 10 },
+      ],
+    });
+    const result = await buildBriefing({ content: yaml });
+    expect(result.fit.omitted.map((o) => o.label)).toEqual(['Drop me']);
+    const text = squash((await parsePdf(result.pdf)).text);
+    expect(text).toContain('KEEPME');
+    expect(text).not.toContain('DROPME');
+  });
+
+  it('fails clearly when nothing makes it fit: by how much, which fields are longest', async () => {
+    const file = fixture('fit-impossible/briefing.yaml');
+    const err = await buildBriefing({ path: file }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OverflowError);
+    const e = err as OverflowError;
+    expect(e.message).toMatch(/does not fit on one page: .* it is \d+\.\d mm \(about \d+ lines\) too long/);
+    expect(e.overflowPt).toBeGreaterThan(100);
+    expect(e.hint).toMatch(/sections\[0\]\.body \(\d+ characters\)/);
+  });
+
+  it('writes no file for content that cannot fit, and exits 1; --allow-overflow writes a longer PDF with a warning', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'briefing-fit-'));
+    const stderr: string[] = [];
+    const io = { stdout: { write: () => true }, stderr: { write: (s: string) => stderr.push(s) }, env: {}, color: false };
+    const code = await main(['build', fixture('fit-impossible/briefing.yaml'), '-o', out], io);
+    expect(code).toBe(1);
+    expect(stderr.join('')).toMatch(/error: .*fit-impossible.*does not fit on one page/);
+    expect(readdirSync(out)).toEqual([]);
+
+    stderr.length = 0;
+    const code2 = await main(['build', fixture('fit-impossible/briefing.yaml'), '-o', out, '--allow-overflow'], io);
+    expect(code2).toBe(0);
+    expect(stderr.join('')).toMatch(/warning: .*the PDF has [2-9] pages/);
+    const pdf = await parsePdf(readFileSync(join(out, 'briefing.pdf')));
+    expect(pdf.pages).toBeGreaterThan(1);
+    expect(existsSync(join(out, 'briefing.pdf'))).toBe(true);
+  });
+
+  it('reports the fit in one line, and passes in --verbose', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'briefing-fit-'));
+    const stderr: string[] = [];
+    const io = { stdout: { write: () => true }, stderr: { write: (s: string) => stderr.push(s) }, env: {}, color: false };
+    expect(await main(['build', fixture('fit-long/briefing.yaml'), '-o', out, '--verbose'], io)).toBe(0);
+    expect(stderr.join('')).toMatch(/built .*briefing\.pdf .*fitted: spacing -\d+%, type \d+%/);
+    expect(stderr.join('')).toMatch(/\d+ layout passes, type ×0\.\d{3}, spacing ×0\.\d{3}/);
+  });
+});
