@@ -56,7 +56,12 @@ function parser(templates: string[]) {
         .positional('paths', { describe: 'content files, folders or globs', type: 'string', array: true, default: ['content'] })
         .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'folder to write PDFs into' })
         .option('template', { alias: 't', type: 'string', default: DEFAULT_TEMPLATE, describe: `built-in template (${templates.join(', ')}) or a template folder path` })
-        .option('paper', { type: 'string', describe: 'paper size (default: the template’s, A4)', choices: ['A4', 'Letter', 'a4', 'letter', 'LETTER'] })
+        .option('paper', {
+          type: 'string',
+          describe: 'paper size, any case (default: the template’s, A4)',
+          choices: ['A4', 'Letter'],
+          coerce: (v: string) => (v.toUpperCase() === 'LETTER' ? 'Letter' : v.toUpperCase()),
+        })
         .option('allow-overflow', { type: 'boolean', default: false, describe: 'write a multi-page PDF with a warning instead of failing when content cannot fit' })
         .option('emit', { type: 'string', choices: ['pdf', 'docdef'], default: 'pdf', describe: 'docdef writes the fitted pdfmake document definition as JSON, for template authors' })
         .option('json', { type: 'boolean', default: false, describe: 'print a JSON report on stdout' })
