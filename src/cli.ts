@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import yargs from 'yargs';
 import { createColors } from 'picocolors';
-import { BriefingError, ContentError, EXIT, UsageError, formatPosition } from './errors.js';
+import { BriefingError, ContentError, EXIT, OutputError, UsageError, formatPosition } from './errors.js';
 import { expandInputs } from './inputs.js';
 import { builtinTemplateNames, DEFAULT_TEMPLATE } from './template.js';
 import { VERSION } from './version.js';
@@ -29,6 +29,7 @@ interface BuildFlags {
   template: string;
   paper: Paper | undefined;
   allowOverflow: boolean;
+  strict: boolean;
   emit: 'pdf' | 'docdef';
   json: boolean;
   verbose: boolean;
@@ -63,6 +64,7 @@ function parser(templates: string[]) {
           coerce: (v: string) => (v.toUpperCase() === 'LETTER' ? 'Letter' : v.toUpperCase()),
         })
         .option('allow-overflow', { type: 'boolean', default: false, describe: 'write a multi-page PDF with a warning instead of failing when content cannot fit' })
+        .option('strict', { type: 'boolean', default: false, describe: 'fail on characters no font can show, instead of warning' })
         .option('emit', { type: 'string', choices: ['pdf', 'docdef'], default: 'pdf', describe: 'docdef writes the fitted pdfmake document definition as JSON, for template authors' })
         .option('json', { type: 'boolean', default: false, describe: 'print a JSON report on stdout' })
         .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'say more: fitting passes, scales, timings' })
@@ -148,6 +150,7 @@ function flagsOf(args: Record<string, unknown>): BuildFlags {
     template: String(args.template),
     paper,
     allowOverflow: Boolean(args.allowOverflow),
+    strict: Boolean(args.strict),
     emit: args.emit === 'docdef' ? 'docdef' : 'pdf',
     json: Boolean(args.json),
     verbose: Boolean(args.verbose),
@@ -166,15 +169,29 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
   const creationDate = sourceDateEpoch(io.env);
   const reports: FileReport[] = missing.map((m) => ({ file: m.input, ok: false, warnings: [], error: { kind: 'ContentError', message: `${m.input}: ${m.message}` } }));
 
+  const written = new Map<string, string>();
   for (const file of files) {
     const report: FileReport = { file, ok: false, warnings: [] };
     const t0 = performance.now();
     try {
+      const target = outputName(file, outDir, flags.emit === 'docdef' ? '.json' : '.pdf');
+      const earlier = written.get(target);
+      if (earlier !== undefined) {
+        throw new OutputError(`would overwrite ${displayPath(target, io.cwd)}, already built from ${earlier}`, { hint: 'give the content files different names, or build them into different folders with --out' });
+      }
+      written.set(target, file);
       const result = await buildBriefing(
         { path: resolve(io.cwd, file) },
-        { template: flags.template, ...(flags.paper && { paper: flags.paper }), allowOverflow: flags.allowOverflow, cwd: io.cwd, ...(creationDate && { creationDate }) },
+        {
+          template: flags.template,
+          ...(flags.paper && { paper: flags.paper }),
+          allowOverflow: flags.allowOverflow,
+          strict: flags.strict,
+          cwd: io.cwd,
+          ...(creationDate && { creationDate }),
+        },
       );
-      const output = outputName(file, outDir, flags.emit === 'docdef' ? '.json' : '.pdf');
+      const output = target;
       const bytes = flags.emit === 'docdef' ? `${JSON.stringify(result.docDefinition, null, 2)}\n` : result.pdf;
       await writeAtomic(output, bytes);
       Object.assign(report, { ok: true, output: displayPath(output, io.cwd), pages: result.pages, bytes: Buffer.byteLength(bytes), fit: result.fit });

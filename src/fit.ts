@@ -11,6 +11,7 @@
 import { BriefingError, OverflowError, TemplateError } from './errors.js';
 import { measure, type Measurement, type PageSpec } from './engine.js';
 import type { FontSet } from './fonts.js';
+import { applyFontFallbacks } from './fallback.js';
 import { mergeTemplate, type Omissions } from './merge.js';
 import type { Briefing } from './schema.js';
 import type { FitScale, Template } from './template.js';
@@ -54,6 +55,7 @@ export function fitToPage(
   let passes = 0;
   const trial = (scale: FitScale, omit: Omissions) => {
     const doc = mergeTemplate(briefing, template, { page, fit: scale, omit });
+    applyFontFallbacks(doc, fonts, template.theme.fallbacks);
     const keep = structuredClone(doc); // pdfmake fills defaults into what it lays out
     passes++;
     const m = layoutOrExplain(template, () => measure(doc, fonts, page));

@@ -20,9 +20,25 @@ const parsed = new Map<string, fontkit.Font>();
 export function loadFont(path: string): fontkit.Font {
   let font = parsed.get(path);
   if (!font) {
-    font = fontkit.create(readFileSync(path));
+    font = keepPrecomposedLetters(fontkit.create(readFileSync(path)));
     parsed.set(path, font);
   }
+  return font;
+}
+
+const COMBINING_MARK = /\p{M}/u;
+
+/**
+ * fontkit's ccmp feature splits precomposed letters such as Vietnamese "ọ"
+ * into a base glyph and a combining mark. PDF text extraction maps each glyph
+ * to one character, so "Trọng" would copy out of the PDF as "Trong". Text with
+ * no combining marks is therefore shaped without ccmp, which keeps the font's
+ * precomposed glyph; text that has marks (Devanagari vowel signs, decomposed
+ * input) keeps ccmp, which it needs to shape.
+ */
+function keepPrecomposedLetters(font: fontkit.Font): fontkit.Font {
+  const layout = font.layout.bind(font);
+  font.layout = (text: string, features?: unknown) => layout(text, features ?? (COMBINING_MARK.test(text) ? undefined : { ccmp: false }));
   return font;
 }
 

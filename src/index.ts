@@ -6,7 +6,8 @@
  *   const { pdf, fit, warnings } = await buildBriefing({ path: 'content/a.yaml' });
  */
 import { loadContent, type ContentInput } from './load.js';
-import { contentWarnings, validateContent, type Warning } from './validate.js';
+import { contentWarnings, formatPath, validateContent, type Warning } from './validate.js';
+import { ContentError } from './errors.js';
 import { DEFAULT_TEMPLATE, loadTemplate } from './template.js';
 import type { Briefing } from './schema.js';
 import type { DocDefinition } from './docdef.js';
@@ -38,6 +39,8 @@ export interface BuildOptions {
   creationDate?: Date;
   /** Where relative template paths are resolved from. */
   cwd?: string;
+  /** Treat characters that no font can show as errors, not warnings. */
+  strict?: boolean;
 }
 
 export interface BuildResult {
@@ -74,6 +77,15 @@ export async function buildBriefing(input: ContentInput, options: BuildOptions =
     import('./engine.js'),
   ]);
   const fonts = loadFontSet(template.fonts);
+  const { glyphProblems } = await import('./fallback.js');
+  const glyphs = glyphProblems(loaded.data, Object.values(fonts).map((f) => f.normal)).map((p) => ({
+    file: loaded.file,
+    path: formatPath(p.path),
+    message: p.message,
+    ...loaded.locate(p.path),
+  }));
+  if (glyphs.length > 0 && options.strict) throw new ContentError(loaded.file, glyphs, 'run without --strict to build anyway, with empty boxes where those characters are');
+  warnings.push(...glyphs);
   const paper = PAPER[options.paper ?? template.theme.page.size];
   const [left, top, right, bottom] = template.theme.page.margins;
   const page: PageSpec = { ...paper, margins: { left, top, right, bottom } };

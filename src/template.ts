@@ -36,6 +36,7 @@ const ThemeSchema = z
       z.string(),
       z.strictObject({ normal: FontFileSchema, bold: FontFileSchema, italics: FontFileSchema, bolditalics: FontFileSchema }),
     ),
+    fallbacks: z.array(z.string()).default([]).describe('font families tried, in order, for characters the main font lacks'),
     fit: z
       .strictObject({
         minSpacing: z.number().gt(0).max(1).default(0.5),
@@ -212,6 +213,9 @@ const require = createRequire(import.meta.url);
 /** `npm:<package>/<file>` names a font shipped in an npm package; anything else is relative to the template. */
 function resolveFonts(theme: Theme, dir: string): Record<string, FontFaces> {
   const out: Record<string, FontFaces> = {};
+  for (const fb of theme.fallbacks) {
+    if (!(fb in theme.fonts)) throw new TemplateError(`fallbacks: "${fb}" is not one of the fonts declared in theme.yaml`, { file: join(dir, 'theme.yaml') });
+  }
   for (const [family, faces] of Object.entries(theme.fonts)) {
     const resolved = {} as FontFaces;
     for (const face of ['normal', 'bold', 'italics', 'bolditalics'] as const) {
