@@ -30,6 +30,7 @@ interface BuildFlags {
   paper: Paper | undefined;
   allowOverflow: boolean;
   strict: boolean;
+  pdfa: '2b' | '3b' | undefined;
   emit: 'pdf' | 'docdef';
   json: boolean;
   verbose: boolean;
@@ -64,6 +65,7 @@ function parser(templates: string[]) {
           coerce: (v: string) => (v.toUpperCase() === 'LETTER' ? 'Letter' : v.toUpperCase()),
         })
         .option('allow-overflow', { type: 'boolean', default: false, describe: 'write a multi-page PDF with a warning instead of failing when content cannot fit' })
+        .option('pdfa', { type: 'string', choices: ['2b', '3b'], describe: 'write an archival PDF/A-2b or PDF/A-3b file' })
         .option('strict', { type: 'boolean', default: false, describe: 'fail on characters no font can show, instead of warning' })
         .option('emit', { type: 'string', choices: ['pdf', 'docdef'], default: 'pdf', describe: 'docdef writes the fitted pdfmake document definition as JSON, for template authors' })
         .option('json', { type: 'boolean', default: false, describe: 'print a JSON report on stdout' })
@@ -151,6 +153,7 @@ function flagsOf(args: Record<string, unknown>): BuildFlags {
     paper,
     allowOverflow: Boolean(args.allowOverflow),
     strict: Boolean(args.strict),
+    pdfa: args.pdfa === '2b' || args.pdfa === '3b' ? args.pdfa : undefined,
     emit: args.emit === 'docdef' ? 'docdef' : 'pdf',
     json: Boolean(args.json),
     verbose: Boolean(args.verbose),
@@ -174,12 +177,6 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
     const report: FileReport = { file, ok: false, warnings: [] };
     const t0 = performance.now();
     try {
-      const target = outputName(file, outDir, flags.emit === 'docdef' ? '.json' : '.pdf');
-      const earlier = written.get(target);
-      if (earlier !== undefined) {
-        throw new OutputError(`would overwrite ${displayPath(target, io.cwd)}, already built from ${earlier}`, { hint: 'give the content files different names, or build them into different folders with --out' });
-      }
-      written.set(target, file);
       const result = await buildBriefing(
         { path: resolve(io.cwd, file) },
         {
@@ -187,11 +184,17 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
           ...(flags.paper && { paper: flags.paper }),
           allowOverflow: flags.allowOverflow,
           strict: flags.strict,
+          ...(flags.pdfa && { pdfa: flags.pdfa }),
           cwd: io.cwd,
           ...(creationDate && { creationDate }),
         },
       );
-      const output = target;
+      const output = outputName(result.briefing, outDir, flags.emit === 'docdef' ? '.json' : '.pdf');
+      const earlier = written.get(output);
+      if (earlier !== undefined) {
+        throw new OutputError(`would overwrite ${displayPath(output, io.cwd)}, already built from ${earlier}`, { hint: 'two content files have the same reference and date; give each briefing its own reference' });
+      }
+      written.set(output, file);
       const bytes = flags.emit === 'docdef' ? `${JSON.stringify(result.docDefinition, null, 2)}\n` : result.pdf;
       await writeAtomic(output, bytes);
       Object.assign(report, { ok: true, output: displayPath(output, io.cwd), pages: result.pages, bytes: Buffer.byteLength(bytes), fit: result.fit });

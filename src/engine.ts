@@ -41,13 +41,17 @@ export interface PdfInfo {
   Creator: string;
   Producer: string;
   CreationDate: Date;
-  ModDate: Date;
+  ModDate?: Date;
 }
 
 export interface RenderOptions {
   info: PdfInfo;
   lang?: string;
+  /** Archival conformance level written into the file (PDFKit embeds the sRGB output intent and XMP id). */
+  pdfa?: PdfA;
 }
+
+export type PdfA = '2b' | '3b';
 
 interface LaidOutItem {
   type: string;
@@ -61,7 +65,7 @@ interface LaidOutPage {
 const denyLocalAccess = () => false;
 
 function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOptions): any {
-  return new PDFDocument(
+  const doc = new PDFDocument(
     fonts,
     {},
     {},
@@ -78,10 +82,35 @@ function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOption
       autoFirstPage: false,
       info: render?.info ?? { CreationDate: new Date(0) },
       font: null,
+      subset: render?.pdfa ? `PDF/A-${render.pdfa}` : undefined,
     },
     null,
     denyLocalAccess,
   );
+  escapeXmpMetadata(doc);
+  return doc;
+}
+
+const xmlEscape = (v: unknown) =>
+  typeof v === 'string' ? v.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!) : v;
+
+/**
+ * PDFKit writes the title, author, subject and keywords into the XMP metadata
+ * stream unescaped, so a headline with "&" or "<" would make it invalid XML
+ * (and the file invalid PDF/A). The Info dictionary is already written when
+ * XMP is made, so the XMP step sees an escaped copy of the same values.
+ */
+function escapeXmpMetadata(doc: any): void {
+  const addInfo = doc._addInfo;
+  doc._addInfo = function (this: any) {
+    const info = this.info;
+    this.info = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, xmlEscape(v)]));
+    try {
+      addInfo.call(this);
+    } finally {
+      this.info = info;
+    }
+  };
 }
 
 const LAYOUT_KEYS = ['hLineWidth', 'vLineWidth', 'hLineColor', 'vLineColor', 'hLineStyle', 'vLineStyle', 'fillColor', 'fillOpacity', 'paddingLeft', 'paddingRight', 'paddingTop', 'paddingBottom'];

@@ -12,7 +12,7 @@ import { DEFAULT_TEMPLATE, loadTemplate } from './template.js';
 import type { Briefing } from './schema.js';
 import type { DocDefinition } from './docdef.js';
 import type { FitReport } from './fit.js';
-import type { Paper, PageSpec, PdfInfo } from './engine.js';
+import type { Paper, PageSpec, PdfA, PdfInfo } from './engine.js';
 
 export { BriefingError, ContentError, TemplateError, OverflowError, OutputError, UsageError, EXIT } from './errors.js';
 export type { Problem, SourcePosition } from './errors.js';
@@ -22,7 +22,7 @@ export type { ContentInput } from './load.js';
 export type { Warning } from './validate.js';
 export type { FitReport, OmittedItem } from './fit.js';
 export type { DocDefinition } from './docdef.js';
-export type { Paper } from './engine.js';
+export type { Paper, PdfA } from './engine.js';
 export { builtinTemplateNames, DEFAULT_TEMPLATE } from './template.js';
 export { writeAtomic } from './write.js';
 export { outputName } from './names.js';
@@ -41,6 +41,8 @@ export interface BuildOptions {
   cwd?: string;
   /** Treat characters that no font can show as errors, not warnings. */
   strict?: boolean;
+  /** Write an archival PDF/A-2b or PDF/A-3b file. */
+  pdfa?: PdfA;
 }
 
 export interface BuildResult {
@@ -92,7 +94,7 @@ export async function buildBriefing(input: ContentInput, options: BuildOptions =
 
   const fitted = fitToPage(briefing, template, fonts, page, { allowOverflow: options.allowOverflow ?? false });
   const docDefinition = structuredClone(fitted.docDefinition);
-  const rendered = await renderPdf(fitted.docDefinition, briefing, fonts, page, options.creationDate);
+  const rendered = await renderPdf(fitted.docDefinition, briefing, fonts, page, { creationDate: options.creationDate, pdfa: options.pdfa });
   const fit = { ...fitted.report, passes: fitted.report.passes + 1 };
   if (rendered.pages > 1) {
     warnings.push({ file: loaded.file, path: '', message: `the PDF has ${rendered.pages} pages (--allow-overflow): ${fit.summary}` });

@@ -3,7 +3,7 @@
  * with its metadata. Same input, same bytes: the creation date comes from the
  * content (or the caller), never from the clock.
  */
-import { render, type PageSpec, type PdfInfo } from './engine.js';
+import { render, type PageSpec, type PdfA, type PdfInfo } from './engine.js';
 import type { DocDefinition } from './docdef.js';
 import type { FontSet } from './fonts.js';
 import { markdownPlain } from './richtext.js';
@@ -16,7 +16,14 @@ export interface RenderedPdf {
   info: PdfInfo;
 }
 
-export async function renderPdf(doc: DocDefinition, briefing: Briefing, fonts: FontSet, page: PageSpec, creationDate?: Date): Promise<RenderedPdf> {
+export async function renderPdf(
+  doc: DocDefinition,
+  briefing: Briefing,
+  fonts: FontSet,
+  page: PageSpec,
+  options: { creationDate?: Date | undefined; pdfa?: PdfA | undefined } = {},
+): Promise<RenderedPdf> {
+  const { creationDate, pdfa } = options;
   const date = creationDate ?? new Date(`${briefing.date}T00:00:00Z`);
   const info: PdfInfo = {
     Title: briefing.headline,
@@ -26,8 +33,9 @@ export async function renderPdf(doc: DocDefinition, briefing: Briefing, fonts: F
     Creator: `briefing ${VERSION}`,
     Producer: `briefing ${VERSION} (pdfmake, PDFKit)`,
     CreationDate: date,
-    ModDate: date,
+    // PDFKit's XMP has no ModifyDate; PDF/A wants the two in step, so ModDate is left out there.
+    ...(!pdfa && { ModDate: date }),
   };
-  const { pdf, pages } = await render(doc, fonts, page, { info, lang: briefing.language ?? 'en' });
+  const { pdf, pages } = await render(doc, fonts, page, { info, lang: briefing.language ?? 'en', ...(pdfa && { pdfa }) });
   return { pdf, pages, info };
 }

@@ -100,9 +100,9 @@ describe('fitting to one page', () => {
     const code2 = await main(['build', fixture('fit-impossible/briefing.yaml'), '-o', out, '--allow-overflow'], io);
     expect(code2).toBe(0);
     expect(stderr.join('')).toMatch(/warning: .*the PDF has [2-9] pages/);
-    const pdf = await parsePdf(readFileSync(join(out, 'briefing.pdf')));
+    const pdf = await parsePdf(readFileSync(join(out, 'fit-x-01-2025-06-02.pdf')));
     expect(pdf.pages).toBeGreaterThan(1);
-    expect(existsSync(join(out, 'briefing.pdf'))).toBe(true);
+    expect(existsSync(join(out, 'fit-x-01-2025-06-02.pdf'))).toBe(true);
   });
 
   it('reports the fit in one line, and passes in --verbose', async () => {
