@@ -3,7 +3,7 @@
  * report, and return the exit code. `main()` takes its streams and working
  * directory as arguments so tests can run it in process.
  */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import yargs from 'yargs';
 import { createColors } from 'picocolors';
 import { BriefingError, ContentError, EXIT, OutputError, UsageError, formatPosition } from './errors.js';
@@ -31,6 +31,7 @@ interface BuildFlags {
   allowOverflow: boolean;
   strict: boolean;
   pdfa: '2b' | '3b' | undefined;
+  eml: boolean;
   emit: 'pdf' | 'docdef';
   json: boolean;
   verbose: boolean;
@@ -42,6 +43,7 @@ interface FileReport {
   file: string;
   ok: boolean;
   output?: string;
+  eml?: string;
   pages?: number;
   bytes?: number;
   fit?: BuildResult['fit'];
@@ -65,6 +67,7 @@ function parser(templates: string[]) {
           coerce: (v: string) => (v.toUpperCase() === 'LETTER' ? 'Letter' : v.toUpperCase()),
         })
         .option('allow-overflow', { type: 'boolean', default: false, describe: 'write a multi-page PDF with a warning instead of failing when content cannot fit' })
+        .option('eml', { type: 'boolean', default: false, describe: 'also write an e-mail draft (.eml) with the PDF attached, next to it' })
         .option('pdfa', { type: 'string', choices: ['2b', '3b'], describe: 'write an archival PDF/A-2b or PDF/A-3b file' })
         .option('strict', { type: 'boolean', default: false, describe: 'fail on characters no font can show, instead of warning' })
         .option('emit', { type: 'string', choices: ['pdf', 'docdef'], default: 'pdf', describe: 'docdef writes the fitted pdfmake document definition as JSON, for template authors' })
@@ -154,6 +157,7 @@ function flagsOf(args: Record<string, unknown>): BuildFlags {
     allowOverflow: Boolean(args.allowOverflow),
     strict: Boolean(args.strict),
     pdfa: args.pdfa === '2b' || args.pdfa === '3b' ? args.pdfa : undefined,
+    eml: Boolean(args.eml),
     emit: args.emit === 'docdef' ? 'docdef' : 'pdf',
     json: Boolean(args.json),
     verbose: Boolean(args.verbose),
@@ -197,6 +201,12 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
       written.set(output, file);
       const bytes = flags.emit === 'docdef' ? `${JSON.stringify(result.docDefinition, null, 2)}\n` : result.pdf;
       await writeAtomic(output, bytes);
+      if (flags.eml && flags.emit === 'pdf') {
+        const { composeEml } = await import('./eml.js');
+        const eml = output.replace(/\.pdf$/, '.eml');
+        await writeAtomic(eml, await composeEml(result.briefing, result.pdf, basename(output)));
+        report.eml = displayPath(eml, io.cwd);
+      }
       Object.assign(report, { ok: true, output: displayPath(output, io.cwd), pages: result.pages, bytes: Buffer.byteLength(bytes), fit: result.fit });
       report.warnings = result.warnings.map((w) => ({ ...w, file }));
     } catch (err) {
@@ -265,7 +275,7 @@ function printReport(r: FileReport, flags: BuildFlags, ms: number, io: CliIO, c:
   if (flags.quiet) return;
   const kb = ((r.bytes ?? 0) / 1024).toFixed(1);
   const pages = `${r.pages} page${r.pages === 1 ? '' : 's'}`;
-  let line = `${c.green('built')} ${r.output}  ${c.dim(`(${flags.emit === 'docdef' ? 'document definition' : pages}, ${kb} KB; ${r.fit!.summary})`)}`;
+  let line = `${c.green('built')} ${r.output}${r.eml ? ` and ${r.eml}` : ''}  ${c.dim(`(${flags.emit === 'docdef' ? 'document definition' : pages}, ${kb} KB; ${r.fit!.summary})`)}`;
   if (flags.verbose) {
     const s = r.fit!.scale;
     line += `\n  ${c.dim(`from ${r.file}: ${r.fit!.passes} layout passes, type ×${s.type.toFixed(3)}, spacing ×${s.space.toFixed(3)}, ${r.fit!.spareHeight} pt spare, ${Math.round(ms)} ms`)}`;

@@ -25,6 +25,7 @@ export type { DocDefinition } from './docdef.js';
 export type { Paper, PdfA } from './engine.js';
 export { builtinTemplateNames, DEFAULT_TEMPLATE } from './template.js';
 export { writeAtomic } from './write.js';
+export { composeEml } from './eml.js';
 export { outputName } from './names.js';
 export { VERSION } from './version.js';
 
