@@ -182,7 +182,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
     const t0 = performance.now();
     try {
       const result = await buildBriefing(
-        { path: resolve(io.cwd, file) },
+        { path: resolve(io.cwd, file), file },
         {
           template: flags.template,
           ...(flags.paper && { paper: flags.paper }),
@@ -208,7 +208,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
         report.eml = displayPath(eml, io.cwd);
       }
       Object.assign(report, { ok: true, output: displayPath(output, io.cwd), pages: result.pages, bytes: Buffer.byteLength(bytes), fit: result.fit });
-      report.warnings = result.warnings.map((w) => ({ ...w, file }));
+      report.warnings = result.warnings;
     } catch (err) {
       // One bad file never stops the batch; a bug is reported as one, for this file.
       report.error = describeError(err, file);
@@ -239,8 +239,8 @@ async function validateCommand(paths: string[], json: boolean, io: CliIO, c: Col
   const reports: FileReport[] = missing.map((m) => ({ file: m.input, ok: false, warnings: [], error: { kind: 'ContentError', message: `${m.input}: ${m.message}` } }));
   for (const file of files) {
     try {
-      const r = await checkBriefing({ path: resolve(io.cwd, file) });
-      reports.push({ file, ok: true, warnings: r.warnings.map((w) => ({ ...w, file })) });
+      const r = await checkBriefing({ path: resolve(io.cwd, file), file });
+      reports.push({ file, ok: true, warnings: r.warnings });
     } catch (err) {
       reports.push({ file, ok: false, warnings: [], error: describeError(err, file) });
     }

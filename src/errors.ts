@@ -56,18 +56,18 @@ export class ContentError extends BriefingError {
     const where = file ?? '<content>';
     const summary =
       problems.length === 1
-        ? `${where}: ${describeProblem(problems[0]!)}`
-        : `${where}: ${problems.length} problems\n${problems.map((p) => `  ${describeProblem(p)}`).join('\n')}`;
+        ? describeProblem(where, problems[0]!)
+        : `${where}: ${problems.length} problems\n${problems.map((p) => `  ${describeProblem(where, p)}`).join('\n')}`;
     super(summary, hint ? { hint } : {});
     this.file = file;
     this.problems = problems;
   }
 }
 
-function describeProblem(p: Problem): string {
-  const pos = p.line !== undefined ? `${p.line}:${p.column ?? 1}: ` : '';
-  const path = p.path ? `${p.path}: ` : '';
-  return `${pos}${path}${p.message}`;
+/** `content/a.yaml:12:5: keyFacts[0].rows[1].value: must not be empty` */
+function describeProblem(file: string, p: Problem): string {
+  const where = formatPosition({ file, ...(p.line !== undefined && { line: p.line, column: p.column ?? 1 }) });
+  return `${where}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
 }
 
 /** A template is missing, or its author wrote something that cannot become a document. */

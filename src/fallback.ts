@@ -20,7 +20,7 @@ export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks
   if (fallbacks.length === 0) return;
   const styles = (doc.styles ?? {}) as Record<string, Node>;
   const base = String((doc.defaultStyle as Node | undefined)?.font ?? Object.keys(fonts)[0]);
-  const has = (family: string, cp: number) => fonts[family]?.normal.hasGlyphForCodePoint(cp) ?? false;
+  const has = (family: string, cp: number) => covers(fonts[family]?.normal, cp);
 
   const fontOf = (node: Node, inherited: string): string => {
     if (typeof node.font === 'string') return node.font;
@@ -35,6 +35,7 @@ export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks
 
   /** Splits one string into runs by font; undefined if the inherited font covers it all. */
   const split = (text: string, font: string): Node[] | undefined => {
+    if (coveredBy(text, font)) return undefined;
     const runs: { font: string; text: string }[] = [];
     let needed = false;
     for (const ch of text) {
@@ -49,6 +50,15 @@ export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks
     }
     if (!needed) return undefined;
     return runs.map((r) => (r.font === font ? { text: r.text } : { text: r.text, font: r.font }));
+  };
+
+  const coveredBy = (text: string, font: string): boolean => {
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      if (cp > 0x20 && !has(font, cp)) return false;
+    }
+    return true;
   };
 
   const walk = (value: unknown, font: string): unknown => {
@@ -80,13 +90,24 @@ export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks
   }
 }
 
+// hasGlyphForCodePoint walks the font's cmap each time; briefings ask about the same few hundred characters.
+const coverage = new WeakMap<Font, Map<number, boolean>>();
+function covers(font: Font | undefined, cp: number): boolean {
+  if (!font) return false;
+  let known = coverage.get(font);
+  if (!known) coverage.set(font, (known = new Map()));
+  let v = known.get(cp);
+  if (v === undefined) known.set(cp, (v = font.hasGlyphForCodePoint(cp)));
+  return v;
+}
+
 /** Characters in `text` that none of `fonts` can show (ignoring whitespace and joiners). */
 export function missingGlyphs(text: string, fonts: readonly Font[]): string[] {
   const missing = new Set<string>();
   for (const ch of text) {
     if (IGNORABLE.test(ch) || /[\u200c\u200d\ufe00-\ufe0f]/u.test(ch)) continue;
     const cp = ch.codePointAt(0)!;
-    if (!fonts.some((f) => f.hasGlyphForCodePoint(cp))) missing.add(ch);
+    if (!fonts.some((f) => covers(f, cp))) missing.add(ch);
   }
   return [...missing];
 }

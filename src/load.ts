@@ -17,19 +17,21 @@ export interface LoadedContent {
 }
 
 /** The two ways in: a path on disk, or the YAML text itself (for code and tests that skip the disk). */
-export type ContentInput = { path: string } | { content: string; file?: string };
+export type ContentInput = { path: string; file?: string } | { content: string; file?: string };
 
 export async function loadContent(input: ContentInput): Promise<LoadedContent> {
   if ('path' in input) {
+    // `file` is how messages name it (the path as the user typed it); `path` is where it is read from.
+    const name = input.file ?? input.path;
     let text: string;
     try {
       text = await readFile(input.path, 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(err)})`;
-      throw new ContentError(input.path, [{ path: '', message: why }], 'check the path, or run `briefing build` with no arguments to build every file in content/');
+      throw new ContentError(name, [{ path: '', message: why }], 'check the path, or run `briefing build` with no arguments to build every file in content/');
     }
-    return parseContent(text, input.path);
+    return parseContent(text, name);
   }
   return parseContent(input.content, input.file);
 }
@@ -43,8 +45,11 @@ export function parseContent(text: string, file?: string): LoadedContent {
     throw new ContentError(
       file,
       doc.errors.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        return { path: '', message: `YAML syntax: ${firstLine(e.message)}`, line: pos.line, column: pos.col };
+        // yaml reports an unclosed quote or bracket where the text ends; the author needs where it opened.
+        const opened = unclosedOpener(text, e.pos[0], e.message);
+        const pos = lineCounter.linePos(opened ?? e.pos[0]);
+        const message = opened !== undefined ? `YAML syntax: this ${text[opened] === '[' ? 'bracket [' : text[opened] === '{' ? 'brace {' : `quote ${text[opened]}`} is never closed` : `YAML syntax: ${firstLine(e.message)}`;
+        return { path: '', message, line: pos.line, column: pos.col };
       }),
       'fix the YAML syntax at the line shown (indentation, a missing colon, or an unclosed quote or bracket are the usual causes)',
     );
@@ -84,4 +89,28 @@ export function parseContent(text: string, file?: string): LoadedContent {
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Offset of the quote or bracket an "unclosed" error is about, searching back from where yaml noticed. */
+function unclosedOpener(text: string, errorAt: number, message: string): number | undefined {
+  const quote = /Missing closing (["'])quote/.exec(message)?.[1];
+  if (quote) {
+    // The opening quote starts a value: after "key:", "- ", "[" or "," (only spaces between).
+    for (let i = Math.min(errorAt, text.length - 1); i >= 0; i--) {
+      if (text[i] !== quote) continue;
+      const before = text.slice(0, i).replace(/[ \t]+$/, '');
+      if (before === '' || /[:\-\[,{\n]$/.test(before)) return i;
+    }
+    return undefined;
+  }
+  const bracket = /end with a ([\]}])/.exec(message)?.[1];
+  if (bracket) {
+    const open = bracket === ']' ? '[' : '{';
+    let depth = 0;
+    for (let i = Math.min(errorAt, text.length) - 1; i >= 0; i--) {
+      if (text[i] === bracket) depth++;
+      else if (text[i] === open && depth-- === 0) return i;
+    }
+  }
+  return undefined;
 }

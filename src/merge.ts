@@ -71,7 +71,10 @@ export function mergeTemplate(briefing: Briefing, template: Template, { page, fi
 function locateJsonError(traced: TracedOutput, err: Error, template: Template): TemplateError {
   // V8 reports "... in JSON at position N" (sometimes with line and column too).
   const m = /position (\d+)/.exec(err.message);
-  const offset = m ? Number(m[1]) : traced.text.length - 1;
+  let offset = m ? Number(m[1]) : traced.text.length - 1;
+  // "Expected ','" is noticed at the next item; the comma belongs after the previous one.
+  if (/Expected ','/.test(err.message)) while (offset > 0 && /\s/.test(traced.text[offset - 1]!)) offset--;
+  if (/Expected ','/.test(err.message) && offset > 0) offset--;
   const where: SourcePosition = traced.originAt(offset) ?? { file: `${template.dir}/document.hbs` };
   const near = traced.text.slice(Math.max(0, offset - 30), offset + 10).replace(/\s+/g, ' ');
   const what = err.message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position.*$/s, '').replace(/, ".*$/s, '');

@@ -144,11 +144,14 @@ function compileTemplate(dir: string): Template {
   const main = { name: '', file: mainFile, source: readFileSync(mainFile, 'utf8') };
 
   const helperNames = new Set(Object.keys(hb.helpers));
+  const partialNames = new Set(files.map((f) => f.name));
   const compile = (f: { file: string; source: string }, traced: boolean): TemplateDelegate => {
     const ast = parseTemplate(hb, f.source, f.file);
-    rewriteForJson(ast, f.file, helperNames);
+    rewriteForJson(ast, f.file, helperNames, partialNames);
     if (traced) addOriginMarkers(ast, f.file, origins);
-    return hb.compile(ast, { strict: true, knownHelpersOnly: false });
+    // Not Handlebars' own strict mode: it crashes on a misspelt parent (`theme.colours.ink`) in a
+    // helper argument. rewriteForJson and the helpers below make every missing field an error instead.
+    return hb.compile(ast, { strict: false, knownHelpersOnly: false });
   };
 
   // Markers index into this table: file and line of each traced piece of template text.
@@ -249,45 +252,72 @@ function parseTemplate(hb: typeof Handlebars, source: string, file: string): hbs
 type Node = hbs.AST.Node & Record<string, unknown>;
 
 /**
- * `{{x}}` becomes `{{__emit x src="x" at="file:line:col"}}` and `{{h a b}}` becomes
- * `{{__emit (h a b) ...}}`; block helpers that take a field get `at=` so a
- * misspelt field is an error naming the line, not silently empty.
+ * Rewrites a template before compiling, so that content cannot break it and
+ * mistakes in it are caught with a file and line:
+ * - `{{x}}` becomes `{{__emit x src="x" at="file:line:col"}}` and `{{h a b}}`
+ *   becomes `{{__emit (h a b) …}}`: every value is escaped for a JSON string;
+ * - helper calls get `at=` so a helper can say where it was called from;
+ * - `#each`/`#if`/`#unless`/`#with` on a field get `__at=`, so a misspelt
+ *   field is an error instead of silently empty;
+ * - `{{{raw}}}`, unknown block helpers and unknown partials are refused here.
  */
-function rewriteForJson(program: hbs.AST.Program, file: string, helperNames: Set<string>): void {
+function rewriteForJson(program: hbs.AST.Program, file: string, helperNames: Set<string>, partialNames: Set<string>): void {
   const str = (value: string, loc: hbs.AST.SourceLocation) => ({ type: 'StringLiteral', value, original: value, loc });
   const at = (loc: hbs.AST.SourceLocation) => `${file}:${loc.start.line}:${loc.start.column + 1}`;
+  const pos = (loc: hbs.AST.SourceLocation) => ({ file, line: loc.start.line, column: loc.start.column + 1 });
+  const withHash = (hash: hbs.AST.Hash | undefined, key: string, value: string, loc: hbs.AST.SourceLocation): hbs.AST.Hash => {
+    const pair = { type: 'HashPair', key, value: str(value, loc), loc } as unknown as hbs.AST.HashPair;
+    return hash ? { ...hash, pairs: [...hash.pairs, pair] } : ({ type: 'Hash', pairs: [pair], loc } as hbs.AST.Hash);
+  };
+  /** Helper calls nested in parameters learn where they are, for their error messages. */
+  const tagCalls = (expr: Node | undefined): void => {
+    if (!expr) return;
+    if (expr.type === 'SubExpression') {
+      const sub = expr as unknown as hbs.AST.SubExpression;
+      sub.params.forEach((p) => tagCalls(p as unknown as Node));
+      sub.hash?.pairs.forEach((p) => tagCalls(p.value as unknown as Node));
+      sub.hash = withHash(sub.hash, 'at', at(sub.loc), sub.loc);
+    }
+  };
   const walk = (node: Node | null | undefined): void => {
     if (!node) return;
     if (node.type === 'Program') for (const s of (node as unknown as hbs.AST.Program).body) walk(s as Node);
+    if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
+      const p = node as unknown as hbs.AST.PartialStatement;
+      const name = (p.name as hbs.AST.PathExpression).original;
+      if (p.name.type === 'PathExpression' && !partialNames.has(name)) {
+        throw new TemplateError(`partial "${name}" does not exist`, pos(p.loc), `partials available: ${[...partialNames].join(', ') || '(none)'}; add partials/${name}.hbs to the template`);
+      }
+      p.params.forEach((x) => tagCalls(x as unknown as Node));
+      p.hash?.pairs.forEach((x) => tagCalls(x.value as unknown as Node));
+    }
     if (node.type === 'MustacheStatement') {
       const m = node as unknown as hbs.AST.MustacheStatement;
       if (!m.escaped) {
-        throw new TemplateError('raw output {{{…}}} is not allowed: it could break the document structure', { file, line: m.loc.start.line, column: m.loc.start.column + 1 }, 'write {{value}} inside a JSON string, or {{json value}} for a whole JSON value');
+        throw new TemplateError('raw output {{{…}}} is not allowed: it could break the document structure', pos(m.loc), 'write {{value}} inside a JSON string, or {{json value}} for a whole JSON value');
       }
       const path = m.path as hbs.AST.PathExpression;
       const isHelperCall = m.params.length > 0 || !!m.hash || (path.type === 'PathExpression' && helperNames.has(path.original));
       const src = path.type === 'PathExpression' ? path.original : String((m.path as hbs.AST.Literal & { original?: unknown }).original);
-      const param = isHelperCall ? { type: 'SubExpression', path: m.path, params: m.params, hash: m.hash, loc: m.loc } : m.path;
+      const param = (isHelperCall ? { type: 'SubExpression', path: m.path, params: m.params, hash: m.hash, loc: m.loc } : m.path) as unknown as Node;
+      tagCalls(param);
       Object.assign(m, {
         path: { type: 'PathExpression', data: false, depth: 0, parts: ['__emit'], original: '__emit', loc: m.loc },
         params: [param],
-        hash: {
-          type: 'Hash',
-          loc: m.loc,
-          pairs: [
-            { type: 'HashPair', key: 'src', value: str(src, m.loc), loc: m.loc },
-            { type: 'HashPair', key: 'at', value: str(at(m.loc), m.loc), loc: m.loc },
-          ],
-        },
+        hash: withHash(withHash(undefined, 'src', src, m.loc), 'at', at(m.loc), m.loc),
       });
     }
     if (node.type === 'BlockStatement') {
       const b = node as unknown as hbs.AST.BlockStatement;
       const helper = (b.path as hbs.AST.PathExpression).original;
+      if (!helperNames.has(helper)) {
+        throw new TemplateError(`unknown block helper "#${helper}"`, pos(b.loc), `block helpers: #each, #if, #unless, #with (to loop over a field, write {{#each ${helper}}})`);
+      }
+      b.params.forEach((p) => tagCalls(p as unknown as Node));
+      b.hash?.pairs.forEach((p) => tagCalls(p.value as unknown as Node));
       // Only a plain field can be misspelt; a sub-expression may be undefined on purpose.
       if (['each', 'if', 'unless', 'with'].includes(helper) && b.params[0]?.type === 'PathExpression') {
-        const pair = { type: 'HashPair', key: '__at', value: str(at(b.loc), b.loc), loc: b.loc } as unknown as hbs.AST.HashPair;
-        b.hash = b.hash ? { ...b.hash, pairs: [...b.hash.pairs, pair] } : ({ type: 'Hash', pairs: [pair], loc: b.loc } as hbs.AST.Hash);
+        b.hash = withHash(b.hash, '__at', at(b.loc), b.loc);
       }
       walk(b.program as unknown as Node);
       walk(b.inverse as unknown as Node);
@@ -371,7 +401,8 @@ const HELPERS = ['json', 'rich', 'blocks', 'size', 'space', 'leading', 'upper', 
 
 function registerHelpers(hb: typeof Handlebars): void {
   const where = (options: HelperOptions): SourcePosition => {
-    const at = (options.hash as { at?: string; __at?: string }).at ?? (options.hash as { __at?: string }).__at ?? '';
+    const hash = (options.hash ?? {}) as { at?: string; __at?: string };
+    const at = hash.at ?? hash.__at ?? '';
     const m = /^(.*):(\d+):(\d+)$/.exec(at);
     return m ? { file: m[1]!, line: Number(m[2]), column: Number(m[3]) } : {};
   };
@@ -398,10 +429,20 @@ function registerHelpers(hb: typeof Handlebars): void {
       }
       const hash = { ...(options.hash as object) } as Record<string, unknown>;
       delete hash.__at;
+      delete hash.at;
       return (builtin as (...a: unknown[]) => unknown).apply(this, [...args.slice(0, -1), { ...options, hash }]);
     });
   }
 
+  /** Registers a helper that refuses undefined arguments: in a template, undefined means a misspelt field. */
+  const define = (name: string, fn: (...args: any[]) => unknown) => {
+    hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      const options = args[args.length - 1] as HelperOptions;
+      const i = args.slice(0, -1).findIndex((a) => a === undefined);
+      if (i >= 0) throw new TemplateError(`${name}: argument ${i + 1} is not defined`, where(options), 'check the field name against the content format (README) and theme.yaml');
+      return fn.apply(this, args);
+    });
+  };
   const safeJson = (v: unknown) => new hb.SafeString(JSON.stringify(v));
   const num = (v: unknown, name: string, options: HelperOptions): number => {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new TemplateError(`${name} needs a number, got ${JSON.stringify(v)}`, where(options));
@@ -410,23 +451,37 @@ function registerHelpers(hb: typeof Handlebars): void {
   const fitOf = (options: HelperOptions): FitScale => (options.data as { fit: FitScale }).fit;
   const round = (n: number) => Math.round(n * 100) / 100;
 
-  hb.registerHelper('json', (v: unknown, options: HelperOptions) => {
-    if (v === undefined) throw new TemplateError('json: value is not defined', where(options));
-    return safeJson(v);
-  });
-  hb.registerHelper('rich', (v: unknown) => safeJson(typeof v === 'string' ? markdownInlines(v) : []));
-  hb.registerHelper('blocks', (v: unknown) => safeJson(typeof v === 'string' ? markdownBlocks(v) : []));
-  hb.registerHelper('size', (v: unknown, options: HelperOptions) => round(num(v, 'size', options) * fitOf(options).type));
-  hb.registerHelper('space', (v: unknown, options: HelperOptions) => round(num(v, 'space', options) * fitOf(options).space));
+  define('json', (v: unknown) => safeJson(v));
+  // Each fitting pass merges the template again; the Markdown does not change between passes.
+  const richJson = memo((v: string) => JSON.stringify(markdownInlines(v)));
+  const blocksJson = memo((v: string) => JSON.stringify(markdownBlocks(v)));
+  define('rich', (v: unknown) => new hb.SafeString(typeof v === 'string' ? richJson(v) : '[]'));
+  define('blocks', (v: unknown) => new hb.SafeString(typeof v === 'string' ? blocksJson(v) : '[]'));
+  define('size', (v: unknown, options: HelperOptions) => round(num(v, 'size', options) * fitOf(options).type));
+  define('space', (v: unknown, options: HelperOptions) => round(num(v, 'space', options) * fitOf(options).space));
   // Line height tightens with spacing, but only a little (12% at most): lines must stay readable.
-  hb.registerHelper('leading', (v: unknown, options: HelperOptions) => round(num(v, 'leading', options) * (0.88 + 0.12 * fitOf(options).space)));
-  hb.registerHelper('upper', (v: unknown, options: HelperOptions) => String(v ?? '').toLocaleUpperCase((options.data as { lang: string }).lang));
-  hb.registerHelper('formatDate', (v: unknown, options: HelperOptions) => formatDate(String(v), (options.data as { lang: string }).lang));
-  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
-  hb.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
-  hb.registerHelper('not', (a: unknown) => !a);
-  hb.registerHelper('plus', (a: unknown, b: unknown, options: HelperOptions) => num(a, 'plus', options) + num(b, 'plus', options));
+  define('leading', (v: unknown, options: HelperOptions) => round(num(v, 'leading', options) * (0.88 + 0.12 * fitOf(options).space)));
+  define('upper', (v: unknown, options: HelperOptions) => String(v ?? '').toLocaleUpperCase((options.data as { lang: string }).lang));
+  define('formatDate', (v: unknown, options: HelperOptions) => formatDate(String(v), (options.data as { lang: string }).lang));
+  define('eq', (a: unknown, b: unknown) => a === b);
+  define('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  define('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  define('not', (a: unknown) => !a);
+  define('plus', (a: unknown, b: unknown, options: HelperOptions) => num(a, 'plus', options) + num(b, 'plus', options));
+}
+
+/** A bounded memo for pure string functions. */
+function memo(fn: (s: string) => string, limit = 5000): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      if (cache.size >= limit) cache.clear();
+      cache.set(s, v);
+    }
+    return v;
+  };
 }
 
 /** `2025-12-01` → `1 December 2025` in the briefing's language; UTC so the day never shifts. */
@@ -434,8 +489,19 @@ export function formatDate(iso: string, lang = 'en'): string {
   const d = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return iso;
   try {
-    return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+    return dateFormat(lang).format(d);
   } catch {
     return iso;
   }
+}
+
+// Building an Intl formatter costs more than formatting a thousand dates: keep one per language.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(lang: string): Intl.DateTimeFormat {
+  let f = dateFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    dateFormats.set(lang, f);
+  }
+  return f;
 }
