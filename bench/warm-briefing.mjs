@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/**
+ * Warm measurement for briefing: one process builds N distinct briefings
+ * (bench/variants.mjs) in memory with buildBriefing({ content }) and prints, as
+ * JSON on stdout, the median ms per document (after `skip` warm-up builds),
+ * plus layout passes for the example and for a deliberately long variant.
+ *
+ *   node bench/warm-briefing.mjs [N=40] [skip=5]
+ */
+import { performance } from 'node:perf_hooks';
+import { buildBriefing } from '../dist/index.js';
+import { EXAMPLE, longVariantYaml, variantYaml } from './variants.mjs';
+
+const n = Number(process.argv[2] ?? 40);
+const skip = Number(process.argv[3] ?? 5);
+
+const inputs = Array.from({ length: n }, (_, i) => variantYaml(i + 1));
+const times = [];
+const passes = [];
+const failures = [];
+for (const [i, content] of inputs.entries()) {
+  const t0 = performance.now();
+  try {
+    const r = await buildBriefing({ content, file: `variant-${i + 1}.yaml` });
+    passes.push(r.fit.passes);
+  } catch (err) {
+    failures.push(`variant ${i + 1}: ${err.message}`);
+  }
+  times.push(performance.now() - t0);
+}
+const measured = times.slice(skip).sort((a, b) => a - b);
+const median = (xs) => xs[Math.floor(xs.length / 2)];
+
+const example = await buildBriefing({ path: EXAMPLE });
+const long = await buildBriefing({ content: longVariantYaml(), file: 'long.yaml' }, { allowOverflow: true });
+
+process.stdout.write(
+  `${JSON.stringify({
+    medianMs: median(measured),
+    documents: n,
+    skipped: skip,
+    firstMs: times[0],
+    minMs: measured[0],
+    maxMs: measured[measured.length - 1],
+    passesMedian: median([...passes].sort((a, b) => a - b)),
+    failures,
+    example: { passes: example.fit.passes, kb: example.pdf.length / 1024, summary: example.fit.summary },
+    long: { passes: long.fit.passes, pages: long.pages, summary: long.fit.summary },
+  })}\n`,
+);
