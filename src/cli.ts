@@ -8,7 +8,7 @@ import yargs from 'yargs';
 import { createColors } from 'picocolors';
 import { BriefingError, ContentError, EXIT, OutputError, UsageError, formatPosition } from './errors.js';
 import { expandInputs } from './inputs.js';
-import { builtinTemplateNames, DEFAULT_TEMPLATE } from './template.js';
+import { builtinTemplateNames, DEFAULT_TEMPLATE } from './find-template.js';
 import { VERSION } from './version.js';
 import type { BuildResult, Warning } from './index.js';
 
@@ -19,6 +19,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Colour the human-readable output (default: stderr is a terminal and NO_COLOR is unset). */
   color: boolean;
+  /** stderr is a terminal: show a progress bar for batches (never in pipes or CI). */
+  tty: boolean;
 }
 
 type Paper = 'A4' | 'LETTER';
@@ -106,6 +108,7 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
     cwd: ioIn.cwd ?? process.cwd(),
     env,
     color: ioIn.color ?? (!!process.stderr.isTTY && !env.NO_COLOR),
+    tty: ioIn.tty ?? (!!process.stderr.isTTY && !env.CI),
   };
   const c = createColors(io.color);
 
@@ -170,67 +173,116 @@ type Colors = ReturnType<typeof createColors>;
 
 async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<number> {
   const started = performance.now();
-  const { buildBriefing, writeAtomic, outputName } = await import('./index.js');
+  const [{ writeAtomic, outputName }, { runJobs }] = await Promise.all([import('./index.js'), import('./batch.js')]);
   const { files, missing } = await expandInputs(flags.paths, io.cwd);
   const outDir = resolve(io.cwd, flags.out);
   const creationDate = sourceDateEpoch(io.env);
-  const reports: FileReport[] = missing.map((m) => ({ file: m.input, ok: false, warnings: [], error: { kind: 'ContentError', message: `${m.input}: ${m.message}` } }));
+  const ext = flags.emit === 'docdef' ? '.json' : '.pdf';
+  const options = {
+    template: flags.template,
+    ...(flags.paper && { paper: flags.paper }),
+    allowOverflow: flags.allowOverflow,
+    strict: flags.strict,
+    ...(flags.pdfa && { pdfa: flags.pdfa }),
+    cwd: io.cwd,
+    ...(creationDate && { creationDate }),
+  };
+  const jobs = files.map((file) => ({ path: resolve(io.cwd, file), file, options, withDocDefinition: flags.emit === 'docdef' }));
 
-  const written = new Map<string, string>();
-  for (const file of files) {
+  const reports: FileReport[] = missing.map((m) => ({ file: m.input, ok: false, warnings: [], error: { kind: 'ContentError', message: `${m.input}: ${m.message}` } }));
+  if (!flags.json) for (const r of reports) printError(r.error!, io, c);
+  const progress = flags.json || flags.quiet || !io.tty || files.length < 2 ? undefined : await progressBar(files.length, io);
+  const say = (r: FileReport, ms: number) => {
+    if (flags.json) return;
+    const print = () => printReport(r, flags, ms, io, c, progress !== undefined && !flags.verbose);
+    if (progress) progress.log(print);
+    else print();
+  };
+
+  // Two files may name the same output (same reference and date): the one earlier in the input order keeps it.
+  const owners = new Map<string, number>();
+  const byIndex: FileReport[] = [];
+  const t0 = performance.now();
+  const { threads } = await runJobs(jobs, async (i, outcome) => {
+    const file = files[i]!;
     const report: FileReport = { file, ok: false, warnings: [] };
-    const t0 = performance.now();
+    byIndex[i] = report;
     try {
-      const result = await buildBriefing(
-        { path: resolve(io.cwd, file), file },
-        {
-          template: flags.template,
-          ...(flags.paper && { paper: flags.paper }),
-          allowOverflow: flags.allowOverflow,
-          strict: flags.strict,
-          ...(flags.pdfa && { pdfa: flags.pdfa }),
-          cwd: io.cwd,
-          ...(creationDate && { creationDate }),
-        },
-      );
-      const output = outputName(result.briefing, outDir, flags.emit === 'docdef' ? '.json' : '.pdf');
-      const earlier = written.get(output);
-      if (earlier !== undefined) {
-        throw new OutputError(`would overwrite ${displayPath(output, io.cwd)}, already built from ${earlier}`, { hint: 'two content files have the same reference and date; give each briefing its own reference' });
+      if (!outcome.ok) {
+        report.error = formatFailure(outcome.error, file, flags.debug);
+      } else {
+        const pdf = Buffer.from(outcome.pdf.buffer, outcome.pdf.byteOffset, outcome.pdf.byteLength);
+        const output = outputName(outcome.briefing, outDir, ext);
+        const owner = owners.get(output);
+        if (owner !== undefined && owner < i) {
+          throw new OutputError(`would overwrite ${displayPath(output, io.cwd)}, already built from ${files[owner]}`, { hint: 'two content files have the same reference and date; give each briefing its own reference' });
+        }
+        if (owner !== undefined) {
+          const displaced = byIndex[owner]!;
+          Object.assign(displaced, { ok: false, error: { kind: 'OutputError', message: `${displaced.file}: would overwrite ${displayPath(output, io.cwd)}, also built from ${file}`, hint: 'two content files have the same reference and date; give each briefing its own reference' } });
+          delete displaced.output;
+          say(displaced, 0);
+        }
+        owners.set(output, i);
+        const bytes = flags.emit === 'docdef' ? `${JSON.stringify(outcome.docDefinition, null, 2)}\n` : pdf;
+        await writeAtomic(output, bytes);
+        if (flags.eml && flags.emit === 'pdf') {
+          const { composeEml } = await import('./eml.js');
+          const eml = output.replace(/\.pdf$/, '.eml');
+          await writeAtomic(eml, await composeEml(outcome.briefing, pdf, basename(output)));
+          report.eml = displayPath(eml, io.cwd);
+        }
+        Object.assign(report, { ok: true, output: displayPath(output, io.cwd), pages: outcome.pages, bytes: Buffer.byteLength(bytes), fit: outcome.fit, warnings: outcome.warnings });
       }
-      written.set(output, file);
-      const bytes = flags.emit === 'docdef' ? `${JSON.stringify(result.docDefinition, null, 2)}\n` : result.pdf;
-      await writeAtomic(output, bytes);
-      if (flags.eml && flags.emit === 'pdf') {
-        const { composeEml } = await import('./eml.js');
-        const eml = output.replace(/\.pdf$/, '.eml');
-        await writeAtomic(eml, await composeEml(result.briefing, result.pdf, basename(output)));
-        report.eml = displayPath(eml, io.cwd);
-      }
-      Object.assign(report, { ok: true, output: displayPath(output, io.cwd), pages: result.pages, bytes: Buffer.byteLength(bytes), fit: result.fit });
-      report.warnings = result.warnings;
     } catch (err) {
-      // One bad file never stops the batch; a bug is reported as one, for this file.
       report.error = describeError(err, file);
-      if (flags.debug && err instanceof Error && err.stack) report.error.message += `\n${err.stack}`;
     }
-    reports.push(report);
-    if (!flags.json) printReport(report, flags, performance.now() - t0, io, c);
-  }
+    progress?.tick();
+    say(report, performance.now() - t0);
+  });
+  progress?.stop();
+  reports.push(...byIndex);
 
   const failed = reports.filter((r) => !r.ok).length;
   const built = reports.length - failed;
   const seconds = (performance.now() - started) / 1000;
   if (flags.json) {
-    io.stdout.write(`${JSON.stringify({ results: reports, summary: { built, failed, seconds: Math.round(seconds * 100) / 100 } }, null, 2)}\n`);
-  } else {
-    for (const r of reports) if (!r.ok && !files.includes(r.file)) printReport(r, flags, 0, io, c);
-    if (reports.length === 0) io.stderr.write(`${c.red('error:')} no content files to build\n`);
-    else if (reports.length > 1 || failed > 0) {
-      io.stderr.write(`${failed > 0 ? c.red(`${built} built, ${failed} failed`) : c.green(`${built} built`)} in ${seconds.toFixed(1)} s\n`);
-    }
+    io.stdout.write(`${JSON.stringify({ results: reports, summary: { built, failed, seconds: Math.round(seconds * 100) / 100, threads } }, null, 2)}\n`);
+  } else if (reports.length === 0) {
+    io.stderr.write(`${c.red('error:')} no content files to build\n`);
+  } else if (reports.length > 1 || failed > 0) {
+    const counts = failed > 0 ? c.red(`${built} built, ${failed} failed`) : c.green(`${built} built`);
+    io.stderr.write(`${counts} in ${seconds.toFixed(1)} s${threads > 1 ? c.dim(` (${threads} threads)`) : ''}\n`);
   }
   return failed > 0 || reports.length === 0 ? EXIT.failed : EXIT.ok;
+}
+
+/** A progress bar on a terminal; log lines print above it. */
+async function progressBar(total: number, io: CliIO) {
+  const { default: cliProgress } = await import('cli-progress');
+  const bar = new cliProgress.SingleBar(
+    { stream: io.stderr as NodeJS.WriteStream, format: 'building {bar} {value}/{total} {percentage}% · {eta_formatted} left', hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  let done = 0;
+  return {
+    tick: () => bar.update(++done),
+    log(print: () => void) {
+      io.stderr.write('\r\x1b[2K');
+      print();
+      bar.update(done);
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+/** An error that came back from a job (possibly from another thread). */
+function formatFailure(e: { kind: string; message: string; hint?: string; stack?: string; internal: boolean }, file: string, debug: boolean): NonNullable<FileReport['error']> {
+  const hint = e.internal ? 'this is a bug in briefing; run again with --debug and report the stack trace' : e.hint;
+  let message = e.internal ? `${file}: internal error: ${e.message}` : e.kind === 'ContentError' || e.message.startsWith(file) ? e.message : `${file}: ${e.message}`;
+  if (debug && e.stack) message += `\n${e.stack}`;
+  return { kind: e.kind, message, ...(hint && { hint }) };
 }
 
 async function validateCommand(paths: string[], json: boolean, io: CliIO, c: Colors): Promise<number> {
@@ -262,17 +314,17 @@ async function validateCommand(paths: string[], json: boolean, io: CliIO, c: Col
 function describeError(err: unknown, file: string): NonNullable<FileReport['error']> {
   if (!(err instanceof BriefingError)) {
     const e = err as Error;
-    return { kind: 'InternalError', message: `${file}: internal error: ${e?.message ?? String(err)}`, hint: 'this is a bug in briefing; run again with --debug and report the stack trace' };
+    return formatFailure({ kind: 'InternalError', message: e?.message ?? String(err), internal: true }, file, false);
   }
   // Content errors already name their file; others get it prefixed so every line says which input failed.
   const message = err instanceof ContentError || err.message.startsWith(file) ? err.message : `${file}: ${err.message}`;
   return { kind: err.name, message, ...(err.hint && { hint: err.hint }) };
 }
 
-function printReport(r: FileReport, flags: BuildFlags, ms: number, io: CliIO, c: Colors): void {
+function printReport(r: FileReport, flags: BuildFlags, ms: number, io: CliIO, c: Colors, onlyProblems = false): void {
   printWarnings(r.warnings, io, c);
   if (!r.ok) return printError(r.error!, io, c);
-  if (flags.quiet) return;
+  if (flags.quiet || onlyProblems) return;
   const kb = ((r.bytes ?? 0) / 1024).toFixed(1);
   const pages = `${r.pages} page${r.pages === 1 ? '' : 's'}`;
   let line = `${c.green('built')} ${r.output}${r.eml ? ` and ${r.eml}` : ''}  ${c.dim(`(${flags.emit === 'docdef' ? 'document definition' : pages}, ${kb} KB; ${r.fit!.summary})`)}`;

@@ -7,18 +7,25 @@
  * (LayoutBuilder, Renderer) the way pdfmake's Printer does. pdfmake is pinned
  * to an exact version in package.json because these modules are internal.
  */
-import { createRequire } from 'node:module';
+import PDFDocumentModule from 'pdfmake/js/PDFDocument.js';
+import LayoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
+import SVGMeasureModule from 'pdfmake/js/SVGMeasure.js';
+import RendererModule from 'pdfmake/js/Renderer.js';
+import tableLayoutsModule from 'pdfmake/js/tableLayouts.js';
+import toolsModule from 'pdfmake/js/helpers/tools.js';
 import type { DocDefinition } from './docdef.js';
 import type { FontSet } from './fonts.js';
 
-const require = createRequire(import.meta.url);
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const PDFDocument: any = require('pdfmake/js/PDFDocument.js').default;
-const LayoutBuilder: any = require('pdfmake/js/LayoutBuilder.js').default;
-const SVGMeasure: any = require('pdfmake/js/SVGMeasure.js').default;
-const Renderer: any = require('pdfmake/js/Renderer.js').default;
-const { tableLayouts }: { tableLayouts: object } = require('pdfmake/js/tableLayouts.js');
-const { convertToDynamicContent }: { convertToDynamicContent(c: unknown): unknown } = require('pdfmake/js/helpers/tools.js');
+// Node hands a CommonJS module's exports over as the default import; some loaders (vitest) unwrap its
+// `exports.default` first. Accept both.
+const unwrap = (m: any, key = 'default'): any => m?.[key] ?? m?.default?.[key] ?? m;
+const PDFDocument: any = unwrap(PDFDocumentModule);
+const LayoutBuilder: any = unwrap(LayoutBuilderModule);
+const SVGMeasure: any = unwrap(SVGMeasureModule);
+const Renderer: any = unwrap(RendererModule);
+const tableLayouts: object = unwrap(tableLayoutsModule, 'tableLayouts');
+const convertToDynamicContent: (c: unknown) => unknown = unwrap(toolsModule, 'convertToDynamicContent');
 
 export interface PageSpec {
   width: number;
@@ -88,7 +95,32 @@ function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOption
     denyLocalAccess,
   );
   escapeXmpMetadata(doc);
+  shareLayoutCaches(doc);
   return doc;
+}
+
+const layoutCaches = new WeakMap<object, Record<string, unknown>>();
+const LAYOUT_CACHE_LIMIT = 100_000;
+
+/**
+ * PDFKit caches the shaping of each word per embedded font, that is per
+ * document, and a fitted briefing is laid out several times, each time in a
+ * new document. The cached runs are in font units (1000 per em), independent
+ * of type size and of the document, and nothing mutates them, so every
+ * document using the same parsed font shares one cache.
+ */
+function shareLayoutCaches(doc: any): void {
+  const provideFont = doc.provideFont.bind(doc);
+  doc.provideFont = (family: string, bold: boolean, italics: boolean) => {
+    const font = provideFont(family, bold, italics);
+    if (font.layoutCache && !font.sharesLayoutCache) {
+      let shared = layoutCaches.get(font.font);
+      if (!shared || Object.keys(shared).length > LAYOUT_CACHE_LIMIT) layoutCaches.set(font.font, (shared = font.layoutCache));
+      font.layoutCache = shared;
+      font.sharesLayoutCache = true;
+    }
+    return font;
+  };
 }
 
 const xmlEscape = (v: unknown) =>

@@ -93,7 +93,9 @@ export function fitToPage(
     let best = fitting;
     for (let i = 0; i < SEARCH_STEPS && hi - lo > SEARCH_TOLERANCE; i++) {
       const t0 = (best.m.available - best.m.height) / (over.m.height - best.m.height);
-      // Aim a little low of the straight-line estimate; when that is within a step of `lo`, one step up brackets the answer.
+      // Once a guess fits and the straight line promises less than a step more, it is good enough.
+      if (best !== fitting && (hi - lo) * t0 < SEARCH_TOLERANCE) break;
+      // Aim a little low of the straight-line estimate, so that the guess usually fits.
       let x = Math.max(lo + SEARCH_TOLERANCE, lo + (hi - lo) * (Math.min(Math.max(t0, 0.05), 0.95) - LEAN));
       x = Math.round(Math.min(x, hi - SEARCH_TOLERANCE / 2) * 1000) / 1000;
       const t = trial(at(x), omit);

@@ -4,6 +4,7 @@
  * the parsed font is handed to pdfkit (0.20 accepts a fontkit font) for every
  * document. pdfkit keeps all per-document state (subset, widths) in its own
  * EmbeddedFont, so sharing the parsed font leaks nothing between documents.
+ * (The shaping of words is shared too: see shareLayoutCaches in engine.ts.)
  */
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
@@ -20,34 +21,13 @@ const parsed = new Map<string, fontkit.Font>();
 export function loadFont(path: string): fontkit.Font {
   let font = parsed.get(path);
   if (!font) {
-    font = shareShaping(keepPrecomposedLetters(fontkit.create(readFileSync(path))));
+    font = keepPrecomposedLetters(fontkit.create(readFileSync(path)));
     parsed.set(path, font);
   }
   return font;
 }
 
 const COMBINING_MARK = /\p{M}/u;
-const RUN_CACHE_LIMIT = 50_000;
-
-interface Position {
-  xAdvance: number;
-  yAdvance: number;
-  xOffset: number;
-  yOffset: number;
-}
-
-/** What PDFKit reads of a fontkit GlyphRun. */
-class SharedRun {
-  constructor(
-    readonly glyphs: unknown[],
-    readonly positions: Position[],
-  ) {}
-  get advanceWidth(): number {
-    let w = 0;
-    for (const p of this.positions) w += p.xAdvance;
-    return w;
-  }
-}
 
 /**
  * fontkit's ccmp feature splits precomposed letters such as Vietnamese "ọ"
@@ -60,30 +40,6 @@ class SharedRun {
 function keepPrecomposedLetters(font: fontkit.Font): fontkit.Font {
   const layout = font.layout.bind(font);
   font.layout = (text: string, features?: unknown) => layout(text, features ?? (COMBINING_MARK.test(text) ? undefined : { ccmp: false }));
-  return font;
-}
-
-/**
- * Shaping a word (GSUB/GPOS lookups) is the most expensive thing a briefing
- * does, and PDFKit's own cache lives only as long as one document, that is
- * one fitting pass. Shaping does not depend on the type size, so the result
- * for a word is kept here, per font, for every pass and every document. PDFKit
- * scales the positions it gets in place, so each caller gets its own copy.
- */
-function shareShaping(font: fontkit.Font): fontkit.Font {
-  const layout = font.layout.bind(font);
-  const cache = new Map<string, { glyphs: unknown[]; positions: Position[] }>();
-  font.layout = (text: string, features?: unknown) => {
-    if (features !== undefined) return layout(text, features);
-    let run = cache.get(text);
-    if (!run) {
-      const fresh = layout(text) as unknown as { glyphs: unknown[]; positions: Position[] };
-      run = { glyphs: fresh.glyphs, positions: fresh.positions.map((p) => ({ ...p })) };
-      if (cache.size >= RUN_CACHE_LIMIT) cache.clear();
-      cache.set(text, run);
-    }
-    return new SharedRun(run.glyphs, run.positions.map((p) => ({ ...p })));
-  };
   return font;
 }
 

@@ -8,7 +8,7 @@
 import { loadContent, type ContentInput } from './load.js';
 import { contentWarnings, formatPath, validateContent, type Warning } from './validate.js';
 import { ContentError } from './errors.js';
-import { DEFAULT_TEMPLATE, loadTemplate } from './template.js';
+import { DEFAULT_TEMPLATE } from './find-template.js';
 import type { Briefing } from './schema.js';
 import type { DocDefinition } from './docdef.js';
 import type { FitReport } from './fit.js';
@@ -23,9 +23,13 @@ export type { Warning } from './validate.js';
 export type { FitReport, OmittedItem } from './fit.js';
 export type { DocDefinition } from './docdef.js';
 export type { Paper, PdfA } from './engine.js';
-export { builtinTemplateNames, DEFAULT_TEMPLATE } from './template.js';
+export { builtinTemplateNames, DEFAULT_TEMPLATE } from './find-template.js';
 export { writeAtomic } from './write.js';
-export { composeEml } from './eml.js';
+
+/** An e-mail draft (.eml) of a built briefing with its PDF attached; see eml.ts. */
+export async function composeEml(briefing: Briefing, pdf: Buffer, filename: string): Promise<Buffer> {
+  return (await import('./eml.js')).composeEml(briefing, pdf, filename);
+}
 export { outputName } from './names.js';
 export { VERSION } from './version.js';
 
@@ -70,15 +74,15 @@ export async function buildBriefing(input: ContentInput, options: BuildOptions =
   const loaded = await loadContent(input);
   const briefing = validateContent(loaded);
   const warnings = contentWarnings(briefing, loaded);
-  const template = loadTemplate(options.template ?? DEFAULT_TEMPLATE, options.cwd);
-
-  // Layout and rendering load pdfmake; keep them off the path of commands that do not render.
-  const [{ loadFontSet }, { fitToPage }, { renderPdf }, { PAPER }] = await Promise.all([
+  // Templating, layout and rendering load Handlebars and pdfmake: keep them off the path of commands that do not render.
+  const [{ loadTemplate }, { loadFontSet }, { fitToPage }, { renderPdf }, { PAPER }] = await Promise.all([
+    import('./template.js'),
     import('./fonts.js'),
     import('./fit.js'),
     import('./render.js'),
     import('./engine.js'),
   ]);
+  const template = loadTemplate(options.template ?? DEFAULT_TEMPLATE, options.cwd);
   const fonts = loadFontSet(template.fonts);
   const { glyphProblems } = await import('./fallback.js');
   const glyphs = glyphProblems(loaded.data, Object.values(fonts).map((f) => f.normal)).map((p) => ({

@@ -17,11 +17,8 @@ import type { HelperOptions, TemplateDelegate } from 'handlebars';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { TemplateError, type SourcePosition } from './errors.js';
+import { resolveTemplateDir } from './find-template.js';
 import { markdownBlocks, markdownInlines } from './richtext.js';
-
-/** Where the built-in templates live, found relative to this module (src/ or dist/). */
-export const BUILTIN_TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
-export const DEFAULT_TEMPLATE = 'briefing';
 
 const FontFileSchema = z.string().min(1);
 const ThemeSchema = z
@@ -82,34 +79,6 @@ export interface TracedOutput {
   text: string;
   /** The template file and line that wrote the character at an offset of `text`. */
   originAt(offset: number): SourcePosition | undefined;
-}
-
-/** Names of the built-in templates, for `--template` choices and help. */
-export function builtinTemplateNames(): string[] {
-  if (!existsSync(BUILTIN_TEMPLATES_DIR)) return [];
-  return readdirSync(BUILTIN_TEMPLATES_DIR)
-    .filter((n) => existsSync(join(BUILTIN_TEMPLATES_DIR, n, 'document.hbs')))
-    .sort();
-}
-
-/** A built-in name, or a folder path (relative to the working directory). */
-export function resolveTemplateDir(nameOrPath: string, cwd = process.cwd()): string {
-  const looksLikePath = nameOrPath.includes('/') || nameOrPath.includes('\\') || nameOrPath.startsWith('.');
-  if (!looksLikePath) {
-    const dir = join(BUILTIN_TEMPLATES_DIR, nameOrPath);
-    if (existsSync(join(dir, 'document.hbs'))) return dir;
-    const local = resolve(cwd, nameOrPath);
-    if (existsSync(join(local, 'document.hbs'))) return local;
-    throw new TemplateError(`no template named "${nameOrPath}"`, undefined, `available templates: ${builtinTemplateNames().join(', ') || '(none)'}; or give a folder path such as ./templates/mine`);
-  }
-  const dir = isAbsolute(nameOrPath) ? nameOrPath : resolve(cwd, nameOrPath);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new TemplateError(`template folder "${nameOrPath}" does not exist`, undefined, `available built-in templates: ${builtinTemplateNames().join(', ')}`);
-  }
-  if (!existsSync(join(dir, 'document.hbs'))) {
-    throw new TemplateError(`"${nameOrPath}" is not a template: it has no document.hbs`, undefined, 'a template folder holds document.hbs, theme.yaml and partials/*.hbs (see the README)');
-  }
-  return dir;
 }
 
 const cache = new Map<string, Template>();

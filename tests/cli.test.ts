@@ -236,7 +236,7 @@ describe('the bin, as a real process', () => {
   const BIN = join(ROOT, 'bin/briefing.js');
 
   beforeAll(() => {
-    if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/ is missing: run `npm run build` before these tests');
+    if (!existsSync(join(ROOT, 'dist/cli.bundle.mjs'))) throw new Error('dist/ is missing: run `npm run build` before these tests');
   });
 
   const spawn = (...args: string[]) =>
@@ -249,6 +249,16 @@ describe('the bin, as a real process', () => {
     const name = onlyFileIn('.');
     expect(name).toMatch(/\.pdf$/);
     expect(readFileSync(join(dir, name)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('builds a folder on worker threads: good files written, the bad one reported, exit 1', () => {
+    // The bin runs the compiled build, where batches use a worker per core (in-process runs from source do not).
+    const r = spawn('build', fixture('batch-one-bad'), '-o', join(dir, 'out'), '--json');
+    expect(r.status, r.stderr).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary).toMatchObject({ built: 2, failed: 1 });
+    expect(report.results.map((x: { ok: boolean }) => x.ok)).toEqual([true, true, false]);
+    expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
   });
 
   it('fails a bad file: exit 1, an error on stderr and no stack trace', () => {
