@@ -13,6 +13,7 @@ import SVGMeasureModule from 'pdfmake/js/SVGMeasure.js';
 import RendererModule from 'pdfmake/js/Renderer.js';
 import tableLayoutsModule from 'pdfmake/js/tableLayouts.js';
 import toolsModule from 'pdfmake/js/helpers/tools.js';
+import StyleContextStackModule from 'pdfmake/js/StyleContextStack.js';
 import type { DocDefinition } from './docdef.js';
 import type { FontSet } from './fonts.js';
 
@@ -26,6 +27,69 @@ const SVGMeasure: any = unwrap(SVGMeasureModule);
 const Renderer: any = unwrap(RendererModule);
 const tableLayouts: object = unwrap(tableLayoutsModule, 'tableLayouts');
 const convertToDynamicContent: (c: unknown) => unknown = unwrap(toolsModule, 'convertToDynamicContent');
+const StyleContextStack: any = unwrap(StyleContextStackModule);
+
+/**
+ * pdfmake resolves about twenty style properties for every word it measures,
+ * each time pushing the word onto the style stack and walking the whole stack
+ * down to the default style. For a word that does not set the property
+ * itself, the answer is its own named styles, if any, then the stack as it
+ * stands, and the stack is the same for every word of a paragraph. So the
+ * stack's answers are remembered until it next changes. Same results, a
+ * fraction of the work: a third of a layout pass went here.
+ */
+function memoiseStyleLookups(): void {
+  const proto = StyleContextStack.prototype;
+  if (proto.briefingMemo) return;
+  proto.briefingMemo = true;
+  const push = proto.push;
+  const pop = proto.pop;
+  proto.push = function (this: any, style: unknown) {
+    this.memo = undefined;
+    return push.call(this, style);
+  };
+  proto.pop = function (this: any, howMany?: number) {
+    this.memo = undefined;
+    return pop.call(this, howMany);
+  };
+  const isValue = (v: unknown) => v !== undefined && v !== null;
+  const fromStyle = (stack: any, name: string, property: string, seen = new Set<string>()): unknown => {
+    if (seen.has(name)) return undefined;
+    seen.add(name);
+    const style = stack.styleDictionary[name];
+    if (!style) return undefined;
+    if (isValue(style[property])) return style[property];
+    if (style.extends) {
+      const parents = Array.isArray(style.extends) ? style.extends : [style.extends];
+      for (let i = parents.length - 1; i >= 0; i--) {
+        const v = fromStyle(stack, parents[i], property, seen);
+        if (isValue(v)) return v;
+      }
+    }
+    return undefined;
+  };
+  StyleContextStack.getStyleProperty = function (item: any, stack: any, property: string, defaultValue: unknown) {
+    if (isValue(item[property])) return item[property];
+    if (!stack) return defaultValue;
+    // What autopush(item) would put on top of the stack: the item's named styles (the item itself lacks the property).
+    if (typeof item !== 'string' && item.section === undefined && item.style) {
+      const names = Array.isArray(item.style) ? item.style : [item.style];
+      for (let i = names.length - 1; i >= 0; i--) {
+        const name = names[i];
+        const v = typeof name === 'string' ? fromStyle(stack, name, property) : name?.[property];
+        if (isValue(v)) return v;
+      }
+    }
+    const memo: Map<string, unknown> = (stack.memo ??= new Map());
+    let v = memo.get(property);
+    if (v === undefined && !memo.has(property)) {
+      v = stack.getProperty(property);
+      memo.set(property, v);
+    }
+    return isValue(v) ? v : defaultValue;
+  };
+}
+memoiseStyleLookups();
 
 export interface PageSpec {
   width: number;

@@ -454,9 +454,13 @@ function memo(fn: (s: string) => string, limit = 5000): (s: string) => string {
 }
 
 /** `2025-12-01` → `1 December 2025` in the briefing's language; UTC so the day never shifts. */
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
 export function formatDate(iso: string, lang = 'en'): string {
   const d = new Date(`${iso}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return iso;
+  // English needs no Intl: loading its locale data is a noticeable part of a cold start.
+  if (lang === 'en' || lang === 'en-GB') return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
   try {
     return dateFormat(lang).format(d);
   } catch {

@@ -57,3 +57,7 @@ declare module 'pdfmake/js/helpers/tools.js' {
   const m: { convertToDynamicContent(content: unknown): unknown };
   export default m;
 }
+declare module 'pdfmake/js/StyleContextStack.js' {
+  const m: { default: unknown };
+  export default m;
+}
