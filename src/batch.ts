@@ -74,7 +74,7 @@ export async function runJobs(jobs: BuildJob[], done: (index: number, outcome: B
     return { threads: 1 };
   }
   const { default: Tinypool } = await import('tinypool');
-  const pool = new Tinypool({ filename: worker, minThreads: n, maxThreads: n, idleTimeout: 1000, resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 48 } });
+  const pool = new Tinypool({ filename: worker, minThreads: n, maxThreads: n, idleTimeout: 1000, resourceLimits: { maxOldGenerationSizeMb: 256 } });
   try {
     await Promise.all(jobs.map(async (job, i) => done(i, (await pool.run(job)) as BuildOutcome)));
   } finally {
