@@ -32,32 +32,8 @@ declare module 'nodemailer/lib/mail-composer/index.js' {
   }
 }
 
-// pdfmake's internal stages (CommonJS, with a `default` export each); see engine.ts.
-declare module 'pdfmake/js/PDFDocument.js' {
-  const m: { default: unknown };
-  export default m;
-}
-declare module 'pdfmake/js/LayoutBuilder.js' {
-  const m: { default: unknown };
-  export default m;
-}
-declare module 'pdfmake/js/SVGMeasure.js' {
-  const m: { default: unknown };
-  export default m;
-}
-declare module 'pdfmake/js/Renderer.js' {
-  const m: { default: unknown };
-  export default m;
-}
-declare module 'pdfmake/js/tableLayouts.js' {
-  const m: { tableLayouts: object };
-  export default m;
-}
-declare module 'pdfmake/js/helpers/tools.js' {
-  const m: { convertToDynamicContent(content: unknown): unknown };
-  export default m;
-}
-declare module 'pdfmake/js/StyleContextStack.js' {
-  const m: { default: unknown };
+// pdfmake's internal stages (CommonJS modules; engine.ts reads what it needs from them).
+declare module 'pdfmake/js/*' {
+  const m: unknown;
   export default m;
 }

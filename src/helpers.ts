@@ -1,0 +1,123 @@
+/**
+ * The helpers every template can use. Each refuses undefined arguments:
+ * content fields that are absent are null or empty lists in the data a
+ * template sees, so undefined always means a misspelt name.
+ */
+import type Handlebars from 'handlebars';
+import type { HelperOptions } from 'handlebars';
+import { TemplateError, type SourcePosition } from './errors.js';
+import { markdownBlocks, markdownInlines } from './richtext.js';
+import type { FitScale } from './template.js';
+
+export const HELPER_NAMES = ['json', 'rich', 'blocks', 'size', 'space', 'leading', 'upper', 'formatDate', 'eq', 'or', 'and', 'not', 'plus'];
+
+export function registerHelpers(hb: typeof Handlebars): void {
+  const where = (options: HelperOptions): SourcePosition => {
+    const hash = (options.hash ?? {}) as { at?: string; __at?: string };
+    const at = hash.at ?? hash.__at ?? '';
+    const m = /^(.*):(\d+):(\d+)$/.exec(at);
+    return m ? { file: m[1]!, line: Number(m[2]), column: Number(m[3]) } : {};
+  };
+
+  hb.registerHelper('__emit', function (value: unknown, options: HelperOptions) {
+    const src = (options.hash as { src: string }).src;
+    if (value === undefined) throw new TemplateError(`"${src}" is not defined`, where(options), 'check the field name against the content format (README), or guard it with {{#if …}}');
+    if (value instanceof hb.SafeString) return value;
+    if (value === null) return '';
+    if (typeof value === 'object') {
+      throw new TemplateError(`"${src}" is a ${Array.isArray(value) ? 'list' : 'mapping'}, not text`, where(options), `use {{json ${src}}} to write it as a JSON value, or {{#each ${src}}} to loop over it`);
+    }
+    // JSON string escaping without the surrounding quotes: the template supplies those.
+    return new hb.SafeString(JSON.stringify(String(value)).slice(1, -1));
+  });
+
+  // Block helpers that fail loudly on a misspelt field instead of rendering nothing.
+  for (const name of ['each', 'if', 'unless', 'with'] as const) {
+    const builtin = hb.helpers[name]!;
+    hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      const options = args[args.length - 1] as HelperOptions;
+      if ('__at' in (options.hash as object) && args[0] === undefined) {
+        throw new TemplateError(`#${name}: its argument is not defined`, where(options), 'check the field name against the content format (README)');
+      }
+      const hash = { ...(options.hash as object) } as Record<string, unknown>;
+      delete hash.__at;
+      delete hash.at;
+      return (builtin as (...a: unknown[]) => unknown).apply(this, [...args.slice(0, -1), { ...options, hash }]);
+    });
+  }
+
+  /** Registers a helper that refuses undefined arguments: in a template, undefined means a misspelt field. */
+  const define = (name: string, fn: (...args: any[]) => unknown) => {
+    hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      const options = args[args.length - 1] as HelperOptions;
+      const i = args.slice(0, -1).findIndex((a) => a === undefined);
+      if (i >= 0) throw new TemplateError(`${name}: argument ${i + 1} is not defined`, where(options), 'check the field name against the content format (README) and theme.yaml');
+      return fn.apply(this, args);
+    });
+  };
+  const safeJson = (v: unknown) => new hb.SafeString(JSON.stringify(v));
+  const num = (v: unknown, name: string, options: HelperOptions): number => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new TemplateError(`${name} needs a number, got ${JSON.stringify(v)}`, where(options));
+    return v;
+  };
+  const fitOf = (options: HelperOptions): FitScale => (options.data as { fit: FitScale }).fit;
+  const round = (n: number) => Math.round(n * 100) / 100;
+
+  define('json', (v: unknown) => safeJson(v));
+  // Each fitting pass merges the template again; the Markdown does not change between passes.
+  const richJson = memo((v: string) => JSON.stringify(markdownInlines(v)));
+  const blocksJson = memo((v: string) => JSON.stringify(markdownBlocks(v)));
+  define('rich', (v: unknown) => new hb.SafeString(typeof v === 'string' ? richJson(v) : '[]'));
+  define('blocks', (v: unknown) => new hb.SafeString(typeof v === 'string' ? blocksJson(v) : '[]'));
+  define('size', (v: unknown, options: HelperOptions) => round(num(v, 'size', options) * fitOf(options).type));
+  define('space', (v: unknown, options: HelperOptions) => round(num(v, 'space', options) * fitOf(options).space));
+  // Line height tightens with spacing, but only a little (12% at most): lines must stay readable.
+  define('leading', (v: unknown, options: HelperOptions) => round(num(v, 'leading', options) * (0.88 + 0.12 * fitOf(options).space)));
+  define('upper', (v: unknown, options: HelperOptions) => String(v ?? '').toLocaleUpperCase((options.data as { lang: string }).lang));
+  define('formatDate', (v: unknown, options: HelperOptions) => formatDate(String(v), (options.data as { lang: string }).lang));
+  define('eq', (a: unknown, b: unknown) => a === b);
+  define('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  define('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  define('not', (a: unknown) => !a);
+  define('plus', (a: unknown, b: unknown, options: HelperOptions) => num(a, 'plus', options) + num(b, 'plus', options));
+}
+
+/** A bounded memo for pure string functions. */
+function memo(fn: (s: string) => string, limit = 5000): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      if (cache.size >= limit) cache.clear();
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
+/** `2025-12-01` → `1 December 2025` in the briefing's language; UTC so the day never shifts. */
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function formatDate(iso: string, lang = 'en'): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  // English needs no Intl: loading its locale data is a noticeable part of a cold start.
+  if (lang === 'en' || lang === 'en-GB') return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  try {
+    return dateFormat(lang).format(d);
+  } catch {
+    return iso;
+  }
+}
+
+// Building an Intl formatter costs more than formatting a thousand dates: keep one per language.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(lang: string): Intl.DateTimeFormat {
+  let f = dateFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    dateFormats.set(lang, f);
+  }
+  return f;
+}
