@@ -261,7 +261,8 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
 async function progressBar(total: number, io: CliIO) {
   const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
-    { stream: io.stderr as NodeJS.WriteStream, format: 'building {bar} {value}/{total} {percentage}% · {eta_formatted} left', hideCursor: true, clearOnComplete: true },
+    // noTTYOutput: whether this is a terminal was decided already (io.tty); draw on the stream given.
+    { stream: io.stderr as NodeJS.WriteStream, format: 'building {bar} {value}/{total} {percentage}% · {eta_formatted} left', hideCursor: true, clearOnComplete: true, noTTYOutput: true },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0);
