@@ -6,5 +6,6 @@ export default defineConfig({
     // Building PDFs is CPU work; two cores here, so two workers.
     maxWorkers: 2,
     testTimeout: 60_000,
+    reporters: ['default', './tests/helpers/summary-reporter.ts'],
   },
 });
