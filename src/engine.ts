@@ -248,8 +248,17 @@ function layout(doc: DocDefinition, pdfKitDoc: any, page: PageSpec, height: numb
     withFurniture ? dynamic(doc.header) : undefined,
     withFurniture ? dynamic(doc.footer) : undefined,
     undefined,
-    undefined,
+    withFurniture ? keepHeadingsWithText : undefined,
   );
+}
+
+/**
+ * A heading (a node with `headlineLevel`) never ends a page: if nothing of
+ * its own follows it there, it moves to the next one. Only matters when a
+ * briefing is allowed to overflow onto a second page.
+ */
+function keepHeadingsWithText(node: { headlineLevel?: number; pageNumbers: number[] }, ctx: { getFollowingNodesOnPage(): unknown[] }): boolean {
+  return node.headlineLevel !== undefined && node.pageNumbers.length === 1 && ctx.getFollowingNodesOnPage().length === 0;
 }
 
 export interface Measurement {

@@ -102,7 +102,7 @@ export async function buildBriefing(input: ContentInput, options: BuildOptions =
   const rendered = await renderPdf(fitted.docDefinition, briefing, fonts, page, { creationDate: options.creationDate, pdfa: options.pdfa });
   const fit = { ...fitted.report, passes: fitted.report.passes + 1 };
   if (rendered.pages > 1) {
-    warnings.push({ file: loaded.file, path: '', message: `the PDF has ${rendered.pages} pages (--allow-overflow): ${fit.summary}` });
+    warnings.push({ file: loaded.file, path: '', message: `the PDF has ${rendered.pages} pages: ${fit.summary}` });
   }
   return { file: loaded.file, briefing, pdf: rendered.pdf, pages: rendered.pages, fit, warnings, docDefinition, info: rendered.info };
 }
