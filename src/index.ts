@@ -75,16 +75,17 @@ export async function buildBriefing(input: ContentInput, options: BuildOptions =
   const briefing = validateContent(loaded);
   const warnings = contentWarnings(briefing, loaded);
   // Templating, layout and rendering load Handlebars and pdfmake: keep them off the path of commands that do not render.
-  const [{ loadTemplate }, { loadFontSet }, { fitToPage }, { renderPdf }, { PAPER }] = await Promise.all([
+  const [{ loadTemplate }, { loadFontSet }, { glyphProblems }, { fitToPage }, { renderPdf }, { PAPER }] = await Promise.all([
     import('./template.js'),
     import('./fonts.js'),
+    import('./fallback.js'),
     import('./fit.js'),
     import('./render.js'),
     import('./engine.js'),
   ]);
   const template = loadTemplate(options.template ?? DEFAULT_TEMPLATE, options.cwd);
   const fonts = loadFontSet(template.fonts);
-  const { glyphProblems } = await import('./fallback.js');
+  // Characters no font of the template has would print as empty boxes: say so, per field.
   const glyphs = glyphProblems(loaded.data, Object.values(fonts).map((f) => f.normal)).map((p) => ({
     file: loaded.file,
     path: formatPath(p.path),
