@@ -281,10 +281,49 @@ export function measure(doc: DocDefinition, fonts: FontSet, page: PageSpec): Mea
   return { height: bottom - page.margins.top, available: page.height - page.margins.top - page.margins.bottom };
 }
 
-/** Lays out on the real page and renders to PDF bytes. Consumes `doc`. */
-export async function render(doc: DocDefinition, fonts: FontSet, page: PageSpec, options: RenderOptions): Promise<{ pdf: Buffer; pages: number }> {
+/** A document laid out on real pages, ready to render. */
+export interface PageLayout {
+  /** More than one: it does not fit. */
+  pages: number;
+  /**
+   * Height the content takes from the top margin: exact when it is on one
+   * page; across pages an estimate (a block moved whole to the next page
+   * leaves a gap that is counted).
+   */
+  height: number;
+  /** Height the page offers between its margins. */
+  available: number;
+  /** The PDF bytes of these pages. */
+  render(): Promise<Buffer>;
+}
+
+/**
+ * Lays the document out on the real page, header, footer and all, in a PDF
+ * document that already carries the metadata: one layout pass tells whether
+ * it fits, and if it does, it is rendered as it stands. Consumes `doc`.
+ */
+export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, options: RenderOptions): PageLayout {
   const pdfKitDoc = newPdfKitDocument(fonts, page, options);
   const pages = layout(doc, pdfKitDoc, page, page.height, true);
+  const top = page.margins.top;
+  const floor = page.height - page.margins.bottom;
+  const available = floor - top;
+  let last = top;
+  // Only what lies between the margins is content: header, footer and a full-page background are not.
+  for (const item of pages[pages.length - 1]?.items ?? []) {
+    const y = itemTop(item);
+    if (y >= top - 0.5 && y < floor) last = Math.max(last, itemBottom(item));
+  }
+  let rendered: Promise<Buffer> | undefined;
+  return {
+    pages: pages.length,
+    height: available * (pages.length - 1) + (last - top),
+    available,
+    render: () => (rendered ??= renderPages(pdfKitDoc, pages)),
+  };
+}
+
+async function renderPages(pdfKitDoc: any, pages: LaidOutPage[]): Promise<Buffer> {
   new Renderer(pdfKitDoc).renderPages(pages);
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {
@@ -294,7 +333,12 @@ export async function render(doc: DocDefinition, fonts: FontSet, page: PageSpec,
   });
   pdfKitDoc.end();
   await done;
-  return { pdf: Buffer.concat(chunks), pages: pages.length };
+  return Buffer.concat(chunks);
+}
+
+function itemTop({ type, item }: LaidOutItem): number {
+  if (type === 'vector') return item.type === 'line' ? Math.min(item.y1, item.y2) : item.type === 'polyline' ? Math.min(...(item.points as { y: number }[]).map((p) => p.y)) : item.y;
+  return item.y ?? 0;
 }
 
 function itemBottom({ type, item }: LaidOutItem): number {

@@ -4,12 +4,13 @@
  * The ladder, each rung only as far as needed: tighten spacing, then scale the
  * type down to the floor the template's theme declares, then (only then)
  * leave out what the content marks optional, lowest priority first. Required
- * facts are never cut. Each trial is one layout pass on a page of unlimited
- * height, which says exactly how much room is left or missing; the scales are
+ * facts are never cut. Each trial is one layout pass on the real page, which
+ * says whether it fits and how much room is left or missing, and a trial that
+ * fits is rendered as it stands, with no further layout; the scales are
  * found by interpolating between trials, so a build costs a handful of passes, not dozens.
  */
 import { BriefingError, OverflowError, TemplateError } from './errors.js';
-import { measure, type Measurement, type PageSpec } from './engine.js';
+import { layOut, measure, type Measurement, type PageLayout, type PageSpec, type RenderOptions } from './engine.js';
 import type { FontSet } from './fonts.js';
 import { applyFontFallbacks } from './fallback.js';
 import { mergeTemplate, type Omissions } from './merge.js';
@@ -38,7 +39,10 @@ export interface FitReport {
 }
 
 export interface FitOutcome {
-  docDefinition: DocDefinition;
+  /** The chosen trial, laid out on the page and ready to render. */
+  layout: PageLayout;
+  scale: FitScale;
+  omit: Omissions;
   report: FitReport;
 }
 
@@ -52,17 +56,14 @@ export function fitToPage(
   template: Template,
   fonts: FontSet,
   page: PageSpec,
-  options: { allowOverflow?: boolean } = {},
+  options: { allowOverflow?: boolean; render: RenderOptions },
 ): FitOutcome {
   let passes = 0;
-  type Trial = { doc: DocDefinition; m: Measurement; fits: boolean; scale: FitScale };
+  type Trial = { layout: PageLayout; m: Measurement; fits: boolean; scale: FitScale; omit: Omissions };
   const trial = (scale: FitScale, omit: Omissions): Trial => {
-    const doc = mergeTemplate(briefing, template, { page, fit: scale, omit });
-    applyFontFallbacks(doc, fonts, template.theme.fallbacks);
-    const keep = structuredClone(doc); // pdfmake fills defaults into what it lays out
     passes++;
-    const m = layoutOrExplain(template, () => measure(doc, fonts, page));
-    return { doc: keep, m, fits: m.height <= m.available + 0.01, scale };
+    const layout = layoutOrExplain(template, () => layOut(prepare(briefing, template, fonts, page, scale, omit), fonts, page, options.render));
+    return { layout, m: { height: layout.height, available: layout.available }, fits: layout.pages === 1, scale, omit };
   };
 
   const { minSpacing, minTypeScale } = template.theme.fit;
@@ -127,7 +128,11 @@ export function fitToPage(
     }
     if (!chosen) {
       last ??= trial(floor, {});
-      if (!options.allowOverflow) throw overflowError(briefing, last.m, candidates);
+      if (!options.allowOverflow) {
+        // Say exactly by how much: one more layout, on a page of unlimited height.
+        const exact = layoutOrExplain(template, () => measure(prepare(briefing, template, fonts, page, floor, last!.omit), fonts, page));
+        throw overflowError(briefing, exact, candidates);
+      }
       chosen = last;
       omitted = candidates;
     }
@@ -135,9 +140,18 @@ export function fitToPage(
 
   const spare = chosen.m.available - chosen.m.height;
   return {
-    docDefinition: chosen.doc,
+    layout: chosen.layout,
+    scale: chosen.scale,
+    omit: chosen.omit,
     report: { scale: chosen.scale, omitted, passes, spareHeight: round(spare), summary: summarise(chosen.scale, omitted, spare) },
   };
+}
+
+/** The document definition for one trial: the merged template, with fallback fonts where a font lacks a character. */
+export function prepare(briefing: Briefing, template: Template, fonts: FontSet, page: PageSpec, scale: FitScale, omit: Omissions): DocDefinition {
+  const doc = mergeTemplate(briefing, template, { page, fit: scale, omit });
+  applyFontFallbacks(doc, fonts, template.theme.fallbacks);
+  return doc;
 }
 
 function optionalItems(b: Briefing): OmittedItem[] {

@@ -75,7 +75,7 @@ export async function buildBriefing(input: ContentInput, options: BuildOptions =
   const briefing = validateContent(loaded);
   const warnings = contentWarnings(briefing, loaded);
   // Templating, layout and rendering load Handlebars and pdfmake: keep them off the path of commands that do not render.
-  const [{ loadTemplate }, { loadFontSet }, { glyphProblems }, { fitToPage }, { renderPdf }, { PAPER }] = await Promise.all([
+  const [{ loadTemplate }, { loadFontSet }, { glyphProblems }, { fitToPage, prepare }, { renderOptions, renderPdf }, { PAPER }] = await Promise.all([
     import('./template.js'),
     import('./fonts.js'),
     import('./fallback.js'),
@@ -98,12 +98,23 @@ export async function buildBriefing(input: ContentInput, options: BuildOptions =
   const [left, top, right, bottom] = template.theme.page.margins;
   const page: PageSpec = { ...paper, margins: { left, top, right, bottom } };
 
-  const fitted = fitToPage(briefing, template, fonts, page, { allowOverflow: options.allowOverflow ?? false });
-  const docDefinition = structuredClone(fitted.docDefinition);
-  const rendered = await renderPdf(fitted.docDefinition, briefing, fonts, page, { creationDate: options.creationDate, pdfa: options.pdfa });
-  const fit = { ...fitted.report, passes: fitted.report.passes + 1 };
-  if (rendered.pages > 1) {
-    warnings.push({ file: loaded.file, path: '', message: `the PDF has ${rendered.pages} pages: ${fit.summary}` });
-  }
-  return { file: loaded.file, briefing, pdf: rendered.pdf, pages: rendered.pages, fit, warnings, docDefinition, info: rendered.info };
+  const render = renderOptions(briefing, { creationDate: options.creationDate, pdfa: options.pdfa });
+  const fitted = fitToPage(briefing, template, fonts, page, { allowOverflow: options.allowOverflow ?? false, render });
+  const pdf = await renderPdf(fitted.layout);
+  const pages = fitted.layout.pages;
+  if (pages > 1) warnings.push({ file: loaded.file, path: '', message: `the PDF has ${pages} pages: ${fitted.report.summary}` });
+  let docDefinition: DocDefinition | undefined;
+  return {
+    file: loaded.file,
+    briefing,
+    pdf,
+    pages,
+    fit: fitted.report,
+    warnings,
+    // Made again on request (pdfmake has filled defaults into the one it laid out); pure and cheap.
+    get docDefinition() {
+      return (docDefinition ??= prepare(briefing, template, fonts, page, fitted.scale, fitted.omit));
+    },
+    info: render.info,
+  };
 }

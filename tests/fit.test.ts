@@ -32,7 +32,7 @@ describe('fitting to one page', () => {
     expect(pdf.pages).toBe(1);
     expect(result.fit.summary).toBe('fits as designed');
     expect(result.fit.scale).toEqual({ type: 1, space: 1 });
-    expect(result.fit.passes).toBe(2); // one measurement, one render
+    expect(result.fit.passes).toBe(1); // laid out once, and rendered as it stands
     expect(result.fit.spareHeight).toBeGreaterThan(300); // room left, not spread out
     for (const f of requiredFacts(file)) expect(text).toContain(squash(f));
   });
