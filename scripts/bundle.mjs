@@ -9,6 +9,10 @@ await build({
   entryPoints: { 'cli.bundle': 'dist/cli.js', 'worker.bundle': 'dist/worker.js' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
+  // Dynamic imports become chunks loaded on demand: --help and validate never read pdfmake's code.
+  splitting: true,
+  // Chunks sit beside the entry points: modules find package.json and templates/ relative to themselves.
+  chunkNames: 'chunk-[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
