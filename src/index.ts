@@ -75,7 +75,7 @@ export async function buildBriefing(input: ContentInput, options: BuildOptions =
   const briefing = validateContent(loaded);
   const warnings = contentWarnings(briefing, loaded);
   // Templating, layout and rendering load Handlebars and pdfmake: keep them off the path of commands that do not render.
-  const [{ loadTemplate }, { loadFontSet }, { glyphProblems }, { fitToPage, prepare }, { renderOptions, renderPdf }, { PAPER }] = await Promise.all([
+  const [{ loadTemplate }, { loadFontSet }, { glyphProblems }, { fitToPage, prepare }, { renderOptions }, { PAPER }] = await Promise.all([
     import('./template.js'),
     import('./fonts.js'),
     import('./fallback.js'),
@@ -100,7 +100,7 @@ export async function buildBriefing(input: ContentInput, options: BuildOptions =
 
   const render = renderOptions(briefing, { creationDate: options.creationDate, pdfa: options.pdfa });
   const fitted = fitToPage(briefing, template, fonts, page, { allowOverflow: options.allowOverflow ?? false, render });
-  const pdf = await renderPdf(fitted.layout);
+  const pdf = await fitted.layout.render();
   const pages = fitted.layout.pages;
   if (pages > 1) warnings.push({ file: loaded.file, path: '', message: `the PDF has ${pages} pages: ${fitted.report.summary}` });
   let docDefinition: DocDefinition | undefined;

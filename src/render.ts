@@ -4,7 +4,7 @@
  * rendered as it stands); the fitted layout is then rendered once. Same input,
  * same bytes: the dates come from the content (or the caller), never the clock.
  */
-import type { PageLayout, PdfA, RenderOptions } from './engine.js';
+import type { PdfA, RenderOptions } from './engine.js';
 import { markdownPlain } from './richtext.js';
 import type { Briefing } from './schema.js';
 import { VERSION } from './version.js';
@@ -27,8 +27,4 @@ export function renderOptions(briefing: Briefing, options: { creationDate?: Date
     lang: briefing.language ?? 'en',
     ...(pdfa && { pdfa }),
   };
-}
-
-export function renderPdf(layout: PageLayout): Promise<Buffer> {
-  return layout.render();
 }
