@@ -1,11 +1,17 @@
-// Bundles the CLI, and the worker of batch builds, into one file each at
-// install time (run by `npm run build`). Loading one file instead of a few
-// hundred modules takes a third off a cold start. Left outside: pdfkit and
-// fontkit (they read data files next to themselves), tinypool (it starts its
-// workers from its own files) and nodemailer (only --eml needs it).
+// Bundles the CLI at install time (run by `npm run build`):
+//  - dist/cli.bundle.mjs and dist/worker.bundle.mjs, ES modules that load in
+//    one read instead of a few hundred; a fallback for when there is no snapshot;
+//  - dist/snapshot.bundle.cjs, everything in one script, from which
+//    scripts/snapshot.mjs makes the V8 startup snapshot (see src/snapshot.ts).
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
+const common = { bundle: true, platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' };
+
 await build({
+  ...common,
   entryPoints: { 'cli.bundle': 'dist/cli.js', 'worker.bundle': 'dist/worker.js' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
@@ -13,13 +19,47 @@ await build({
   splitting: true,
   // Chunks sit beside the entry points: modules find package.json and templates/ relative to themselves.
   chunkNames: 'chunk-[name]-[hash]',
-  bundle: true,
-  platform: 'node',
   format: 'esm',
-  target: 'node20',
+  // Left outside: pdfkit and fontkit (they read data files next to themselves), tinypool (it starts
+  // its workers from its own files) and nodemailer (only --eml needs it).
   external: ['pdfkit', 'fontkit', 'tinypool', 'nodemailer'],
   // CommonJS code inside the bundle still calls require().
   banner: { js: "import { createRequire as __briefingRequire } from 'node:module'; const require = __briefingRequire(import.meta.url);" },
-  legalComments: 'none',
-  logLevel: 'warning',
+});
+
+/**
+ * A snapshot can hold one script and nothing it would load later: no
+ * require() of a package, no import(). So everything goes in, and each module
+ * keeps its own location: `import.meta.url`, `__filename` and `__dirname`
+ * become the path of the file the code came from, so that packages still find
+ * the files they ship (tinypool its worker, pdfkit its colour profile) and
+ * our modules find templates/ and package.json. The snapshot records where
+ * it was built and is not used if the project moves (bin/briefing.js).
+ */
+const keepModuleLocations = {
+  name: 'keep-module-locations',
+  setup(b) {
+    b.onLoad({ filter: /\.(c|m)?js$/ }, async ({ path }) => {
+      let contents = (await readFile(path, 'utf8')).replace(/\bimport\.meta\.url\b/g, JSON.stringify(pathToFileURL(path).href));
+      // CommonJS's free variables, unless the module declares its own.
+      for (const [name, value] of [['__filename', path], ['__dirname', dirname(path)]]) {
+        if (contents.includes(name) && !new RegExp(`\\b(const|let|var)\\s+${name}\\b`).test(contents)) contents = `var ${name} = ${JSON.stringify(value)};\n${contents}`;
+      }
+      // fdir tries to load picomatch, an optional peer, through require() as it loads; a snapshot cannot
+      // load a package, and tinyglobby gives fdir its own matchers, so fdir goes without.
+      if (/[\\/]fdir[\\/]/.test(path)) contents = contents.replace(/__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);/, '');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+await build({
+  ...common,
+  entryPoints: { 'snapshot.bundle': 'dist/snapshot.js' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  plugins: [keepModuleLocations],
+  // pdfkit require()s fontkit and we import it: one copy (its CommonJS build), not two.
+  alias: { fontkit: fileURLToPath(new URL('../node_modules/fontkit/dist/main.cjs', import.meta.url)) },
 });

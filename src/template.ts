@@ -81,36 +81,69 @@ export interface TracedOutput {
   originAt(offset: number): SourcePosition | undefined;
 }
 
-const cache = new Map<string, Template>();
-
-/** Loads and compiles a template once per process; batch builds reuse it. */
-export function loadTemplate(nameOrPath: string, cwd?: string): Template {
-  const dir = resolveTemplateDir(nameOrPath, cwd);
-  let t = cache.get(dir);
-  if (!t) {
-    t = compileTemplate(dir);
-    cache.set(dir, t);
-  }
-  return t;
+/** The files a template is made of, as read from disk. */
+interface TemplateSources {
+  theme: { file: string; text: string };
+  main: { name: string; file: string; source: string };
+  partials: { name: string; file: string; source: string }[];
 }
 
-function compileTemplate(dir: string): Template {
-  const name = basename(dir);
-  const theme = loadTheme(dir);
-  const fonts = resolveFonts(theme, dir);
-  const hb = Handlebars.create();
-  registerHelpers(hb);
+const cache = new Map<string, { sources: TemplateSources; template: Template }>();
 
-  const files: { name: string; file: string; source: string }[] = [];
+/**
+ * Loads and compiles a template once per process; batch builds reuse it. The
+ * files are read every time (a dozen small reads), and a template whose files
+ * changed is compiled again: a long-running process, or a CLI started from
+ * its snapshot (snapshot.ts), never uses a stale template.
+ */
+export function loadTemplate(nameOrPath: string, cwd?: string): Template {
+  const dir = resolveTemplateDir(nameOrPath, cwd);
+  const sources = readTemplateSources(dir);
+  const cached = cache.get(dir);
+  if (cached && sameSources(cached.sources, sources)) return cached.template;
+  const template = compileTemplate(dir, sources);
+  cache.set(dir, { sources, template });
+  return template;
+}
+
+function readTemplateSources(dir: string): TemplateSources {
+  const themeFile = join(dir, 'theme.yaml');
+  if (!existsSync(themeFile)) throw new TemplateError('the template has no theme.yaml', { file: themeFile }, 'copy theme.yaml from templates/briefing/ and adjust it');
+  const partials: TemplateSources['partials'] = [];
   const partialsDir = join(dir, 'partials');
   if (existsSync(partialsDir)) {
     for (const f of readdirSync(partialsDir).sort()) {
       if (!f.endsWith('.hbs')) continue;
-      files.push({ name: f.slice(0, -4), file: join(partialsDir, f), source: readFileSync(join(partialsDir, f), 'utf8') });
+      partials.push({ name: f.slice(0, -4), file: join(partialsDir, f), source: readFileSync(join(partialsDir, f), 'utf8') });
     }
   }
   const mainFile = join(dir, 'document.hbs');
-  const main = { name: '', file: mainFile, source: readFileSync(mainFile, 'utf8') };
+  return {
+    theme: { file: themeFile, text: readFileSync(themeFile, 'utf8') },
+    main: { name: '', file: mainFile, source: readFileSync(mainFile, 'utf8') },
+    partials,
+  };
+}
+
+function sameSources(a: TemplateSources, b: TemplateSources): boolean {
+  return (
+    a.theme.text === b.theme.text &&
+    a.main.source === b.main.source &&
+    a.partials.length === b.partials.length &&
+    a.partials.every((p, i) => p.name === b.partials[i]!.name && p.source === b.partials[i]!.source)
+  );
+}
+
+function compileTemplate(dir: string, sources: TemplateSources): Template {
+  const name = basename(dir);
+  const theme = loadTheme(sources.theme.file, sources.theme.text);
+  const fonts = resolveFonts(theme, dir);
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+
+  const files = sources.partials;
+  const main = sources.main;
+  const mainFile = main.file;
 
   const helperNames = new Set(Object.keys(hb.helpers));
   const partialNames = new Set(files.map((f) => f.name));
@@ -160,11 +193,9 @@ function compileTemplate(dir: string): Template {
   };
 }
 
-function loadTheme(dir: string): Theme {
-  const file = join(dir, 'theme.yaml');
-  if (!existsSync(file)) throw new TemplateError('the template has no theme.yaml', { file }, 'copy theme.yaml from templates/briefing/ and adjust it');
+function loadTheme(file: string, text: string): Theme {
   const lc = new LineCounter();
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lc });
+  const doc = parseDocument(text, { lineCounter: lc });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const pos = lc.linePos(e.pos[0]);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildBriefing } from '../src/index.js';
-import { EXAMPLE, fixture } from './helpers/content.js';
+import { EXAMPLE, fixture, minimalYaml } from './helpers/content.js';
 import { parsePdf } from './helpers/pdf.js';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -19,6 +19,14 @@ describe('same input, same bytes', () => {
     const again = await buildBriefing({ path: EXAMPLE });
     expect(sha(other.pdf)).not.toBe(sha(first.pdf));
     expect(sha(again.pdf)).toBe(sha(first.pdf));
+  });
+
+  it("copies text out as it was typed, whatever earlier documents typed: a ligature glyph keeps each document's characters", async () => {
+    // "ﬁ" (one character) and "fi" (two, joined by the font's fi ligature) are set with the same glyph.
+    const typedLigature = await buildBriefing({ content: minimalYaml({ headline: 'The ﬁnal ﬁgures' }) });
+    const typedLetters = await buildBriefing({ content: minimalYaml({ headline: 'The final figures' }) });
+    expect((await parsePdf(typedLigature.pdf, { exact: true })).text).toContain('The ﬁnal ﬁgures');
+    expect((await parsePdf(typedLetters.pdf, { exact: true })).text).toContain('The final figures');
   });
 
   it('takes its dates from the content, or from the caller (SOURCE_DATE_EPOCH)', async () => {

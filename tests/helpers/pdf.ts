@@ -22,7 +22,8 @@ export interface ParsedPdf {
   sizes: { width: number; height: number }[];
 }
 
-export async function parsePdf(bytes: Uint8Array): Promise<ParsedPdf> {
+/** `exact`: the characters as the PDF maps them, without pdf.js folding ligatures such as "ﬁ" into "fi". */
+export async function parsePdf(bytes: Uint8Array, options: { exact?: boolean } = {}): Promise<ParsedPdf> {
   const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
   const runs: TextRun[] = [];
   const links: ParsedPdf['links'] = [];
@@ -32,7 +33,7 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParsedPdf> {
     const page = await doc.getPage(i);
     const [x0, y0, x1, y1] = page.view as [number, number, number, number];
     sizes.push({ width: x1 - x0, height: y1 - y0 });
-    const content = await page.getTextContent();
+    const content = await page.getTextContent({ disableNormalization: options.exact === true });
     const fontNames = new Map<string, string>();
     await page.getOperatorList(); // makes commonObjs hold the fonts
     for (const item of content.items) {
