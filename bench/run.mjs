@@ -73,9 +73,9 @@ function run(cmd, argv, opts = {}) {
 }
 
 /** Wall time of one whole process, in ms. */
-function timeProcess(argv) {
+function timeProcess(argv, env) {
   const t0 = performance.now();
-  run(NODE, argv);
+  run(NODE, argv, env && { env: { ...process.env, ...env } });
   return performance.now() - t0;
 }
 
@@ -96,12 +96,16 @@ const coldBriefing = ['bin/briefing.js', 'build', EXAMPLE, '-o', coldOut];
 const coldBaseline = [BASELINE, DOCDEF, join(coldOut, 'baseline.pdf')];
 const nodeNothing = ['-e', '0'];
 
-log(`cold: ${COLD_RUNS} runs each of briefing build, baseline render, node -e 0 (after one warm-up each)`);
+// The same build without the startup snapshot (src/snapshot.ts), from the bundled modules.
+const noSnapshot = { BRIEFING_SNAPSHOT: '0' };
+log(`cold: ${COLD_RUNS} runs each of briefing build (with and without its snapshot), baseline render, node -e 0 (after one warm-up each)`);
 for (const a of [coldBriefing, coldBaseline, nodeNothing]) timeProcess(a);
-const cold = { briefing: [], baseline: [], node: [] };
+timeProcess(coldBriefing, noSnapshot);
+const cold = { briefing: [], modules: [], baseline: [], node: [] };
 for (let i = 0; i < COLD_RUNS; i++) {
   // Interleaved, so drift in machine load hits all three alike.
   cold.briefing.push(timeProcess(coldBriefing));
+  cold.modules.push(timeProcess(coldBriefing, noSnapshot));
   cold.baseline.push(timeProcess(coldBaseline));
   cold.node.push(timeProcess(nodeNothing));
 }
@@ -142,7 +146,7 @@ const mb = (x) => `${x.toFixed(0)} MB`;
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 const mark = (ok) => (ok ? 'met' : 'NOT MET');
 
-const c = { b: median(cold.briefing), p: median(cold.baseline), n: median(cold.node) };
+const c = { b: median(cold.briefing), m: median(cold.modules), p: median(cold.baseline), n: median(cold.node) };
 const r1 = { b: median(rss.briefing), p: median(rss.baseline) };
 const batchFiles = batch.built + batch.failed;
 const batchS = batch.ms / 1000;
@@ -153,6 +157,7 @@ const rows = [
   ['measure', 'briefing', 'baseline', 'ratio', 'target', 'status'],
   null,
   [`cold: whole process, median of ${COLD_RUNS}`, ms(c.b), ms(c.p), ratio(c.b, c.p), '≤ 0.6× baseline', mark(c.b / c.p <= 0.6)],
+  ['  without the startup snapshot', ms(c.m), ms(c.p), ratio(c.m, c.p), '', ''],
   ['  node -e 0 (process floor, same for both)', ms(c.n), ms(c.n), '', '', ''],
   ['  cold minus node -e 0', ms(c.b - c.n), ms(c.p - c.n), ratio(c.b - c.n, c.p - c.n), '', ''],
   [`warm: ms/doc, median of ${WARM_DOCS - WARM_SKIP} distinct`, ms(warmB.medianMs), ms(warmP.medianMs), ratio(warmB.medianMs, warmP.medianMs), '≤ 0.2× baseline', mark(warmB.medianMs / warmP.medianMs <= 0.2)],

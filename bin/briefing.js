@@ -1,19 +1,44 @@
 #!/usr/bin/env node
 // Starts the CLI. `npm run build` makes a V8 startup snapshot of it
 // (dist/briefing.blob, see src/snapshot.ts), with modules loaded, the
-// built-in template compiled and its fonts parsed. `build` runs from it, in
-// a child process, when this Node can load it: that saves more than it costs
-// to start a second process. Other commands load little and start faster
-// from the bundled modules, as does everything when there is no usable
-// snapshot. BRIEFING_SNAPSHOT=0 turns the snapshot off.
+// built-in template compiled and its fonts parsed. Building one briefing runs
+// from it, in a child process, when this Node can load it: that saves more
+// than it costs to start a second process. Everything else runs from the
+// bundled modules: other commands load little and start faster that way, and
+// a batch builds on worker threads, which cannot start from a snapshot, so a
+// main thread holding one would only add memory. BRIEFING_SNAPSHOT=0 turns
+// the snapshot off.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const dist = new URL('../dist/', import.meta.url);
 
+// Options of `build` that take a value (src/cli.ts); anything else starting with "-" stands alone.
+const VALUE_OPTIONS = new Set(['-o', '--out', '-t', '--template', '--paper', '--pdfa', '--emit']);
+
+/** `build` of one content file? A guess from the arguments: a wrong one costs time or memory, never a different result. */
+function buildsOneFile(args) {
+  const positional = [];
+  for (let i = 0; i < args.length; i++) {
+    if (VALUE_OPTIONS.has(args[i])) i++;
+    else if (!args[i].startsWith('-')) positional.push(args[i]);
+  }
+  if (positional[0] !== 'build') return false;
+  const paths = positional.slice(1);
+  if (paths.length === 0) paths.push('content'); // the CLI's default
+  if (paths.length !== 1) return false;
+  try {
+    const stat = statSync(paths[0]);
+    if (stat.isFile()) return true;
+    return stat.isDirectory() && readdirSync(paths[0], { recursive: true }).filter((f) => /\.ya?ml$/i.test(String(f))).length <= 1;
+  } catch {
+    return false; // a glob, or a path the CLI will report missing
+  }
+}
+
 function snapshotBlob() {
-  if (process.argv.slice(2).find((a) => !a.startsWith('-')) !== 'build') return undefined;
+  if (!buildsOneFile(process.argv.slice(2))) return undefined;
   // Node flags, given directly or in NODE_OPTIONS, would change the V8 configuration a snapshot must match.
   if (process.env.BRIEFING_SNAPSHOT === '0' || process.execArgv.length > 0 || process.env.NODE_OPTIONS) return undefined;
   try {

@@ -36,13 +36,16 @@ describe('the startup snapshot', () => {
   });
 
   it.each([
-    ['the example', EXAMPLE],
-    ['several scripts and a fallback font', fixture('scripts/briefing.yaml')],
-    ['a fitted, long briefing', fixture('fit-long/briefing.yaml')],
-  ])('builds %s to the same bytes as the bundled modules', (_, file) => {
-    const fromSnapshot = spawnSync(process.execPath, ['--snapshot-blob', join(DIST, 'briefing.blob'), '--', 'build', file, '-o', join(dir, 'snap'), '--quiet'], { encoding: 'utf8' });
+    ['the example', EXAMPLE, []],
+    ['several scripts and a fallback font', fixture('scripts/briefing.yaml'), []],
+    ['a fitted, long briefing', fixture('fit-long/briefing.yaml'), []],
+    ['a PDF/A file with its e-mail draft', EXAMPLE, ['--pdfa', '2b', '--eml']],
+  ])('builds %s to the same bytes as the bundled modules', (_, file, flags) => {
+    const args = (out: string) => ['build', file, '-o', join(dir, out), '--quiet', ...flags];
+    const fromSnapshot = spawnSync(process.execPath, ['--snapshot-blob', join(DIST, 'briefing.blob'), '--', ...args('snap')], { encoding: 'utf8' });
     expect(fromSnapshot.status, fromSnapshot.stderr).toBe(0);
-    const fromModules = spawnSync(process.execPath, [join(ROOT, 'bin/briefing.js'), 'build', file, '-o', join(dir, 'modules'), '--quiet'], {
+    if (flags.includes('--eml')) expect(readdirSync(join(dir, 'snap')).some((f) => f.endsWith('.eml'))).toBe(true);
+    const fromModules = spawnSync(process.execPath, [join(ROOT, 'bin/briefing.js'), ...args('modules')], {
       encoding: 'utf8',
       env: { ...process.env, BRIEFING_SNAPSHOT: '0' },
     });
