@@ -86,12 +86,12 @@ class LazySegmenter {
  * flag is set back before the heap is saved: a snapshot only loads into a
  * Node with the flags it was built with.
  */
-export function interpretRegExps(on: boolean): void {
+function interpretRegExps(on: boolean): void {
   // Interpreting all implies not tiering up: both go back to their defaults.
   setFlagsFromString(on ? '--regexp-interpret-all' : '--no-regexp-interpret-all --regexp-tier-up');
 }
 
-export function useSnapshotSafeGlobals(): void {
+function useSnapshotSafeGlobals(): void {
   globalThis.TextDecoder = SnapshotSafeTextDecoder as unknown as typeof TextDecoder;
   (Intl as { Segmenter: unknown }).Segmenter = LazySegmenter;
 }
