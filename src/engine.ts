@@ -261,7 +261,38 @@ function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOption
   );
   escapeXmpMetadata(doc);
   shareLayoutCaches(doc);
+  writeStreamTextOnce(Object.getPrototypeOf(doc._root));
   return doc;
+}
+
+/**
+ * PDFKit turns every drawing operator into its own small byte array as it is
+ * written (a page has thousands), then copies them all into one buffer
+ * before compressing it. Here consecutive text is kept as one string and
+ * becomes bytes once, when the stream is finished: the same bytes (Latin-1
+ * keeps the low byte of each code unit, as PDFKit does), a fraction of the
+ * copying. Patched on PDFKit's reference class, which it does not export.
+ */
+function writeStreamTextOnce(proto: any): void {
+  if (proto.briefingText) return;
+  proto.briefingText = true;
+  const finalize = proto.finalize;
+  proto.write = function (this: any, chunk: unknown) {
+    const text = chunk instanceof Uint8Array ? undefined : `${chunk}\n`;
+    const length = text === undefined ? (chunk as Uint8Array).length : text.length;
+    this.uncompressedLength += length;
+    if (this.data.Length == null) this.data.Length = 0;
+    const last = this.buffer.length - 1;
+    if (text === undefined) this.buffer.push(chunk);
+    else if (typeof this.buffer[last] === 'string') this.buffer[last] += text;
+    else this.buffer.push(text);
+    this.data.Length += length;
+    if (this.compress) this.data.Filter = 'FlateDecode';
+  };
+  proto.finalize = function (this: any) {
+    this.buffer = this.buffer.map((c: unknown) => (typeof c === 'string' ? Buffer.from(c, 'latin1') : c));
+    return finalize.call(this);
+  };
 }
 
 const layoutCaches = new WeakMap<object, Record<string, unknown>>();
@@ -388,8 +419,8 @@ export interface PageLayout {
   pages: number;
   /**
    * Height the content takes from the top margin: exact when it is on one
-   * page; across pages an estimate (a block moved whole to the next page
-   * leaves a gap that is counted).
+   * page; across pages the sum of what each page holds, an estimate (where
+   * columns break at different places, it is off by the difference).
    */
   height: number;
   /** Height the page offers between its margins. */
@@ -409,16 +440,22 @@ export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, optio
   const top = page.margins.top;
   const floor = page.height - page.margins.bottom;
   const available = floor - top;
-  let last = top;
   // Only what lies between the margins is content: header, footer and a full-page background are not.
-  for (const item of pages[pages.length - 1]?.items ?? []) {
-    const y = itemTop(item);
-    if (y >= top - 0.5 && y < floor) last = Math.max(last, itemBottom(item));
-  }
+  const used = (p: LaidOutPage) => {
+    let bottom = top;
+    for (const item of p.items) {
+      const y = itemTop(item);
+      if (y >= top - 0.5 && y < floor) bottom = Math.max(bottom, itemBottom(item));
+    }
+    return bottom - top;
+  };
+  // Across pages, what each page holds: a block moved whole to the next page leaves a gap that is not counted.
+  let height = 0;
+  for (const p of pages) height += used(p);
   let rendered: Promise<Buffer> | undefined;
   return {
     pages: pages.length,
-    height: available * (pages.length - 1) + (last - top),
+    height,
     available,
     render: () => (rendered ??= renderPages(pdfKitDoc, pages)),
   };

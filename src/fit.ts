@@ -47,8 +47,12 @@ export interface FitOutcome {
 }
 
 const SEARCH_STEPS = 4;
+/** Scales closer than this are not worth another pass. */
 const SEARCH_TOLERANCE = 0.03;
-const LEAN = 0.01;
+/** Points above the bottom margin a guess aims for. */
+const AIM = 5;
+/** Points of room left at the bottom at which a fitting trial is final: well under a line of body text. */
+const CLOSE_ENOUGH = 10;
 const DEFAULT_PRIORITY = 50;
 
 export function fitToPage(
@@ -84,24 +88,29 @@ export function fitToPage(
   };
 
   /**
-   * The largest x in [lo, hi] that still fits, to within SEARCH_TOLERANCE;
-   * `fitting` is the trial at lo, `over` the one at hi. Height is close to
-   * linear in the scale, so each guess interpolates between the two (regula
-   * falsi), leaning a little to the fitting side: one or two passes usually
-   * land it, where bisection would take four or five.
+   * The largest x in [lo, hi] that still fits, near enough; `fitting` is the
+   * trial at lo, `over` the one at hi. Height is close to linear in the
+   * scale, so each guess interpolates between the two (regula falsi), aiming
+   * a little above the bottom margin, since the last block's own bottom
+   * margin must fit too: one pass usually lands it, where bisection would
+   * take four or five. A trial that fits with less than CLOSE_ENOUGH to
+   * spare is final.
    */
   const search = (fitting: Trial, lo: number, over: Trial, hi: number, at: (x: number) => FitScale, omit: Omissions) => {
     let best = fitting;
+    // Where the page really ends for this content: lower than the margin when a trial broke onto a second page short of it.
+    let limit = Math.min(best.m.available, over.m.height);
     for (let i = 0; i < SEARCH_STEPS && hi - lo > SEARCH_TOLERANCE; i++) {
-      const t0 = (best.m.available - best.m.height) / (over.m.height - best.m.height);
-      // Once a guess fits and the straight line promises less than a step more, it is good enough.
-      if (best !== fitting && (hi - lo) * t0 < SEARCH_TOLERANCE) break;
-      // Aim a little low of the straight-line estimate, so that the guess usually fits.
-      let x = Math.max(lo + SEARCH_TOLERANCE, lo + (hi - lo) * (Math.min(Math.max(t0, 0.05), 0.95) - LEAN));
-      x = Math.round(Math.min(x, hi - SEARCH_TOLERANCE / 2) * 1000) / 1000;
-      const t = trial(at(x), omit);
-      if (t.fits) [best, lo] = [t, x];
-      else [over, hi] = [t, x];
+      const spare = limit - best.m.height;
+      if (spare <= CLOSE_ENOUGH) break;
+      // A trial that broke onto a second page is over the limit, whatever its height says.
+      const overHeight = Math.max(over.m.height, limit + AIM);
+      const t = (spare - AIM) / (overHeight - best.m.height);
+      let x = lo + (hi - lo) * Math.min(Math.max(t, 0.05), 0.95);
+      x = Math.round(Math.min(Math.max(x, lo + SEARCH_TOLERANCE / 3), hi - SEARCH_TOLERANCE / 3) * 1000) / 1000;
+      const next = trial(at(x), omit);
+      if (next.fits) [best, lo] = [next, x];
+      else [over, hi, limit] = [next, x, Math.min(limit, next.m.height)];
     }
     return best;
   };
