@@ -10,6 +10,14 @@ import { StyleContextStack, TextInlines } from './pdfmake-internals.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
+/** pdfmake's own functions, as they were before this module replaced them. */
+const stock = {
+  push: StyleContextStack.prototype.push,
+  pop: StyleContextStack.prototype.pop,
+  getStyleProperty: StyleContextStack.getStyleProperty,
+  measure: TextInlines.prototype.measure,
+};
+
 /**
  * pdfmake resolves about twenty style properties for every word it measures,
  * each time pushing the word onto the style stack and walking the whole stack
@@ -171,3 +179,27 @@ function measureEachRunOnce(): void {
 }
 measureEachRunOnce();
 
+/**
+ * Runs `fn` with pdfmake's own measuring code in place of this module's,
+ * then puts this module's back: tests compare the two. Not for concurrent use.
+ */
+export async function withStockMeasuring<T>(fn: () => T | Promise<T>): Promise<T> {
+  const ours = {
+    push: StyleContextStack.prototype.push,
+    pop: StyleContextStack.prototype.pop,
+    getStyleProperty: StyleContextStack.getStyleProperty,
+    measure: TextInlines.prototype.measure,
+  };
+  const install = (f: typeof stock) => {
+    StyleContextStack.prototype.push = f.push;
+    StyleContextStack.prototype.pop = f.pop;
+    StyleContextStack.getStyleProperty = f.getStyleProperty;
+    TextInlines.prototype.measure = f.measure;
+  };
+  install(stock);
+  try {
+    return await fn();
+  } finally {
+    install(ours);
+  }
+}
