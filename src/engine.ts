@@ -13,6 +13,7 @@ import type { FontSet } from './fonts.js';
 import { convertToDynamicContent, LayoutBuilder, PDFDocument, Renderer, SVGMeasure, tableLayouts } from './pdfmake-internals.js';
 // Side effect: makes pdfmake measure text faster (same numbers); see text-measure.ts.
 import './text-measure.js';
+import { shareFontWork } from './pdfkit-fonts.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -85,7 +86,7 @@ function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOption
     denyLocalAccess,
   );
   escapeXmpMetadata(doc);
-  shareLayoutCaches(doc);
+  shareFontWork(doc);
   writeStreamTextOnce(Object.getPrototypeOf(doc._root));
   return doc;
 }
@@ -117,30 +118,6 @@ function writeStreamTextOnce(proto: any): void {
   proto.finalize = function (this: any) {
     this.buffer = this.buffer.map((c: unknown) => (typeof c === 'string' ? Buffer.from(c, 'latin1') : c));
     return finalize.call(this);
-  };
-}
-
-const layoutCaches = new WeakMap<object, Record<string, unknown>>();
-const LAYOUT_CACHE_LIMIT = 100_000;
-
-/**
- * PDFKit caches the shaping of each word per embedded font, that is per
- * document, and a fitted briefing is laid out several times, each time in a
- * new document. The cached runs are in font units (1000 per em), independent
- * of type size and of the document, and nothing mutates them, so every
- * document using the same parsed font shares one cache.
- */
-function shareLayoutCaches(doc: any): void {
-  const provideFont = doc.provideFont.bind(doc);
-  doc.provideFont = (family: string, bold: boolean, italics: boolean) => {
-    const font = provideFont(family, bold, italics);
-    if (font.layoutCache && !font.sharesLayoutCache) {
-      let shared = layoutCaches.get(font.font);
-      if (!shared || Object.keys(shared).length > LAYOUT_CACHE_LIMIT) layoutCaches.set(font.font, (shared = font.layoutCache));
-      font.layoutCache = shared;
-      font.sharesLayoutCache = true;
-    }
-    return font;
   };
 }
 
