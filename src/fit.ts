@@ -46,7 +46,16 @@ export interface FitOutcome {
   report: FitReport;
 }
 
-const SEARCH_STEPS = 4;
+const SEARCH_STEPS = 5;
+/**
+ * First guesses of how much of a page's height shrinks with each scale, per
+ * unit of scale: in the built-in template, spacing is about a quarter of
+ * the height, and type (which also rewraps lines) about one and a half
+ * times it. A template that differs pays a pass more, never a worse fit:
+ * later guesses use what the trials measured.
+ */
+const SPACING_SHARE = 0.25;
+const TYPE_SHARE = 1.5;
 /** Scales closer than this are not worth another pass. */
 const SEARCH_TOLERANCE = 0.03;
 /** Points above the bottom margin a guess aims for. */
@@ -73,46 +82,76 @@ export function fitToPage(
   const { minSpacing, minTypeScale } = template.theme.fit;
   const designed = { type: 1, space: 1 };
   const floor = { type: minTypeScale, space: minSpacing };
+  /** The two scales the ladder searches, as the coordinate x of a trial and back. */
+  type Axis = { x: (s: FitScale) => number; at: (x: number) => FitScale };
+  const spacingAxis: Axis = { x: (s) => s.space, at: (space) => ({ type: 1, space }) };
+  const typeAxis: Axis = { x: (s) => s.type, at: (type) => ({ type, space: minSpacing }) };
 
   /** The loosest scale that fits with these omissions, or undefined if even the floor does not. */
   const tune = (omit: Omissions, floorTrial?: Trial) => {
     const first = trial(designed, omit);
     if (first.fits) return first;
     // Rung 1: spacing alone.
-    const tight = trial({ type: 1, space: minSpacing }, omit);
-    if (tight.fits) return search(tight, minSpacing, first, 1, (s) => ({ type: 1, space: s }), omit);
-    // Rung 2: type, with spacing at its floor.
-    const atFloor = floorTrial ?? trial(floor, omit);
-    if (!atFloor.fits) return undefined;
-    return search(atFloor, minTypeScale, tight, 1, (t) => ({ type: t, space: minSpacing }), omit);
+    const spacing = solve(spacingAxis, minSpacing, first, undefined, SPACING_SHARE, omit);
+    if (spacing.fits) return spacing.fits;
+    // Rung 2: type, with spacing at its floor (`spacing.over` is the trial there).
+    return solve(typeAxis, minTypeScale, spacing.over, floorTrial, TYPE_SHARE, omit).fits;
   };
 
   /**
-   * The largest x in [lo, hi] that still fits, near enough; `fitting` is the
-   * trial at lo, `over` the one at hi. Height is close to linear in the
-   * scale, so each guess interpolates between the two (regula falsi), aiming
-   * a little above the bottom margin, since the last block's own bottom
-   * margin must fit too: one pass usually lands it, where bisection would
-   * take four or five. A trial that fits with less than CLOSE_ENOUGH to
-   * spare is final.
+   * The largest scale x in [lo, 1] that still fits, near enough. `over` is
+   * a trial that does not fit, at some x above lo; `fitting`, if known, the
+   * trial at lo. Height is close to linear in the scale, so each guess is
+   * read off a straight line: between the best fitting trial and the lowest
+   * one over (regula falsi), or, while nothing fits yet, through the two
+   * lowest over, or from `share` (about how much of the height shrinks
+   * with the scale) when there is only one. Guesses aim a little above the
+   * bottom margin, since the last block's own bottom margin must fit too,
+   * and a trial that fits with less than CLOSE_ENOUGH to spare is final:
+   * one or two passes usually land it, where bisection would take five.
+   * Without a fitting trial, `over` is the lowest that did not fit.
    */
-  const search = (fitting: Trial, lo: number, over: Trial, hi: number, at: (x: number) => FitScale, omit: Omissions) => {
+  const solve = (axis: Axis, lo: number, over: Trial, fitting: Trial | undefined, share: number, omit: Omissions) => {
+    let hi = axis.x(over.scale);
     let best = fitting;
+    // The trial that fitted before `best`, and the one over before `over`: each pair gives a line.
+    let below: Trial | undefined;
+    let above: Trial | undefined;
     // Where the page really ends for this content: lower than the margin when a trial broke onto a second page short of it.
-    let limit = Math.min(best.m.available, over.m.height);
-    for (let i = 0; i < SEARCH_STEPS && hi - lo > SEARCH_TOLERANCE; i++) {
-      const spare = limit - best.m.height;
-      if (spare <= CLOSE_ENOUGH) break;
-      // A trial that broke onto a second page is over the limit, whatever its height says.
-      const overHeight = Math.max(over.m.height, limit + AIM);
-      const t = (spare - AIM) / (overHeight - best.m.height);
-      let x = lo + (hi - lo) * Math.min(Math.max(t, 0.05), 0.95);
-      x = Math.round(Math.min(Math.max(x, lo + SEARCH_TOLERANCE / 3), hi - SEARCH_TOLERANCE / 3) * 1000) / 1000;
-      const next = trial(at(x), omit);
-      if (next.fits) [best, lo] = [next, x];
-      else [over, hi, limit] = [next, x, Math.min(limit, next.m.height)];
+    let limit = Math.min(over.m.available, over.m.height);
+    for (let i = 0; i < SEARCH_STEPS; i++) {
+      if (best && limit - best.m.height <= CLOSE_ENOUGH) break;
+      if (hi - lo <= SEARCH_TOLERANCE && best) break;
+      const target = limit - AIM;
+      let x: number;
+      if (best) {
+        // A trial that broke onto a second page is over the limit, whatever its height says.
+        const overHeight = Math.max(over.m.height, limit + AIM);
+        let slope = (overHeight - best.m.height) / (hi - lo);
+        // Two trials that fit measured the height exactly and near the target: their line is the better guide.
+        if (below) slope = Math.max((best.m.height - below.m.height) / (lo - axis.x(below.scale)), 0) || slope;
+        const t = (target - best.m.height) / slope / (hi - lo);
+        x = lo + (hi - lo) * Math.min(Math.max(t, 0.05), 0.95);
+        x = Math.min(Math.max(x, lo + SEARCH_TOLERANCE / 3), hi - SEARCH_TOLERANCE / 3);
+      } else {
+        const slope = above ? (above.m.height - over.m.height) / (axis.x(above.scale) - hi) : share * over.m.height;
+        x = slope > 0 ? hi - (over.m.height - target) / slope : lo;
+        x = Math.min(x, hi - SEARCH_TOLERANCE / 3);
+        // Close to the floor, try the floor itself: if that does not fit, nothing on this axis will.
+        if (x < lo + SEARCH_TOLERANCE) x = lo;
+      }
+      x = Math.round(x * 1000) / 1000;
+      const next = trial(axis.at(x), omit);
+      if (next.fits) [below, best, lo] = [best, next, x];
+      else {
+        [above, over, hi, limit] = [over, next, x, Math.min(limit, next.m.height)];
+        if (x === lo) return { fits: undefined, over };
+      }
     }
-    return best;
+    if (best) return { fits: best, over };
+    // Out of steps with nothing that fits: the floor decides.
+    const atFloor = trial(axis.at(lo), omit);
+    return atFloor.fits ? { fits: atFloor, over } : { fits: undefined, over: atFloor };
   };
 
   let chosen = tune({});
