@@ -14,6 +14,8 @@ import { convertToDynamicContent, LayoutBuilder, PDFDocument, Renderer, SVGMeasu
 // Side effect: makes pdfmake measure text faster (same numbers); see text-measure.ts.
 import './text-measure.js';
 import { shareFontWork } from './pdfkit-fonts.js';
+// Side effect: a run of alike words becomes one text object in the PDF; see text-runs.ts.
+import './text-runs.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

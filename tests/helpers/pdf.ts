@@ -3,12 +3,17 @@
  * metadata and the fonts each run is set in. Tests assert on this, never on
  * the document definition alone.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface TextRun {
   text: string;
   /** The PDF font's name, e.g. `AAAAAA+NotoSans-SemiBold`. */
   font: string;
+  /** Where the run starts on its page (points from the bottom left) and how wide it is. */
+  x: number;
+  y: number;
+  width: number;
+  page: number;
 }
 
 export interface ParsedPdf {
@@ -47,7 +52,7 @@ export async function parsePdf(bytes: Uint8Array, options: { exact?: boolean } =
         }
         fontNames.set(item.fontName, name);
       }
-      runs.push({ text: item.str, font: fontNames.get(item.fontName)! });
+      runs.push({ text: item.str, font: fontNames.get(item.fontName)!, x: item.transform[4], y: item.transform[5], width: item.width, page: i });
       text += item.str + (item.hasEOL ? '\n' : '');
     }
     for (const a of await page.getAnnotations()) {
@@ -63,4 +68,16 @@ export async function parsePdf(bytes: Uint8Array, options: { exact?: boolean } =
 /** Text with all whitespace removed: wrapped lines and run boundaries do not matter. */
 export function squash(s: string): string {
   return s.replace(/\s+/g, '');
+}
+
+/** How many text objects (BT … ET) the pages draw. */
+export async function countTextObjects(bytes: Uint8Array): Promise<number> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  let n = 0;
+  for (let i = 1; i <= doc.numPages; i++) {
+    const ops = await (await doc.getPage(i)).getOperatorList();
+    for (const fn of ops.fnArray) if (fn === OPS.beginText) n++;
+  }
+  await doc.destroy();
+  return n;
 }
