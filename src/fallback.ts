@@ -103,13 +103,17 @@ function covers(font: Font | undefined, cp: number): boolean {
 
 /** Characters in `text` that none of `fonts` can show (ignoring whitespace and joiners). */
 export function missingGlyphs(text: string, fonts: readonly Font[]): string[] {
-  const missing = new Set<string>();
-  for (const ch of text) {
+  let missing: Set<string> | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    // Printable ASCII is in every text font the template can name, and asking costs a regular expression a character.
+    if (cp > 0x20 && cp < 0x7f && covers(fonts[0], cp)) continue;
+    const ch = String.fromCodePoint(cp);
     if (IGNORABLE.test(ch) || /[\u200c\u200d\ufe00-\ufe0f]/u.test(ch)) continue;
-    const cp = ch.codePointAt(0)!;
-    if (!fonts.some((f) => covers(f, cp))) missing.add(ch);
+    if (!fonts.some((f) => covers(f, cp))) (missing ??= new Set()).add(ch);
   }
-  return [...missing];
+  return missing ? [...missing] : [];
 }
 
 export interface GlyphProblem {

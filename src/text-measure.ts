@@ -14,6 +14,7 @@ import { StyleContextStack, TextInlines } from './pdfmake-internals.js';
 const stock = {
   push: StyleContextStack.prototype.push,
   pop: StyleContextStack.prototype.pop,
+  getProperty: StyleContextStack.prototype.getProperty,
   getStyleProperty: StyleContextStack.getStyleProperty,
   measure: TextInlines.prototype.measure,
 };
@@ -42,13 +43,14 @@ function memoiseStyleLookups(): void {
     return pop.call(this, howMany);
   };
   const isValue = (v: unknown) => v !== undefined && v !== null;
-  const fromStyle = (stack: any, name: string, property: string, seen = new Set<string>()): unknown => {
-    if (seen.has(name)) return undefined;
-    seen.add(name);
+  // A named style's value, following `extends` (the set of names seen guards against cycles, and is made only when needed).
+  const fromStyle = (stack: any, name: string, property: string, seen?: Set<string>): unknown => {
+    if (seen?.has(name)) return undefined;
     const style = stack.styleDictionary[name];
     if (!style) return undefined;
     if (isValue(style[property])) return style[property];
     if (style.extends) {
+      (seen ??= new Set()).add(name);
       const parents = Array.isArray(style.extends) ? style.extends : [style.extends];
       for (let i = parents.length - 1; i >= 0; i--) {
         const v = fromStyle(stack, parents[i], property, seen);
@@ -57,17 +59,33 @@ function memoiseStyleLookups(): void {
     }
     return undefined;
   };
+  // pdfmake's walk down the stack, without a new Set for every named style it passes.
+  proto.getProperty = function (this: any, property: string) {
+    const overrides = this.styleOverrides;
+    for (let i = overrides.length - 1; i >= 0; i--) {
+      const item = overrides[i];
+      const v = typeof item === 'string' ? fromStyle(this, item, property) : item[property];
+      if (isValue(v)) return v;
+    }
+    return this.defaultStyle && this.defaultStyle[property];
+  };
   StyleContextStack.getStyleProperty = function (item: any, stack: any, property: string, defaultValue: unknown) {
     if (isValue(item[property])) return item[property];
     if (!stack) return defaultValue;
     // What autopush(item) would put on top of the stack: the item's named styles (the item itself lacks the property).
-    if (typeof item !== 'string' && item.section === undefined && item.style) {
-      const names = Array.isArray(item.style) ? item.style : [item.style];
+    const names = typeof item !== 'string' && item.section === undefined ? item.style : undefined;
+    if (typeof names === 'string') {
+      const v = fromStyle(stack, names, property);
+      if (isValue(v)) return v;
+    } else if (Array.isArray(names)) {
       for (let i = names.length - 1; i >= 0; i--) {
         const name = names[i];
         const v = typeof name === 'string' ? fromStyle(stack, name, property) : name?.[property];
         if (isValue(v)) return v;
       }
+    } else if (names) {
+      const v = names[property];
+      if (isValue(v)) return v;
     }
     const memo: Map<string, unknown> = (stack.memo ??= new Map());
     let v = memo.get(property);
@@ -94,8 +112,19 @@ function measureEachRunOnce(): void {
   if (proto.briefingRuns) return;
   proto.briefingRuns = true;
   const get = StyleContextStack.getStyleProperty;
-  const LEADING = /^(\s)+/g;
-  const TRAILING = /(\s)+$/g;
+  // What pdfmake's /^(\s)+/g and /(\s)+$/g match, found without a regular expression or a match array per word.
+  const isSpace = (c: number) =>
+    (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  const leadingSpaces = (t: string) => {
+    let i = 0;
+    while (i < t.length && isSpace(t.charCodeAt(i))) i++;
+    return i === 0 ? undefined : t.slice(0, i);
+  };
+  const trailingSpaces = (t: string) => {
+    let i = t.length;
+    while (i > 0 && isSpace(t.charCodeAt(i - 1))) i--;
+    return i === t.length ? undefined : t.slice(i);
+  };
   /** Same own value for every key that style resolution reads (the item's own value wins, then its named styles). */
   const sameOwnStyle = (a: any, b: any) =>
     a.style === b.style && a.font === b.font && a.bold === b.bold && a.italics === b.italics && a.alignment === b.alignment &&
@@ -165,13 +194,13 @@ function measureEachRunOnce(): void {
       item.height = item.font.lineHeight(item.fontSize) * r.lineHeight;
       if (!item.leadingCut) item.leadingCut = 0;
       if (!r.preserveLeadingSpaces) {
-        const spaces = item.text.match(LEADING);
-        if (spaces) item.leadingCut += this.widthOfText(spaces[0], item);
+        const spaces = leadingSpaces(item.text);
+        if (spaces) item.leadingCut += this.widthOfText(spaces, item);
       }
       item.trailingCut = 0;
       if (!r.preserveTrailingSpaces) {
-        const spaces = item.text.match(TRAILING);
-        if (spaces) item.trailingCut = this.widthOfText(spaces[0], item);
+        const spaces = trailingSpaces(item.text);
+        if (spaces) item.trailingCut = this.widthOfText(spaces, item);
       }
     }
     return array;
@@ -187,12 +216,14 @@ export async function withStockMeasuring<T>(fn: () => T | Promise<T>): Promise<T
   const ours = {
     push: StyleContextStack.prototype.push,
     pop: StyleContextStack.prototype.pop,
+    getProperty: StyleContextStack.prototype.getProperty,
     getStyleProperty: StyleContextStack.getStyleProperty,
     measure: TextInlines.prototype.measure,
   };
   const install = (f: typeof stock) => {
     StyleContextStack.prototype.push = f.push;
     StyleContextStack.prototype.pop = f.pop;
+    StyleContextStack.prototype.getProperty = f.getProperty;
     StyleContextStack.getStyleProperty = f.getStyleProperty;
     TextInlines.prototype.measure = f.measure;
   };

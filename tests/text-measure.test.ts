@@ -44,6 +44,7 @@ function inlineStyles(): DocDefinition {
         leadingIndent: 14,
       },
       { text: '   kept leading spaces and trailing   ', preserveLeadingSpaces: true, preserveTrailingSpaces: true },
+      { text: ['\u00a0\u2003cut leading and trailing spaces of other kinds\u3000 ', { text: '\u2009thin', style: 'lead' }, ' end\u00a0'], alignment: 'right' },
       { columns: [{ text: 'Left column words, set narrow so they wrap more than once.', style: 'aside' }, { text: 'Right column, ' + 'more '.repeat(20), fontSize: 8 }] },
     ],
   } as DocDefinition;
