@@ -3,12 +3,15 @@
 //    one read instead of a few hundred; a fallback for when there is no snapshot;
 //  - dist/snapshot.bundle.cjs, everything in one script, from which
 //    scripts/snapshot.mjs makes the V8 startup snapshot (see src/snapshot.ts).
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' };
+
+// Chunk names carry a content hash, so each rebuild would leave the previous ones behind.
+for (const name of await readdir('dist')) if (/^chunk-.*\.mjs$/.test(name)) await rm(`dist/${name}`);
 
 await build({
   ...common,
