@@ -19,6 +19,25 @@
 
 const CACHE_LIMIT = 100_000;
 
+/** Every method replaced here, with PDFKit's or fontkit's own, so tests can compare the two (withStockFontWork). */
+const replaced: { proto: any; name: string; stock: unknown; ours: unknown }[] = [];
+function replace(proto: any, name: string, ours: (stock: any) => unknown): void {
+  const stock = proto[name];
+  const fn = ours(stock);
+  replaced.push({ proto, name, stock, ours: fn });
+  proto[name] = fn;
+}
+
+/** Runs `fn` with PDFKit's and fontkit's own width and subset code, then puts this module's back. Not for concurrent use. */
+export async function withStockFontWork<T>(fn: () => T | Promise<T>): Promise<T> {
+  for (const r of replaced) r.proto[r.name] = r.stock;
+  try {
+    return await fn();
+  } finally {
+    for (const r of replaced) r.proto[r.name] = r.ours;
+  }
+}
+
 /** Shaped words by parsed font: PDFKit's cached runs are in font units, independent of type size and document, and nothing mutates them. */
 const layoutCaches = new WeakMap<object, { runs: Record<string, unknown>; size: number }>();
 /** Widths of strings, in font units, by parsed font. */
@@ -59,24 +78,26 @@ export function shareFontWork(doc: any): void {
 function cacheWidths(proto: any): void {
   if (proto.briefingWidths) return;
   proto.briefingWidths = true;
-  const widthOfString = proto.widthOfString;
-  const layoutRun = proto.layoutRun;
-  proto.layoutRun = function (this: any, text: string, features?: unknown) {
-    // A word shaped afresh is about to go into the shared cache: count it, so the cache can be capped without counting its keys.
-    if (this.sharesLayoutCache) layoutCaches.get(this.font)!.size++;
-    return layoutRun.call(this, text, features);
-  };
-  proto.widthOfString = function (this: any, string: string, size: number, features?: unknown) {
-    if (features || !this.sharesLayoutCache) return widthOfString.call(this, string, size, features);
-    let widths = widthCaches.get(this.font);
-    if (!widths || widths.size > CACHE_LIMIT) widthCaches.set(this.font, (widths = new Map()));
-    let width = widths.get(string);
-    if (width === undefined) {
-      width = this.layout(string, features, true).advanceWidth as number;
-      widths.set(string, width);
-    }
-    return width * (size / 1000);
-  };
+  replace(proto, 'layoutRun', (layoutRun) =>
+    function (this: any, text: string, features?: unknown) {
+      // A word shaped afresh is about to go into the shared cache: count it, so the cache can be capped without counting its keys.
+      if (this.sharesLayoutCache) layoutCaches.get(this.font)!.size++;
+      return layoutRun.call(this, text, features);
+    },
+  );
+  replace(proto, 'widthOfString', (widthOfString) =>
+    function (this: any, string: string, size: number, features?: unknown) {
+      if (features || !this.sharesLayoutCache) return widthOfString.call(this, string, size, features);
+      let widths = widthCaches.get(this.font);
+      if (!widths || widths.size > CACHE_LIMIT) widthCaches.set(this.font, (widths = new Map()));
+      let width = widths.get(string);
+      if (width === undefined) {
+        width = this.layout(string, features, true).advanceWidth as number;
+        widths.set(string, width);
+      }
+      return width * (size / 1000);
+    },
+  );
 }
 
 /**
@@ -88,34 +109,35 @@ function cacheWidths(proto: any): void {
 function reuseSubsetGlyphs(proto: any): void {
   if (proto.briefingGlyphs || typeof proto._addGlyph !== 'function') return;
   proto.briefingGlyphs = true;
-  const addGlyph = proto._addGlyph;
-  proto._addGlyph = function (this: any, gid: number) {
-    const font = this.font;
-    if (font._variationProcessor) return addGlyph.call(this, gid);
-    let glyphs = subsetGlyphs.get(font);
-    if (!glyphs || glyphs.size > CACHE_LIMIT) subsetGlyphs.set(font, (glyphs = new Map()));
-    let g = glyphs.get(gid);
-    if (!g) {
-      const glyph = font.getGlyph(gid);
-      const glyf = glyph._decode();
-      const start = font.loca.offsets[gid];
-      const stream = font._getTableStream('glyf');
-      stream.pos += start;
-      const bytes = stream.readBuffer(font.loca.offsets[gid + 1] - start);
-      const components = glyf && glyf.numberOfContours < 0 ? glyf.components.map((c: any) => ({ glyphID: c.glyphID, pos: c.pos })) : undefined;
-      glyphs.set(gid, (g = { bytes, components, advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing }));
-    }
-    // As fontkit does it: a composite glyph's copy gets its parts' ids in this subset.
-    let bytes = g.bytes;
-    if (g.components) {
-      bytes = new Uint8Array(bytes);
-      const view = new DataView(bytes.buffer);
-      for (const c of g.components) view.setUint16(c.pos, this.includeGlyph(c.glyphID));
-    }
-    this.glyf.push(bytes);
-    this.loca.offsets.push(this.offset);
-    this.hmtx.metrics.push({ advance: g.advance, bearing: g.bearing });
-    this.offset += bytes.length;
-    return this.glyf.length - 1;
-  };
+  replace(proto, '_addGlyph', (addGlyph) =>
+    function (this: any, gid: number) {
+      const font = this.font;
+      if (font._variationProcessor) return addGlyph.call(this, gid);
+      let glyphs = subsetGlyphs.get(font);
+      if (!glyphs || glyphs.size > CACHE_LIMIT) subsetGlyphs.set(font, (glyphs = new Map()));
+      let g = glyphs.get(gid);
+      if (!g) {
+        const glyph = font.getGlyph(gid);
+        const glyf = glyph._decode();
+        const start = font.loca.offsets[gid];
+        const stream = font._getTableStream('glyf');
+        stream.pos += start;
+        const bytes = stream.readBuffer(font.loca.offsets[gid + 1] - start);
+        const components = glyf && glyf.numberOfContours < 0 ? glyf.components.map((c: any) => ({ glyphID: c.glyphID, pos: c.pos })) : undefined;
+        glyphs.set(gid, (g = { bytes, components, advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing }));
+      }
+      // As fontkit does it: a composite glyph's copy gets its parts' ids in this subset.
+      let bytes = g.bytes;
+      if (g.components) {
+        bytes = new Uint8Array(bytes);
+        const view = new DataView(bytes.buffer);
+        for (const c of g.components) view.setUint16(c.pos, this.includeGlyph(c.glyphID));
+      }
+      this.glyf.push(bytes);
+      this.loca.offsets.push(this.offset);
+      this.hmtx.metrics.push({ advance: g.advance, bearing: g.bearing });
+      this.offset += bytes.length;
+      return this.glyf.length - 1;
+    },
+  );
 }
