@@ -89,6 +89,13 @@ export function fitToPage(
 
   /** The loosest scale that fits with these omissions, or undefined if even the floor does not. */
   const tune = (omit: Omissions, floorTrial?: Trial) => {
+    if (floorTrial) {
+      // Leaving items out only just made the floor fit: the designed size is worth a pass only if full-size type fits.
+      const tight = trial(spacingAxis.at(minSpacing), omit);
+      if (!tight.fits) return solve(typeAxis, minTypeScale, tight, floorTrial, TYPE_SHARE, omit).fits;
+      const first = trial(designed, omit);
+      return first.fits ? first : solve(spacingAxis, minSpacing, first, tight, SPACING_SHARE, omit).fits;
+    }
     const first = trial(designed, omit);
     if (first.fits) return first;
     // Rung 1: spacing alone.
