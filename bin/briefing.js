@@ -49,7 +49,6 @@ function buildsOneFile(args) {
 const plainNode = process.execArgv.length === 0 && !process.env.NODE_OPTIONS;
 
 function snapshotBlob() {
-  if (!buildsOneFile(process.argv.slice(2))) return undefined;
   // A snapshot must also be run with the V8 configuration it was made with.
   if (process.env.BRIEFING_SNAPSHOT === '0' || !plainNode) return undefined;
   try {
@@ -62,8 +61,10 @@ function snapshotBlob() {
 }
 
 const args = process.argv.slice(2);
-const blob = snapshotBlob();
-const batch = !blob && plainNode && positionals(args)[0] === 'build' && !buildsOneFile(args);
+const building = positionals(args)[0] === 'build';
+const oneFile = building && buildsOneFile(args);
+const blob = oneFile ? snapshotBlob() : undefined;
+const batch = building && !oneFile && plainNode;
 const run = blob
   ? spawnSync(process.execPath, ['--snapshot-blob', blob, '--', ...args], { stdio: 'inherit' })
   : batch

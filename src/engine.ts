@@ -5,8 +5,9 @@
  * fitting), to hand over fonts already parsed, and to never touch the network
  * or the file system while rendering. So it drives pdfmake's own stages
  * (LayoutBuilder, Renderer) the way pdfmake's Printer does; the modules are
- * internal (see pdfmake-internals.ts), and text-measure.ts makes the
- * measuring of text, most of a layout pass, cheaper.
+ * internal (see pdfmake-internals.ts). text-measure.ts, pdfkit-fonts.ts,
+ * text-runs.ts and writeStreamTextOnce below make it cheaper (patches.ts
+ * keeps the originals for tests).
  */
 import type { DocDefinition } from './docdef.js';
 import type { FontSet } from './fonts.js';
@@ -14,11 +15,11 @@ import { convertToDynamicContent, LayoutBuilder, PDFDocument, Renderer, SVGMeasu
 // Side effect: makes pdfmake measure text faster (same numbers); see text-measure.ts.
 import './text-measure.js';
 import { shareFontWork } from './pdfkit-fonts.js';
+import { replaceMethod } from './patches.js';
 // Side effect: a run of alike words becomes one text object in the PDF; see text-runs.ts.
 import './text-runs.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-
 
 export interface PageSpec {
   width: number;
@@ -104,24 +105,30 @@ function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOption
 function writeStreamTextOnce(proto: any): void {
   if (proto.briefingText) return;
   proto.briefingText = true;
-  const finalize = proto.finalize;
-  proto.write = function (this: any, chunk: unknown) {
-    const text = chunk instanceof Uint8Array ? undefined : `${chunk}\n`;
-    const length = text === undefined ? (chunk as Uint8Array).length : text.length;
-    this.uncompressedLength += length;
-    if (this.data.Length == null) this.data.Length = 0;
-    const last = this.buffer.length - 1;
-    if (text === undefined) this.buffer.push(chunk);
-    else if (typeof this.buffer[last] === 'string') this.buffer[last] += text;
-    else this.buffer.push(text);
-    this.data.Length += length;
-    if (this.compress) this.data.Filter = 'FlateDecode';
-  };
-  proto.finalize = function (this: any) {
-    this.buffer = this.buffer.map((c: unknown) => (typeof c === 'string' ? Buffer.from(c, 'latin1') : c));
-    return finalize.call(this);
-  };
+  replaceMethod(STREAM_TEXT, proto, 'write', () =>
+    function (this: any, chunk: unknown) {
+      const text = chunk instanceof Uint8Array ? undefined : `${chunk}\n`;
+      const length = text === undefined ? (chunk as Uint8Array).length : text.length;
+      this.uncompressedLength += length;
+      if (this.data.Length == null) this.data.Length = 0;
+      const last = this.buffer.length - 1;
+      if (text === undefined) this.buffer.push(chunk);
+      else if (typeof this.buffer[last] === 'string') this.buffer[last] += text;
+      else this.buffer.push(text);
+      this.data.Length += length;
+      if (this.compress) this.data.Filter = 'FlateDecode';
+    },
+  );
+  replaceMethod(STREAM_TEXT, proto, 'finalize', (finalize) =>
+    function (this: any) {
+      this.buffer = this.buffer.map((c: unknown) => (typeof c === 'string' ? Buffer.from(c, 'latin1') : c));
+      return finalize.call(this);
+    },
+  );
 }
+
+/** The group of writeStreamTextOnce's replacements (see patches.ts), for tests. */
+export const STREAM_TEXT = 'stream text';
 
 const xmlEscape = (v: unknown) =>
   typeof v === 'string' ? v.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!) : v;

@@ -107,7 +107,7 @@ export function missingGlyphs(text: string, fonts: readonly Font[]): string[] {
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i)!;
     if (cp > 0xffff) i++;
-    // Printable ASCII is in every text font the template can name, and asking costs a regular expression a character.
+    // Printable ASCII that the main font has needs no more checks (the regular expressions below cost more than this lookup).
     if (cp > 0x20 && cp < 0x7f && covers(fonts[0], cp)) continue;
     const ch = String.fromCodePoint(cp);
     if (IGNORABLE.test(ch) || /[\u200c\u200d\ufe00-\ufe0f]/u.test(ch)) continue;

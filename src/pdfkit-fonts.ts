@@ -15,28 +15,15 @@
  * many briefings a process builds.
  */
 
+import { replaceMethod, withOriginals } from './patches.js';
+
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const CACHE_LIMIT = 100_000;
 
-/** Every method replaced here, with PDFKit's or fontkit's own, so tests can compare the two (withStockFontWork). */
-const replaced: { proto: any; name: string; stock: unknown; ours: unknown }[] = [];
-function replace(proto: any, name: string, ours: (stock: any) => unknown): void {
-  const stock = proto[name];
-  const fn = ours(stock);
-  replaced.push({ proto, name, stock, ours: fn });
-  proto[name] = fn;
-}
-
-/** Runs `fn` with PDFKit's and fontkit's own width and subset code, then puts this module's back. Not for concurrent use. */
-export async function withStockFontWork<T>(fn: () => T | Promise<T>): Promise<T> {
-  for (const r of replaced) r.proto[r.name] = r.stock;
-  try {
-    return await fn();
-  } finally {
-    for (const r of replaced) r.proto[r.name] = r.ours;
-  }
-}
+/** Runs `fn` with PDFKit's and fontkit's own width and subset code, then puts this module's back: tests compare the two. */
+export const withStockFontWork = <T>(fn: () => T | Promise<T>): Promise<T> => withOriginals('font work', fn);
+const replace = (owner: any, name: string, make: (original: any) => unknown) => replaceMethod('font work', owner, name, make);
 
 /** Shaped words by parsed font: PDFKit's cached runs are in font units, independent of type size and document, and nothing mutates them. */
 const layoutCaches = new WeakMap<object, { runs: Record<string, unknown>; size: number }>();

@@ -1,23 +1,18 @@
 /**
  * Measuring text is most of a pdfmake layout pass. Two changes to how
  * pdfmake 0.3.11 measures, each giving the same numbers as pdfmake's own
- * code: style lookups are remembered while the style stack stands still,
- * and a run of words is styled once, not word by word. (Keeping measured
+ * code: style lookups are remembered while the style stack stands still
+ * (and walk it without allocating), and a run of words is styled once, not
+ * word by word. (Keeping measured
  * paragraphs from one fitting pass for the next was tried too: building
  * the keys and copying the words cost what it saved.)
  */
 import { StyleContextStack, TextInlines } from './pdfmake-internals.js';
+import { replaceMethod, withOriginals } from './patches.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-/** pdfmake's own functions, as they were before this module replaced them. */
-const stock = {
-  push: StyleContextStack.prototype.push,
-  pop: StyleContextStack.prototype.pop,
-  getProperty: StyleContextStack.prototype.getProperty,
-  getStyleProperty: StyleContextStack.getStyleProperty,
-  measure: TextInlines.prototype.measure,
-};
+const replace = (owner: any, name: string, make: (original: any) => unknown) => replaceMethod('text measure', owner, name, make);
 
 /**
  * pdfmake resolves about twenty style properties for every word it measures,
@@ -32,16 +27,18 @@ function memoiseStyleLookups(): void {
   const proto = StyleContextStack.prototype;
   if (proto.briefingMemo) return;
   proto.briefingMemo = true;
-  const push = proto.push;
-  const pop = proto.pop;
-  proto.push = function (this: any, style: unknown) {
-    this.memo = undefined;
-    return push.call(this, style);
-  };
-  proto.pop = function (this: any, howMany?: number) {
-    this.memo = undefined;
-    return pop.call(this, howMany);
-  };
+  replace(proto, 'push', (push) =>
+    function (this: any, style: unknown) {
+      this.memo = undefined;
+      return push.call(this, style);
+    },
+  );
+  replace(proto, 'pop', (pop) =>
+    function (this: any, howMany?: number) {
+      this.memo = undefined;
+      return pop.call(this, howMany);
+    },
+  );
   const isValue = (v: unknown) => v !== undefined && v !== null;
   // A named style's value, following `extends` (the set of names seen guards against cycles, and is made only when needed).
   const fromStyle = (stack: any, name: string, property: string, seen?: Set<string>): unknown => {
@@ -60,7 +57,7 @@ function memoiseStyleLookups(): void {
     return undefined;
   };
   // pdfmake's walk down the stack, without a new Set for every named style it passes.
-  proto.getProperty = function (this: any, property: string) {
+  replace(proto, 'getProperty', () => function (this: any, property: string) {
     const overrides = this.styleOverrides;
     for (let i = overrides.length - 1; i >= 0; i--) {
       const item = overrides[i];
@@ -68,8 +65,8 @@ function memoiseStyleLookups(): void {
       if (isValue(v)) return v;
     }
     return this.defaultStyle && this.defaultStyle[property];
-  };
-  StyleContextStack.getStyleProperty = function (item: any, stack: any, property: string, defaultValue: unknown) {
+  });
+  replace(StyleContextStack, 'getStyleProperty', () => function (item: any, stack: any, property: string, defaultValue: unknown) {
     if (isValue(item[property])) return item[property];
     if (!stack) return defaultValue;
     // What autopush(item) would put on top of the stack: the item's named styles (the item itself lacks the property).
@@ -94,7 +91,7 @@ function memoiseStyleLookups(): void {
       memo.set(property, v);
     }
     return isValue(v) ? v : defaultValue;
-  };
+  });
 }
 memoiseStyleLookups();
 
@@ -133,7 +130,7 @@ function measureEachRunOnce(): void {
     a.decorationThickness === b.decorationThickness && a.background === b.background && a.link === b.link && a.linkToPage === b.linkToPage &&
     a.linkToDestination === b.linkToDestination && a.noWrap === b.noWrap && a.opacity === b.opacity && a.sup === b.sup && a.sub === b.sub &&
     a.lineHeight === b.lineHeight && a.preserveLeadingSpaces === b.preserveLeadingSpaces && a.preserveTrailingSpaces === b.preserveTrailingSpaces;
-  proto.measure = function (this: any, array: any[], stack: any) {
+  replace(proto, 'measure', () => function (this: any, array: any[], stack: any) {
     if (array.length) {
       const leadingIndent = get(array[0], stack, 'leadingIndent', 0);
       if (leadingIndent) {
@@ -204,33 +201,9 @@ function measureEachRunOnce(): void {
       }
     }
     return array;
-  };
+  });
 }
 measureEachRunOnce();
 
-/**
- * Runs `fn` with pdfmake's own measuring code in place of this module's,
- * then puts this module's back: tests compare the two. Not for concurrent use.
- */
-export async function withStockMeasuring<T>(fn: () => T | Promise<T>): Promise<T> {
-  const ours = {
-    push: StyleContextStack.prototype.push,
-    pop: StyleContextStack.prototype.pop,
-    getProperty: StyleContextStack.prototype.getProperty,
-    getStyleProperty: StyleContextStack.getStyleProperty,
-    measure: TextInlines.prototype.measure,
-  };
-  const install = (f: typeof stock) => {
-    StyleContextStack.prototype.push = f.push;
-    StyleContextStack.prototype.pop = f.pop;
-    StyleContextStack.prototype.getProperty = f.getProperty;
-    StyleContextStack.getStyleProperty = f.getStyleProperty;
-    TextInlines.prototype.measure = f.measure;
-  };
-  install(stock);
-  try {
-    return await fn();
-  } finally {
-    install(ours);
-  }
-}
+/** Runs `fn` with pdfmake's own measuring code in place of this module's, then puts this module's back: tests compare the two. */
+export const withStockMeasuring = <T>(fn: () => T | Promise<T>): Promise<T> => withOriginals('text measure', fn);

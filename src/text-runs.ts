@@ -12,6 +12,7 @@
  * with a fraction of the content.
  */
 import { Renderer } from './pdfmake-internals.js';
+import { replaceMethod, withOriginals } from './patches.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -42,32 +43,23 @@ function joinRuns(inlines: any[]): any[] {
   return out.length < inlines.length ? out : inlines;
 }
 
-const stockRenderLine = Renderer.prototype.renderLine;
-
 function renderRunsNotWords(): void {
   const proto = Renderer.prototype;
   if (proto.briefingRuns) return;
   proto.briefingRuns = true;
-  const renderLine = stockRenderLine;
-  proto.renderLine = function (this: any, line: any, x: number, y: number) {
-    if (line._pageNodeRef || line.inlines.length < 2) return renderLine.call(this, line, x, y);
-    const inlines = joinRuns(line.inlines);
-    if (inlines === line.inlines) return renderLine.call(this, line, x, y);
-    // The line as pdfmake sees it, with the joined words; its methods read `inlines` from this view.
-    const view = Object.create(line);
-    view.inlines = inlines;
-    return renderLine.call(this, view, x, y);
-  };
+  replaceMethod('text runs', proto, 'renderLine', (renderLine) =>
+    function (this: any, line: any, x: number, y: number) {
+      if (line._pageNodeRef || line.inlines.length < 2) return renderLine.call(this, line, x, y);
+      const inlines = joinRuns(line.inlines);
+      if (inlines === line.inlines) return renderLine.call(this, line, x, y);
+      // The line as pdfmake sees it, with the joined words; its methods read `inlines` from this view.
+      const view = Object.create(line);
+      view.inlines = inlines;
+      return renderLine.call(this, view, x, y);
+    },
+  );
 }
 renderRunsNotWords();
 
 /** Runs `fn` with pdfmake writing each word on its own, as it does unchanged, then restores runs: tests compare the two. */
-export async function withWordByWordText<T>(fn: () => T | Promise<T>): Promise<T> {
-  const ours = Renderer.prototype.renderLine;
-  Renderer.prototype.renderLine = stockRenderLine;
-  try {
-    return await fn();
-  } finally {
-    Renderer.prototype.renderLine = ours;
-  }
-}
+export const withWordByWordText = <T>(fn: () => T | Promise<T>): Promise<T> => withOriginals('text runs', fn);
