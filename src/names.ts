@@ -17,7 +17,7 @@ export function slug(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[łŁ]/g, 'l')
+    .replace(/[\u0141\u0142]/g, 'l') // Ł ł
     .replace(/[øØ]/g, 'o')
     .replace(/ß/g, 'ss')
     .replace(/[æÆ]/g, 'ae')
