@@ -177,31 +177,58 @@ function tableLayoutFunctions(node: unknown): void {
   if (n.table && Array.isArray(n.table.body)) tableLayoutFunctions(n.table.body);
 }
 
-function layout(doc: DocDefinition, pdfKitDoc: any, page: PageSpec, height: number, withFurniture: boolean): LaidOutPage[] {
+/** Pages laid out, and what is still to be added to them before they can be rendered. */
+interface LaidOut {
+  pages: LaidOutPage[];
+  /** Adds the header and footer to every page. */
+  furnish(): void;
+}
+
+/**
+ * The header and footer live in the page margins and cannot move the
+ * content, so they are laid out only for the trial that is rendered, not
+ * for every fitting pass (about an eighth of a pass). Laid out after the
+ * content, they also stay out of the nodes that keepHeadingsWithText
+ * looks at: pdfmake counts a footer as what follows a heading on its page.
+ */
+function layout(doc: DocDefinition, pdfKitDoc: any, page: PageSpec, height: number, withFurniture: boolean): LaidOut {
   for (const part of [doc.content, doc.header, doc.footer, doc.background]) tableLayoutFunctions(part);
   const builder = new LayoutBuilder({ width: page.width, height, orientation: 'portrait' }, page.margins, new SVGMeasure());
   builder.registerTableLayouts(tableLayouts);
   const dynamic = (c: unknown) => (c === undefined ? undefined : typeof c === 'function' ? c : convertToDynamicContent(c));
-  return builder.layoutDocument(
+  const pages: LaidOutPage[] = builder.layoutDocument(
     doc.content,
     pdfKitDoc,
     doc.styles ?? {},
     doc.defaultStyle ?? {},
     withFurniture ? dynamic(doc.background) : undefined,
-    withFurniture ? dynamic(doc.header) : undefined,
-    withFurniture ? dynamic(doc.footer) : undefined,
+    undefined,
+    undefined,
     undefined,
     withFurniture ? keepHeadingsWithText : undefined,
   );
+  let furnished = !withFurniture;
+  return {
+    pages,
+    furnish: () => {
+      if (furnished) return;
+      furnished = true;
+      builder.addHeadersAndFooters(dynamic(doc.header), dynamic(doc.footer));
+    },
+  };
 }
 
 /**
  * A heading (a node with `headlineLevel`) never ends a page: if nothing of
- * its own follows it there, it moves to the next one. Only matters when a
- * briefing is allowed to overflow onto a second page.
+ * its own follows it there, and something follows on the next page, it moves
+ * to the next one. Only matters when a briefing is allowed to overflow onto
+ * a second page.
  */
-function keepHeadingsWithText(node: { headlineLevel?: number; pageNumbers: number[] }, ctx: { getFollowingNodesOnPage(): unknown[] }): boolean {
-  return node.headlineLevel !== undefined && node.pageNumbers.length === 1 && ctx.getFollowingNodesOnPage().length === 0;
+function keepHeadingsWithText(
+  node: { headlineLevel?: number; pageNumbers: number[] },
+  ctx: { getFollowingNodesOnPage(): unknown[]; getNodesOnNextPage(): unknown[] },
+): boolean {
+  return node.headlineLevel !== undefined && node.pageNumbers.length === 1 && ctx.getFollowingNodesOnPage().length === 0 && ctx.getNodesOnNextPage().length > 0;
 }
 
 export interface Measurement {
@@ -218,7 +245,7 @@ export interface Measurement {
  * Consumes `doc` (pdfmake fills defaults into what it is given).
  */
 export function measure(doc: DocDefinition, fonts: FontSet, page: PageSpec): Measurement {
-  const pages = layout(doc, newPdfKitDocument(fonts, page), page, Infinity, false);
+  const { pages } = layout(doc, newPdfKitDocument(fonts, page), page, Infinity, false);
   let bottom = page.margins.top;
   for (const p of pages) for (const item of p.items) bottom = Math.max(bottom, itemBottom(item));
   return { height: bottom - page.margins.top, available: page.height - page.margins.top - page.margins.bottom };
@@ -236,18 +263,21 @@ export interface PageLayout {
   height: number;
   /** Height the page offers between its margins. */
   available: number;
+  /** Lays out the header and footer, which fitting passes skip; render() does it if it has not been done. */
+  furnish(): void;
   /** The PDF bytes of these pages. */
   render(): Promise<Buffer>;
 }
 
 /**
- * Lays the document out on the real page, header, footer and all, in a PDF
- * document that already carries the metadata: one layout pass tells whether
- * it fits, and if it does, it is rendered as it stands. Consumes `doc`.
+ * Lays the document's content out on the real page, in a PDF document that
+ * already carries the metadata: one layout pass tells whether it fits, and
+ * if it does, it is rendered as it stands, once the header and footer are
+ * added. Consumes `doc`.
  */
 export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, options: RenderOptions): PageLayout {
   const pdfKitDoc = newPdfKitDocument(fonts, page, options);
-  const pages = layout(doc, pdfKitDoc, page, page.height, true);
+  const { pages, furnish } = layout(doc, pdfKitDoc, page, page.height, true);
   const top = page.margins.top;
   const floor = page.height - page.margins.bottom;
   const available = floor - top;
@@ -268,7 +298,11 @@ export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, optio
     pages: pages.length,
     height,
     available,
-    render: () => (rendered ??= renderPages(pdfKitDoc, pages)),
+    furnish,
+    render: () => (rendered ??= Promise.resolve().then(() => {
+      furnish();
+      return renderPages(pdfKitDoc, pages);
+    })),
   };
 }
 

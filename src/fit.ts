@@ -193,6 +193,7 @@ export function fitToPage(
     }
   }
 
+  layoutOrExplain(template, () => chosen.layout.furnish());
   const spare = chosen.m.available - chosen.m.height;
   return {
     layout: chosen.layout,
