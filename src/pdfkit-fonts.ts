@@ -6,7 +6,8 @@
  * and shared by every document that uses it:
  *
  * - the shaping of each word (PDFKit's own layout cache, shared);
- * - the width of each string PDFKit is asked to measure;
+ * - the width of each string PDFKit is asked to measure (and, while at it,
+ *   a line's glyphs are gathered for writing without copying them per word);
  * - each glyph's outline bytes and metrics, copied into each document's
  *   font subset.
  *
@@ -20,6 +21,8 @@ import { replaceMethod, withOriginals } from './patches.js';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const CACHE_LIMIT = 100_000;
+/** Glyph ids as PDFKit writes them in a text string: four hex digits. */
+const HEX: string[] = [];
 
 /** Runs `fn` with PDFKit's and fontkit's own width and subset code, then puts this module's back: tests compare the two. */
 export const withStockFontWork = <T>(fn: () => T | Promise<T>): Promise<T> => withOriginals('font work', fn);
@@ -70,6 +73,33 @@ function cacheWidths(proto: any): void {
       // A word shaped afresh is about to go into the shared cache: count it, so the cache can be capped without counting its keys.
       if (this.sharesLayoutCache) layoutCaches.get(this.font)!.size++;
       return layoutRun.call(this, text, features);
+    },
+  );
+  // PDFKit's encode gathers a line's glyphs by concatenating each word's arrays onto the ones
+  // before (a copy per word, and text runs are whole lines) and formats every glyph id anew.
+  replace(proto, 'encode', (encode) =>
+    function (this: any, text: string, features?: unknown) {
+      if (features || !this.sharesLayoutCache) return encode.call(this, text, features);
+      const hex: string[] = [];
+      const positions: unknown[] = [];
+      // Words as PDFKit's layout() cuts them: each ends after a space or tab, and the rest is the last.
+      let last = 0;
+      for (let i = 0; i <= text.length; i++) {
+        if (i < text.length && text[i] !== ' ' && text[i] !== '\t') continue;
+        if (i === text.length && last === i) break;
+        const run = this.layoutCached(text.slice(last, i + 1));
+        last = i + 1;
+        const glyphs = run.glyphs;
+        for (let g = 0; g < glyphs.length; g++) {
+          const glyph = glyphs[g];
+          const gid = this.subset.includeGlyph(glyph.id);
+          hex.push(HEX[gid] ??= `0000${gid.toString(16)}`.slice(-4));
+          if (this.widths[gid] == null) this.widths[gid] = glyph.advanceWidth * this.scale;
+          if (this.unicode[gid] == null) this.unicode[gid] = glyph.codePoints;
+          positions.push(run.positions[g]);
+        }
+      }
+      return [hex, positions];
     },
   );
   replace(proto, 'widthOfString', (widthOfString) =>
