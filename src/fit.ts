@@ -13,7 +13,7 @@ import { BriefingError, OverflowError, TemplateError } from './errors.js';
 import { layOut, measure, type Measurement, type PageLayout, type PageSpec, type RenderOptions } from './engine.js';
 import type { FontSet } from './fonts.js';
 import { applyFontFallbacks } from './fallback.js';
-import { mergeTemplate, type Omissions } from './merge.js';
+import { merger, mergeTemplate, type Omissions } from './merge.js';
 import type { Briefing } from './schema.js';
 import type { FitScale, Template } from './template.js';
 import type { DocDefinition } from './docdef.js';
@@ -72,10 +72,20 @@ export function fitToPage(
   options: { allowOverflow?: boolean; render: RenderOptions },
 ): FitOutcome {
   let passes = 0;
+  // The template is merged once for each set of omissions tried, and made at each scale from that (merge.ts).
+  const mergers = new Map<string, (fit: FitScale) => DocDefinition>();
+  const docAt = (scale: FitScale, omit: Omissions): DocDefinition => {
+    const key = omissionsKey(omit);
+    let merge = mergers.get(key);
+    if (!merge) mergers.set(key, (merge = merger(briefing, template, { page, omit })));
+    const doc = merge(scale);
+    applyFontFallbacks(doc, fonts, template.theme.fallbacks);
+    return doc;
+  };
   type Trial = { layout: PageLayout; m: Measurement; fits: boolean; scale: FitScale; omit: Omissions };
   const trial = (scale: FitScale, omit: Omissions): Trial => {
     passes++;
-    const layout = layoutOrExplain(template, () => layOut(prepare(briefing, template, fonts, page, scale, omit), fonts, page, options.render));
+    const layout = layoutOrExplain(template, () => layOut(docAt(scale, omit), fonts, page, options.render));
     return { layout, m: { height: layout.height, available: layout.available }, fits: layout.pages === 1, scale, omit };
   };
 
@@ -185,7 +195,7 @@ export function fitToPage(
       last ??= trial(floor, {});
       if (!options.allowOverflow) {
         // Say exactly by how much: one more layout, on a page of unlimited height.
-        const exact = layoutOrExplain(template, () => measure(prepare(briefing, template, fonts, page, floor, last!.omit), fonts, page));
+        const exact = layoutOrExplain(template, () => measure(docAt(floor, last!.omit), fonts, page));
         throw overflowError(briefing, exact, candidates);
       }
       chosen = last;
@@ -208,6 +218,10 @@ export function prepare(briefing: Briefing, template: Template, fonts: FontSet, 
   const doc = mergeTemplate(briefing, template, { page, fit: scale, omit });
   applyFontFallbacks(doc, fonts, template.theme.fallbacks);
   return doc;
+}
+
+function omissionsKey(omit: Omissions): string {
+  return [omit.sections, omit.keyFacts, omit.timeline, omit.quotes].map((set) => (set ? [...set].sort((a, b) => a - b).join(',') : '')).join('|');
 }
 
 function optionalItems(b: Briefing): OmittedItem[] {

@@ -9,6 +9,7 @@ import type { HelperOptions } from 'handlebars';
 import { TemplateError, type SourcePosition } from './errors.js';
 import { markdownBlocks, markdownInlines } from './richtext.js';
 import type { FitScale } from './template.js';
+import { EVERY_FIT, jsonText, placeholder, refuseScaled, Scaled, scaled, type ScaledKind } from './every-fit.js';
 
 export const HELPER_NAMES = ['json', 'rich', 'blocks', 'size', 'space', 'leading', 'upper', 'formatDate', 'eq', 'or', 'and', 'not', 'plus'];
 
@@ -23,13 +24,13 @@ export function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('__emit', function (value: unknown, options: HelperOptions) {
     const src = (options.hash as { src: string }).src;
     if (value === undefined) throw new TemplateError(`"${src}" is not defined`, where(options), 'check the field name against the content format (README), or guard it with {{#if …}}');
-    if (value instanceof hb.SafeString) return value;
+    if (value instanceof hb.SafeString || value instanceof Scaled) return value;
     if (value === null) return '';
     if (typeof value === 'object') {
       throw new TemplateError(`"${src}" is a ${Array.isArray(value) ? 'list' : 'mapping'}, not text`, where(options), `use {{json ${src}}} to write it as a JSON value, or {{#each ${src}}} to loop over it`);
     }
     // JSON string escaping without the surrounding quotes: the template supplies those.
-    return new hb.SafeString(JSON.stringify(String(value)).slice(1, -1));
+    return new hb.SafeString(jsonText(JSON.stringify(String(value)).slice(1, -1)));
   });
 
   // Block helpers that fail loudly on a misspelt field instead of rendering nothing.
@@ -37,6 +38,7 @@ export function registerHelpers(hb: typeof Handlebars): void {
     const builtin = hb.helpers[name]!;
     hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
       const options = args[args.length - 1] as HelperOptions;
+      refuseScaled(args);
       if ('__at' in (options.hash as object) && args[0] === undefined) {
         throw new TemplateError(`#${name}: its argument is not defined`, where(options), 'check the field name against the content format (README)');
       }
@@ -51,29 +53,38 @@ export function registerHelpers(hb: typeof Handlebars): void {
   const define = (name: string, fn: (...args: any[]) => unknown) => {
     hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
       const options = args[args.length - 1] as HelperOptions;
+      refuseScaled(args);
       const i = args.slice(0, -1).findIndex((a) => a === undefined);
       if (i >= 0) throw new TemplateError(`${name}: argument ${i + 1} is not defined`, where(options), 'check the field name against the content format (README) and theme.yaml');
       return fn.apply(this, args);
     });
   };
-  const safeJson = (v: unknown) => new hb.SafeString(JSON.stringify(v));
+  const safeJson = (v: unknown) => new hb.SafeString(jsonText(JSON.stringify(v)));
   const num = (v: unknown, name: string, options: HelperOptions): number => {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new TemplateError(`${name} needs a number, got ${JSON.stringify(v)}`, where(options));
     return v;
   };
   const fitOf = (options: HelperOptions): FitScale => (options.data as { fit: FitScale }).fit;
-  const round = (n: number) => Math.round(n * 100) / 100;
+  /** `size`, `space` and `leading`: the number at this merge's scale, or its placeholder in a merge for every fit. */
+  const scale = (kind: ScaledKind, v: number, options: HelperOptions) => {
+    const fit = fitOf(options);
+    if (fit !== EVERY_FIT) return scaled(kind, v, fit);
+    // Counted in an object: Handlebars copies `data` into a new frame for each block and partial.
+    (options.data as { placeholders: { count: number } }).placeholders.count++;
+    return placeholder(kind, v);
+  };
 
   define('json', (v: unknown) => safeJson(v));
-  // Each fitting pass merges the template again; the Markdown does not change between passes.
-  const richJson = memo((v: string) => JSON.stringify(markdownInlines(v)));
-  const blocksJson = memo((v: string) => JSON.stringify(markdownBlocks(v)));
+  // Fitting merges the template again for each set of items left out (and each scale, for a
+  // template that needs the numbers, see every-fit.ts); the Markdown stays the same.
+  const richJson = memo((v: string) => jsonText(JSON.stringify(markdownInlines(v))));
+  const blocksJson = memo((v: string) => jsonText(JSON.stringify(markdownBlocks(v))));
   define('rich', (v: unknown) => new hb.SafeString(typeof v === 'string' ? richJson(v) : '[]'));
   define('blocks', (v: unknown) => new hb.SafeString(typeof v === 'string' ? blocksJson(v) : '[]'));
-  define('size', (v: unknown, options: HelperOptions) => round(num(v, 'size', options) * fitOf(options).type));
-  define('space', (v: unknown, options: HelperOptions) => round(num(v, 'space', options) * fitOf(options).space));
+  define('size', (v: unknown, options: HelperOptions) => scale('s', num(v, 'size', options), options));
+  define('space', (v: unknown, options: HelperOptions) => scale('p', num(v, 'space', options), options));
   // Line height tightens with spacing, but only a little (12% at most): lines must stay readable.
-  define('leading', (v: unknown, options: HelperOptions) => round(num(v, 'leading', options) * (0.88 + 0.12 * fitOf(options).space)));
+  define('leading', (v: unknown, options: HelperOptions) => scale('l', num(v, 'leading', options), options));
   define('upper', (v: unknown, options: HelperOptions) => String(v ?? '').toLocaleUpperCase((options.data as { lang: string }).lang));
   define('formatDate', (v: unknown, options: HelperOptions) => formatDate(String(v), (options.data as { lang: string }).lang));
   define('eq', (a: unknown, b: unknown) => a === b);

@@ -9,6 +9,7 @@ import { TemplateError, type SourcePosition } from './errors.js';
 import type { FitScale, Template, TracedOutput } from './template.js';
 import type { Briefing } from './schema.js';
 import { checkDocDefinition, type DocDefinition } from './docdef.js';
+import { scaledJson } from './every-fit.js';
 import type { PageSpec } from './engine.js';
 
 /** What the fitter may leave out, by kind and index in the content. */
@@ -52,7 +53,23 @@ export interface MergeOptions {
 
 export function mergeTemplate(briefing: Briefing, template: Template, { page, fit = { type: 1, space: 1 }, omit }: MergeOptions): DocDefinition {
   const view = viewModel(briefing, template, page, omit);
-  const json = template.render(view, fit);
+  return fromJson(template.render(view, fit), view, fit, template);
+}
+
+/**
+ * mergeTemplate at any scale, for fitting, which tries several: when the
+ * template allows, it is run once (Template.renderForEveryFit) and each
+ * scale's text is made from that output, the same text the template would
+ * write at that scale; otherwise it is run at each scale.
+ */
+export function merger(briefing: Briefing, template: Template, { page, omit }: Omit<MergeOptions, 'fit'>): (fit: FitScale) => DocDefinition {
+  const view = viewModel(briefing, template, page, omit);
+  const every = template.renderForEveryFit(view);
+  return (fit) => fromJson(every ? scaledJson(every.json, every.placeholders, fit) : template.render(view, fit), view, fit, template);
+}
+
+/** The template's output parsed and checked; a mistake is reported at the template line that wrote it. */
+function fromJson(json: string, view: object, fit: FitScale, template: Template): DocDefinition {
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);

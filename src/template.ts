@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { TemplateError, type SourcePosition } from './errors.js';
 import { resolveTemplateDir } from './find-template.js';
 import { HELPER_NAMES, registerHelpers } from './helpers.js';
+import { checkPlaceholders, EVERY_FIT } from './every-fit.js';
 import { addOriginMarkers, rewriteForJson, stripMarkers } from './template-rewrite.js';
 
 const FontFileSchema = z.string().min(1);
@@ -68,6 +69,12 @@ export interface Template {
   fonts: Record<string, FontFaces>;
   /** Runs the template; returns the JSON text of the document definition. */
   render(view: object, fit: FitScale): string;
+  /**
+   * Runs the template once for every fit (see EVERY_FIT in helpers.ts):
+   * the JSON text with placeholders for the scaled values, and how many;
+   * undefined if the template needs the numbers themselves.
+   */
+  renderForEveryFit(view: object): { json: string; placeholders: number } | undefined;
   /**
    * The same output with origin markers, to find which template line wrote a
    * given character. Only used on the error path.
@@ -161,11 +168,11 @@ function compileTemplate(dir: string, sources: TemplateSources): Template {
   const plain = { main: compile(main, false), partials: files.map((f) => [f.name, compile(f, false)] as const) };
   let traced: typeof plain | undefined;
 
-  const run = (fns: typeof plain, view: object, fit: FitScale): string => {
+  const run = (fns: typeof plain, view: object, fit: FitScale, placeholders = { count: 0 }): string => {
     for (const [pname, fn] of fns.partials) hb.registerPartial(pname, fn);
     try {
       return fns.main(view, {
-        data: { fit, lang: (view as { language?: string }).language ?? 'en' },
+        data: { fit, lang: (view as { language?: string }).language ?? 'en', placeholders },
         allowProtoPropertiesByDefault: false,
         allowProtoMethodsByDefault: false,
         allowCallsToHelperMissing: false,
@@ -181,6 +188,17 @@ function compileTemplate(dir: string, sources: TemplateSources): Template {
     theme,
     fonts,
     render: (view, fit) => run(plain, view, fit),
+    renderForEveryFit(view) {
+      const placeholders = { count: 0 };
+      try {
+        const json = run(plain, view, EVERY_FIT, placeholders);
+        checkPlaceholders(json, placeholders.count);
+        return { json, placeholders: placeholders.count };
+      } catch {
+        // NotScalable; or a mistake in the template, which the merge at a real scale reports.
+        return undefined;
+      }
+    },
     renderTraced(view, fit) {
       traced ??= { main: compile(main, true), partials: files.map((f) => [f.name, compile(f, true)] as const) };
       const marked = run(traced, view, fit);
