@@ -70,7 +70,7 @@ export interface Template {
   /** Runs the template; returns the JSON text of the document definition. */
   render(view: object, fit: FitScale): string;
   /**
-   * Runs the template once for every fit (see EVERY_FIT in helpers.ts):
+   * Runs the template once for every fit (see every-fit.ts):
    * the JSON text with placeholders for the scaled values, and how many;
    * undefined if the template needs the numbers themselves.
    */
