@@ -14,11 +14,10 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { VALUE_OPTIONS } from '../dist/build-options.js';
 
 const dist = new URL('../dist/', import.meta.url);
 
-// Options of `build` that take a value (src/cli.ts); anything else starting with "-" stands alone.
-const VALUE_OPTIONS = new Set(['-o', '--out', '-t', '--template', '--paper', '--pdfa', '--emit']);
 
 function positionals(args) {
   const positional = [];

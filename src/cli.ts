@@ -9,6 +9,7 @@ import { createColors } from 'picocolors';
 import { BriefingError, ContentError, EXIT, OutputError, UsageError, formatPosition } from './errors.js';
 import { expandInputs } from './inputs.js';
 import { builtinTemplateNames, DEFAULT_TEMPLATE } from './find-template.js';
+import { buildOptions } from './build-options.js';
 import { VERSION } from './version.js';
 import type { BuildResult, Warning } from './index.js';
 
@@ -60,23 +61,7 @@ function parser(templates: string[]) {
     .command('build [paths..]', 'Build PDF briefings from content files, folders or globs (default: content/)', (y) =>
       y
         .positional('paths', { describe: 'content files, folders or globs', type: 'string', array: true, default: ['content'] })
-        .option('out', { alias: 'o', type: 'string', default: 'out', describe: 'folder to write PDFs into' })
-        .option('template', { alias: 't', type: 'string', default: DEFAULT_TEMPLATE, describe: `built-in template (${templates.join(', ')}) or a template folder path` })
-        .option('paper', {
-          type: 'string',
-          describe: 'paper size, any case (default: the template’s, A4)',
-          choices: ['A4', 'Letter'],
-          coerce: (v: string) => (v.toUpperCase() === 'LETTER' ? 'Letter' : v.toUpperCase()),
-        })
-        .option('allow-overflow', { type: 'boolean', default: false, describe: 'write a multi-page PDF with a warning instead of failing when content cannot fit' })
-        .option('eml', { type: 'boolean', default: false, describe: 'also write an e-mail draft (.eml) with the PDF attached, next to it' })
-        .option('pdfa', { type: 'string', choices: ['2b', '3b'], describe: 'write an archival PDF/A-2b or PDF/A-3b file' })
-        .option('strict', { type: 'boolean', default: false, describe: 'fail on characters no font can show, instead of warning' })
-        .option('emit', { type: 'string', choices: ['pdf', 'docdef'], default: 'pdf', describe: 'docdef writes the fitted pdfmake document definition as JSON, for template authors' })
-        .option('json', { type: 'boolean', default: false, describe: 'print a JSON report on stdout' })
-        .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'say more: fitting passes, scales, timings' })
-        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only warnings and errors' })
-        .option('debug', { type: 'boolean', default: false, describe: 'show stack traces' })
+        .options(buildOptions(templates, DEFAULT_TEMPLATE))
         .example('$0 build', 'build every file in content/ into out/')
         .example('$0 build content/relos-duma-ratification.yaml --paper letter', 'one briefing, on US Letter')
         .example("$0 build 'briefs/**/*.yaml' -o dist -t ./templates/mine", 'a glob, another output folder and your own template'),
