@@ -18,7 +18,6 @@ import { VALUE_OPTIONS } from '../dist/build-options.js';
 
 const dist = new URL('../dist/', import.meta.url);
 
-
 function positionals(args) {
   const positional = [];
   for (let i = 0; i < args.length; i++) {

@@ -33,7 +33,8 @@ const PLACEHOLDERS = /"\uE000([spl])([^"]*)"/g;
 
 /** What `size`, `space` and `leading` write for `v` at `fit`. */
 export function scaled(kind: ScaledKind, v: number, fit: FitScale): number {
-  const factor = kind === 's' ? fit.type : kind === 'p' ? fit.space : 0.88 + 0.12 * fit.space; // leading tightens only a little with spacing
+  // Line height tightens with spacing, but only a little (12% at most): lines must stay readable.
+  const factor = kind === 's' ? fit.type : kind === 'p' ? fit.space : 0.88 + 0.12 * fit.space;
   return Math.round(v * factor * 100) / 100;
 }
 

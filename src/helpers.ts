@@ -83,7 +83,6 @@ export function registerHelpers(hb: typeof Handlebars): void {
   define('blocks', (v: unknown) => new hb.SafeString(typeof v === 'string' ? blocksJson(v) : '[]'));
   define('size', (v: unknown, options: HelperOptions) => scale('s', num(v, 'size', options), options));
   define('space', (v: unknown, options: HelperOptions) => scale('p', num(v, 'space', options), options));
-  // Line height tightens with spacing, but only a little (12% at most): lines must stay readable.
   define('leading', (v: unknown, options: HelperOptions) => scale('l', num(v, 'leading', options), options));
   define('upper', (v: unknown, options: HelperOptions) => String(v ?? '').toLocaleUpperCase((options.data as { lang: string }).lang));
   define('formatDate', (v: unknown, options: HelperOptions) => formatDate(String(v), (options.data as { lang: string }).lang));
