@@ -46,13 +46,14 @@ function buildsOneFile(args) {
 // Node flags, given directly or in NODE_OPTIONS, are the user's: then this process runs the CLI itself, as asked.
 const plainNode = process.execArgv.length === 0 && !process.env.NODE_OPTIONS;
 
-function snapshotBlob() {
-  // A snapshot must also be run with the V8 configuration it was made with.
+/** Node's arguments for starting from the snapshot, if there is one for this Node and this folder. */
+function snapshotArgs() {
+  // A snapshot must also be run with the V8 configuration it was made with: the user's flags, and its own (scripts/snapshot.mjs).
   if (process.env.BRIEFING_SNAPSHOT === '0' || !plainNode) return undefined;
   try {
     const meta = JSON.parse(readFileSync(new URL('snapshot.json', dist), 'utf8'));
     const here = { node: process.version, v8: process.versions.v8, arch: process.arch, platform: process.platform, dist: fileURLToPath(dist) };
-    return Object.entries(here).every(([k, v]) => meta[k] === v) ? fileURLToPath(new URL(meta.blob, dist)) : undefined;
+    return Object.entries(here).every(([k, v]) => meta[k] === v) ? [...meta.flags, '--snapshot-blob', fileURLToPath(new URL(meta.blob, dist))] : undefined;
   } catch {
     return undefined;
   }
@@ -72,10 +73,10 @@ function childEnv() {
 const args = process.argv.slice(2);
 const building = positionals(args)[0] === 'build';
 const oneFile = building && buildsOneFile(args);
-const blob = oneFile ? snapshotBlob() : undefined;
+const snapshot = oneFile ? snapshotArgs() : undefined;
 const batch = building && !oneFile && plainNode;
-const run = blob
-  ? spawnSync(process.execPath, ['--snapshot-blob', blob, '--', ...args], { stdio: 'inherit', env: childEnv() })
+const run = snapshot
+  ? spawnSync(process.execPath, [...snapshot, '--', ...args], { stdio: 'inherit', env: childEnv() })
   : batch
     ? spawnSync(process.execPath, ['--single-threaded-gc', fileURLToPath(import.meta.url), ...args], { stdio: 'inherit', env: childEnv() })
     : undefined;

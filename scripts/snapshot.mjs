@@ -12,14 +12,26 @@ const blob = 'briefing.blob';
 rmSync(`${dist}snapshot.json`, { force: true });
 rmSync(`${dist}${blob}`, { force: true });
 
+/**
+ * V8 heap sizes for the process the snapshot starts. A snapshot runs only
+ * with the V8 flags it was made with, so they are made part of it here and
+ * recorded for bin/briefing.js. Started from the snapshot, the heap already
+ * holds about 30 MB, and V8's default limits then collect all of it once
+ * in the middle of a build (a mark-compact, with incremental marking before
+ * it) and scavenge about twenty times. With these, one build does no full
+ * collection and about eight scavenges: 30-45 ms less of a 700 ms build
+ * (medians of 15-20 interleaved runs), for 3 MB more memory.
+ */
+const flags = ['--initial-old-space-size=64', '--min-semi-space-size=4'];
+
 const started = performance.now();
-const r = spawnSync(process.execPath, ['--no-warnings', '--snapshot-blob', blob, '--build-snapshot', 'snapshot.bundle.cjs'], { cwd: dist, encoding: 'utf8' });
+const r = spawnSync(process.execPath, ['--no-warnings', ...flags, '--snapshot-blob', blob, '--build-snapshot', 'snapshot.bundle.cjs'], { cwd: dist, encoding: 'utf8' });
 if (r.status !== 0) {
   const why = (r.stderr || r.error?.message || `exit ${r.status ?? r.signal}`).split('\n').find((l) => l.trim() && !l.startsWith('#')) ?? '';
   console.warn(`briefing: no startup snapshot (${why.trim()}); the CLI works, but starts slower.`);
   rmSync(`${dist}${blob}`, { force: true });
 } else {
-  const meta = { node: process.version, v8: process.versions.v8, arch: process.arch, platform: process.platform, dist, blob };
+  const meta = { node: process.version, v8: process.versions.v8, arch: process.arch, platform: process.platform, dist, blob, flags };
   writeFileSync(`${dist}snapshot.json`, `${JSON.stringify(meta, null, 2)}\n`);
   console.log(`briefing: startup snapshot made in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

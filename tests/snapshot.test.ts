@@ -22,6 +22,12 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+/** How bin/briefing.js starts Node from the snapshot: with the V8 flags it was made with. */
+const fromSnapshot = (args: string[]) => {
+  const meta = JSON.parse(readFileSync(join(DIST, 'snapshot.json'), 'utf8'));
+  return spawnSync(process.execPath, [...meta.flags, '--snapshot-blob', join(DIST, meta.blob), '--', ...args], { encoding: 'utf8' });
+};
+
 const onlyPdf = (out: string) => {
   const pdfs = readdirSync(out).filter((f) => f.endsWith('.pdf'));
   expect(pdfs).toHaveLength(1);
@@ -42,8 +48,8 @@ describe('the startup snapshot', () => {
     ['a PDF/A file with its e-mail draft', EXAMPLE, ['--pdfa', '2b', '--eml']],
   ])('builds %s to the same bytes as the bundled modules', (_, file, flags) => {
     const args = (out: string) => ['build', file, '-o', join(dir, out), '--quiet', ...flags];
-    const fromSnapshot = spawnSync(process.execPath, ['--snapshot-blob', join(DIST, 'briefing.blob'), '--', ...args('snap')], { encoding: 'utf8' });
-    expect(fromSnapshot.status, fromSnapshot.stderr).toBe(0);
+    const snap = fromSnapshot(args('snap'));
+    expect(snap.status, snap.stderr).toBe(0);
     if (flags.includes('--eml')) expect(readdirSync(join(dir, 'snap')).some((f) => f.endsWith('.eml'))).toBe(true);
     const fromModules = spawnSync(process.execPath, [join(ROOT, 'bin/briefing.js'), ...args('modules')], {
       encoding: 'utf8',
@@ -54,7 +60,7 @@ describe('the startup snapshot', () => {
   });
 
   it('passes options through to the CLI, --help and --version included', () => {
-    const run = (...args: string[]) => spawnSync(process.execPath, ['--snapshot-blob', join(DIST, 'briefing.blob'), '--', ...args], { encoding: 'utf8' });
+    const run = (...args: string[]) => fromSnapshot(args);
     expect(run('--version').stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
     expect(run('build', '--help').stdout).toContain('--allow-overflow');
     const bad = run('build', fixture('yaml-syntax-error/briefing.yaml'), '-o', dir);
