@@ -14,7 +14,7 @@ const page: PageSpec = { ...PAPER.A4, margins: { left: 40, top: 50, right: 40, b
 const fonts = loadFontSet(loadTemplate('briefing').fonts);
 const info = { Title: 'Inline styles', Creator: 'test', Producer: 'test', CreationDate: new Date(0) };
 
-/** Runs of every kind pdfmake styles word by word: own properties, named styles (with `extends`), links, raised and lowered text, spacing. */
+/** Runs of every kind pdfmake styles word by word: own properties, named styles (with `extends`), links, raised and lowered text, spacing, references to other nodes. */
 function inlineStyles(): DocDefinition {
   return {
     defaultStyle: { font: 'NotoSans', fontSize: 10, lineHeight: 1.1 },
@@ -45,6 +45,9 @@ function inlineStyles(): DocDefinition {
       },
       { text: '   kept leading spaces and trailing   ', preserveLeadingSpaces: true, preserveTrailingSpaces: true },
       { text: ['\u00a0\u2003cut leading and trailing spaces of other kinds\u3000 ', { text: '\u2009thin', style: 'lead' }, ' end\u00a0'], alignment: 'right' },
+      // Words that carry more than style: pdfmake fills in the page number and the text of the node they refer to as it renders.
+      { text: 'An anchored line', id: 'anchor' },
+      { text: ['See page ', { pageReference: 'anchor' }, ' for ', { textReference: 'anchor', italics: true }, '.'] },
       { columns: [{ text: 'Left column words, set narrow so they wrap more than once.', style: 'aside' }, { text: 'Right column, ' + 'more '.repeat(20), fontSize: 8 }] },
     ],
   } as DocDefinition;
@@ -58,6 +61,7 @@ describe('text measuring', () => {
     const text = (await parsePdf(ours)).text;
     expect(text).toContain('named style');
     expect(text).toContain('E = mc');
+    expect(text).toMatch(/See page 1 for An anchored line\./);
   });
 
   it('builds the example and a multi-script briefing to the same bytes as pdfmake’s own code', async () => {
