@@ -98,10 +98,10 @@ memoiseStyleLookups();
 /**
  * A measured word, made whole at once. pdfmake adds some twenty resolved
  * properties to each word object one by one; V8 grows an object's property
- * store a few slots at a time, so every word was copied over and over
- * (a sixth of all a build allocates) and ended in a slow, dictionary-like
- * layout. Made as one literal, every word has the same shape, all of it
- * inside the object. Absent own properties become `undefined` ones, which
+ * store a few slots at a time, so every word's properties were copied over
+ * and over (a sixth of all a build allocated) and most of them ended up
+ * outside the object. Made as one literal, every word has the same shape,
+ * all of it inside the object. Absent own properties become `undefined` ones, which
  * pdfmake reads the same way. `r` is the run's resolved style.
  */
 const measuredWord = (item: any, r: any) => ({
