@@ -44,7 +44,20 @@ pdfmake.setLocalAccessPolicy((path) => fontFiles.has(path));
 // JSON, so its table layouts hold a value (`"vLineWidth": 0`) or a list by line
 // index, the last one repeating (`"vLineWidth": [3, 0]`); stock pdfmake wants
 // functions. Keep this in step with src/engine.ts.
-const LAYOUT_KEYS = ['hLineWidth', 'vLineWidth', 'hLineColor', 'vLineColor', 'hLineStyle', 'vLineStyle', 'fillColor', 'fillOpacity', 'paddingLeft', 'paddingRight', 'paddingTop', 'paddingBottom'];
+const LAYOUT_KEYS = [
+  'hLineWidth',
+  'vLineWidth',
+  'hLineColor',
+  'vLineColor',
+  'hLineStyle',
+  'vLineStyle',
+  'fillColor',
+  'fillOpacity',
+  'paddingLeft',
+  'paddingRight',
+  'paddingTop',
+  'paddingBottom',
+];
 function tableLayoutFunctions(node) {
   if (Array.isArray(node)) {
     for (const n of node) tableLayoutFunctions(n);
@@ -116,7 +129,9 @@ if (rest[0] === '--warm') {
   }
   const measured = times.slice(skip).sort((a, b) => a - b);
   const median = measured[Math.floor(measured.length / 2)];
-  process.stdout.write(`${JSON.stringify({ medianMs: median, documents: n, skipped: skip, firstMs: times[0], meanKB: bytes / n / 1024 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ medianMs: median, documents: n, skipped: skip, firstMs: times[0], meanKB: bytes / n / 1024 })}\n`,
+  );
 } else {
   const out = rest[0];
   if (!out) {

@@ -23,7 +23,6 @@ import { variantYaml } from './variants.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NODE = process.execPath;
-const CLI = join(ROOT, 'bin/briefing.js');
 const EXAMPLE = join(ROOT, 'content/relos-duma-ratification.yaml');
 const DOCDEF = join(ROOT, 'bench/example-docdef.json');
 const BASELINE = join(ROOT, 'bench/baseline.mjs');
@@ -96,7 +95,7 @@ const coldBriefing = ['bin/briefing.js', 'build', EXAMPLE, '-o', coldOut];
 const coldBaseline = [BASELINE, DOCDEF, join(coldOut, 'baseline.pdf')];
 const nodeNothing = ['-e', '0'];
 
-// The same build without the startup snapshot (src/snapshot.ts), from the bundled modules.
+// The same build without the startup snapshot (src/startup/snapshot.ts), from the bundled modules.
 const noSnapshot = { BRIEFING_SNAPSHOT: '0' };
 log(`cold: ${COLD_RUNS} runs each of briefing build (with and without its snapshot), baseline render, node -e 0 (after one warm-up each)`);
 for (const a of [coldBriefing, coldBaseline, nodeNothing]) timeProcess(a);
@@ -160,7 +159,14 @@ const rows = [
   ['  without the startup snapshot', ms(c.m), ms(c.p), ratio(c.m, c.p), '', ''],
   ['  node -e 0 (process floor, same for both)', ms(c.n), ms(c.n), '', '', ''],
   ['  cold minus node -e 0', ms(c.b - c.n), ms(c.p - c.n), ratio(c.b - c.n, c.p - c.n), '', ''],
-  [`warm: ms/doc, median of ${WARM_DOCS - WARM_SKIP} distinct`, ms(warmB.medianMs), ms(warmP.medianMs), ratio(warmB.medianMs, warmP.medianMs), '≤ 0.2× baseline', mark(warmB.medianMs / warmP.medianMs <= 0.2)],
+  [
+    `warm: ms/doc, median of ${WARM_DOCS - WARM_SKIP} distinct`,
+    ms(warmB.medianMs),
+    ms(warmP.medianMs),
+    ratio(warmB.medianMs, warmP.medianMs),
+    '≤ 0.2× baseline',
+    mark(warmB.medianMs / warmP.medianMs <= 0.2),
+  ],
   ['  warm: first document in process', ms(warmB.firstMs), ms(warmP.firstMs), '', '', ''],
   ['  warm: fastest / slowest (briefing)', `${Math.round(warmB.minMs)} / ${Math.round(warmB.maxMs)}`, '', '', '', ''],
   [
@@ -171,25 +177,45 @@ const rows = [
     `< ${BATCH === 1000 ? 20 : 2} s`,
     mark(!batch.timedOut && batch.failed === 0 && batchS < (BATCH === 1000 ? 20 : 2)),
   ],
-  ...(batch.timedOut ? [[`  stopped at ${BATCH_TIMEOUT_S} s: files done`, `${batchFiles} / ${BATCH}`, '', '', '', ''], [`  estimated for all ${BATCH}`, `≈ ${batchEstimateS.toFixed(0)} s`, '', '', '', '']] : []),
+  ...(batch.timedOut
+    ? [
+        [`  stopped at ${BATCH_TIMEOUT_S} s: files done`, `${batchFiles} / ${BATCH}`, '', '', '', ''],
+        [`  estimated for all ${BATCH}`, `≈ ${batchEstimateS.toFixed(0)} s`, '', '', '', ''],
+      ]
+    : []),
   ['  throughput', `${perSecond.toFixed(1)} files/s`, '', '', '> 50 files/s', mark(perSecond > 50)],
   ['  built / failed', `${batch.built} / ${batch.failed}`, '', '', '0 failed', mark(batch.failed === 0)],
   ['batch: peak RSS', mb(batch.rssMB), '', '', '< 400 MB', mark(batch.rssMB < 400)],
   [`single cold build: peak RSS, median of ${RSS_RUNS}`, mb(r1.b), mb(r1.p), ratio(r1.b, r1.p), '< 150 MB', mark(r1.b < 150)],
-  ['example PDF size', `${examplePdfKB.toFixed(1)} KB`, `${baselinePdfKB.toFixed(1)} KB`, ratio(examplePdfKB, baselinePdfKB), '< 60 KB', mark(examplePdfKB < 60)],
+  [
+    'example PDF size',
+    `${examplePdfKB.toFixed(1)} KB`,
+    `${baselinePdfKB.toFixed(1)} KB`,
+    ratio(examplePdfKB, baselinePdfKB),
+    '< 60 KB',
+    mark(examplePdfKB < 60),
+  ],
   ['layout passes: example', String(warmB.example.passes), '1', '', '', ''],
   ['layout passes: long variant', String(warmB.long.passes), '', '', '', ''],
   [`layout passes: median of ${WARM_DOCS} variants`, String(warmB.passesMedian), '1', '', '', ''],
 ];
 
 const widths = rows[0].map((_, k) => Math.max(...rows.filter(Boolean).map((r) => [...r[k]].length)));
-const line = (r) => r.map((cell, k) => (k === 0 ? cell.padEnd(widths[k]) : cell.padStart(widths[k]))).join('  ').trimEnd();
+const line = (r) =>
+  r
+    .map((cell, k) => (k === 0 ? cell.padEnd(widths[k]) : cell.padStart(widths[k])))
+    .join('  ')
+    .trimEnd();
 const rule = widths.map((w) => '-'.repeat(w)).join('  ');
 
 const out = [];
 out.push(`briefing benchmark — ${new Date().toISOString()}`);
-out.push(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), load average ${load0[0].toFixed(2)} at start, ${load1[0].toFixed(2)} at end`);
-out.push(`batch size: ${BATCH.toLocaleString('en')} files${QUICK ? '  *** QUICK MODE (--quick): 100 files, not 1,000; batch target scaled to 2 s ***' : ''}`);
+out.push(
+  `node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), load average ${load0[0].toFixed(2)} at start, ${load1[0].toFixed(2)} at end`,
+);
+out.push(
+  `batch size: ${BATCH.toLocaleString('en')} files${QUICK ? '  *** QUICK MODE (--quick): 100 files, not 1,000; batch target scaled to 2 s ***' : ''}`,
+);
 out.push(`baseline: stock pdfmake ${pdfmakeVersion()} public API on bench/example-docdef.json (fonts from file paths, no fitting)`);
 out.push(`peak RSS via ${TIME ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS'}`);
 out.push('');
@@ -197,7 +223,9 @@ out.push(line(rows[0]));
 out.push(rule);
 for (const r of rows.slice(2)) out.push(line(r));
 out.push(rule);
-out.push(`example fit: ${warmB.example.summary}; long variant: ${warmB.long.summary} (${warmB.long.pages} page${warmB.long.pages === 1 ? '' : 's'})`);
+out.push(
+  `example fit: ${warmB.example.summary}; long variant: ${warmB.long.summary} (${warmB.long.pages} page${warmB.long.pages === 1 ? '' : 's'})`,
+);
 if (warmB.failures.length > 0) out.push(`warm failures: ${warmB.failures.length}, first: ${warmB.failures[0]}`);
 if (batch.firstError) out.push(`batch first error: ${batch.firstError}`);
 out.push(`bench total: ${totalS.toFixed(0)} s`);

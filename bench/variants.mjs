@@ -48,9 +48,18 @@ const EXTRA_SENTENCES = [
 ];
 
 const EXTRA_SECTIONS = [
-  { heading: 'Regional reactions', body: 'Neighbouring capitals have so far made no formal statement. Commentators in the region describe the pact as an incremental step rather than a change in alignment, and point to India’s parallel agreements with other partners.' },
-  { heading: 'Legal procedure', body: '- **First reading:** the Duma committee on defence reviews the text.\n- **Plenary vote:** a simple majority is required.\n- **Federation Council:** the upper house must approve before the President signs the ratification law.' },
-  { heading: 'Open questions', body: 'It is not yet clear how often the provisions will be used in practice, which ports and airfields will be designated, or how costs will be reconciled between the two sides over time.' },
+  {
+    heading: 'Regional reactions',
+    body: 'Neighbouring capitals have so far made no formal statement. Commentators in the region describe the pact as an incremental step rather than a change in alignment, and point to India’s parallel agreements with other partners.',
+  },
+  {
+    heading: 'Legal procedure',
+    body: '- **First reading:** the Duma committee on defence reviews the text.\n- **Plenary vote:** a simple majority is required.\n- **Federation Council:** the upper house must approve before the President signs the ratification law.',
+  },
+  {
+    heading: 'Open questions',
+    body: 'It is not yet clear how often the provisions will be used in practice, which ports and airfields will be designated, or how costs will be reconciled between the two sides over time.',
+  },
 ];
 
 const EXTRA_ROWS = [

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Starts the CLI. `npm run build` makes a V8 startup snapshot of it
-// (dist/briefing.blob, see src/snapshot.ts), with modules loaded, the
+// (dist/briefing.blob, see src/startup/snapshot.ts), with modules loaded, the
 // built-in template compiled and its fonts parsed. Building one briefing runs
 // from it, in a child process, when this Node can load it: that saves more
 // than it costs to start a second process. Everything else runs from the
@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { VALUE_OPTIONS } from '../dist/build-options.js';
+import { VALUE_OPTIONS } from '../dist/cli/options.js';
 
 const dist = new URL('../dist/', import.meta.url);
 
@@ -52,8 +52,16 @@ function snapshotArgs() {
   if (process.env.BRIEFING_SNAPSHOT === '0' || !plainNode) return undefined;
   try {
     const meta = JSON.parse(readFileSync(new URL('snapshot.json', dist), 'utf8'));
-    const here = { node: process.version, v8: process.versions.v8, arch: process.arch, platform: process.platform, dist: fileURLToPath(dist) };
-    return Object.entries(here).every(([k, v]) => meta[k] === v) ? [...meta.flags, '--snapshot-blob', fileURLToPath(new URL(meta.blob, dist))] : undefined;
+    const here = {
+      node: process.version,
+      v8: process.versions.v8,
+      arch: process.arch,
+      platform: process.platform,
+      dist: fileURLToPath(dist),
+    };
+    return Object.entries(here).every(([k, v]) => meta[k] === v)
+      ? [...meta.flags, '--snapshot-blob', fileURLToPath(new URL(meta.blob, dist))]
+      : undefined;
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@
 //  - dist/cli.bundle.mjs and dist/worker.bundle.mjs, ES modules that load in
 //    one read instead of a few hundred; a fallback for when there is no snapshot;
 //  - dist/snapshot.bundle.cjs, everything in one script, from which
-//    scripts/snapshot.mjs makes the V8 startup snapshot (see src/snapshot.ts).
+//    scripts/snapshot.mjs makes the V8 startup snapshot (see src/startup/snapshot.ts).
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,7 +15,7 @@ for (const name of await readdir('dist')) if (/^chunk-.*\.mjs$/.test(name)) awai
 
 await build({
   ...common,
-  entryPoints: { 'cli.bundle': 'dist/cli.js', 'worker.bundle': 'dist/worker.js' },
+  entryPoints: { 'cli.bundle': 'dist/cli/main.js', 'worker.bundle': 'dist/cli/worker.js' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   // Dynamic imports become chunks loaded on demand: --help and validate never read pdfmake's code.
@@ -45,12 +45,17 @@ const keepModuleLocations = {
     b.onLoad({ filter: /\.(c|m)?js$/ }, async ({ path }) => {
       let contents = (await readFile(path, 'utf8')).replace(/\bimport\.meta\.url\b/g, JSON.stringify(pathToFileURL(path).href));
       // CommonJS's free variables, unless the module declares its own.
-      for (const [name, value] of [['__filename', path], ['__dirname', dirname(path)]]) {
-        if (contents.includes(name) && !new RegExp(`\\b(const|let|var)\\s+${name}\\b`).test(contents)) contents = `var ${name} = ${JSON.stringify(value)};\n${contents}`;
+      for (const [name, value] of [
+        ['__filename', path],
+        ['__dirname', dirname(path)],
+      ]) {
+        if (contents.includes(name) && !new RegExp(`\\b(const|let|var)\\s+${name}\\b`).test(contents))
+          contents = `var ${name} = ${JSON.stringify(value)};\n${contents}`;
       }
       // fdir tries to load picomatch, an optional peer, through require() as it loads; a snapshot cannot
       // load a package, and tinyglobby gives fdir its own matchers, so fdir goes without.
-      if (/[\\/]fdir[\\/]/.test(path)) contents = contents.replace(/__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);/, '');
+      if (/[\\/]fdir[\\/]/.test(path))
+        contents = contents.replace(/__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);/, '');
       return { contents, loader: 'js' };
     });
   },
@@ -58,7 +63,7 @@ const keepModuleLocations = {
 
 await build({
   ...common,
-  entryPoints: { 'snapshot.bundle': 'dist/snapshot.js' },
+  entryPoints: { 'snapshot.bundle': 'dist/startup/snapshot.js' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
@@ -74,5 +79,9 @@ await build({
 
 // esbuild escapes what is beyond ASCII in strings, but not in regular expressions: say where, so it can be written as \u escapes.
 const snapshotSource = await readFile('dist/snapshot.bundle.cjs', 'utf8');
+// eslint-disable-next-line no-control-regex -- looking for what is beyond Latin-1, from NUL up
 const wide = snapshotSource.search(/[^\x00-\xff]/);
-if (wide >= 0) console.warn(`bundle: dist/snapshot.bundle.cjs has a character beyond Latin-1 (${JSON.stringify(snapshotSource.slice(Math.max(0, wide - 40), wide + 10))}); the snapshot works, but holds its source at twice the size.`);
+if (wide >= 0)
+  console.warn(
+    `bundle: dist/snapshot.bundle.cjs has a character beyond Latin-1 (${JSON.stringify(snapshotSource.slice(Math.max(0, wide - 40), wide + 10))}); the snapshot works, but holds its source at twice the size.`,
+  );

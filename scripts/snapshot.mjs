@@ -1,4 +1,4 @@
-// Makes dist/briefing.blob, the CLI's V8 startup snapshot (see src/snapshot.ts),
+// Makes dist/briefing.blob, the CLI's V8 startup snapshot (see src/startup/snapshot.ts),
 // at install time, with the Node that will run it, and records in
 // dist/snapshot.json what bin/briefing.js checks before using it. A Node that
 // cannot make one leaves the CLI as it was: bin/briefing.js then loads the
@@ -25,9 +25,13 @@ rmSync(`${dist}${blob}`, { force: true });
 const flags = ['--initial-old-space-size=64', '--min-semi-space-size=4'];
 
 const started = performance.now();
-const r = spawnSync(process.execPath, ['--no-warnings', ...flags, '--snapshot-blob', blob, '--build-snapshot', 'snapshot.bundle.cjs'], { cwd: dist, encoding: 'utf8' });
+const r = spawnSync(process.execPath, ['--no-warnings', ...flags, '--snapshot-blob', blob, '--build-snapshot', 'snapshot.bundle.cjs'], {
+  cwd: dist,
+  encoding: 'utf8',
+});
 if (r.status !== 0) {
-  const why = (r.stderr || r.error?.message || `exit ${r.status ?? r.signal}`).split('\n').find((l) => l.trim() && !l.startsWith('#')) ?? '';
+  const why =
+    (r.stderr || r.error?.message || `exit ${r.status ?? r.signal}`).split('\n').find((l) => l.trim() && !l.startsWith('#')) ?? '';
   console.warn(`briefing: no startup snapshot (${why.trim()}); the CLI works, but starts slower.`);
   rmSync(`${dist}${blob}`, { force: true });
 } else {

@@ -1,36 +1,36 @@
 /**
  * briefing as a library: content in, PDF bytes out. Nothing here touches
  * process, the console or argv, and nothing writes files except writeAtomic,
- * which callers invoke themselves. The CLI (cli.ts) is one caller of this.
+ * which callers invoke themselves. The CLI (cli/main.ts) is one caller of this.
  *
  *   const { pdf, fit, warnings } = await buildBriefing({ path: 'content/a.yaml' });
  */
-import { loadContent, type ContentInput } from './load.js';
-import { contentWarnings, formatPath, validateContent, type Warning } from './validate.js';
+import { loadContent, type ContentInput } from './pipeline/load.js';
+import { contentWarnings, formatPath, validateContent, type Warning } from './pipeline/validate.js';
 import { ContentError } from './errors.js';
-import { DEFAULT_TEMPLATE } from './find-template.js';
-import type { Briefing } from './schema.js';
-import type { DocDefinition } from './docdef.js';
-import type { FitReport } from './fit.js';
-import type { Paper, PageSpec, PdfA, PdfInfo } from './engine.js';
+import { DEFAULT_TEMPLATE } from './template/find.js';
+import type { Briefing } from './content/schema.js';
+import type { DocDefinition } from './pdf/docdef.js';
+import type { FitReport } from './pipeline/fit.js';
+import type { Paper, PageSpec, PdfA, PdfInfo } from './pdf/engine.js';
 
 export { BriefingError, ContentError, TemplateError, OverflowError, OutputError, UsageError, EXIT } from './errors.js';
 export type { Problem, SourcePosition } from './errors.js';
-export type { Briefing, BriefingInput } from './schema.js';
-export { BriefingSchema, briefingJsonSchema } from './schema.js';
-export type { ContentInput } from './load.js';
-export type { Warning } from './validate.js';
-export type { FitReport, OmittedItem } from './fit.js';
-export type { DocDefinition } from './docdef.js';
-export type { Paper, PdfA } from './engine.js';
-export { builtinTemplateNames, DEFAULT_TEMPLATE } from './find-template.js';
-export { writeAtomic } from './write.js';
+export type { Briefing, BriefingInput } from './content/schema.js';
+export { BriefingSchema, briefingJsonSchema } from './content/schema.js';
+export type { ContentInput } from './pipeline/load.js';
+export type { Warning } from './pipeline/validate.js';
+export type { FitReport, OmittedItem } from './pipeline/fit.js';
+export type { DocDefinition } from './pdf/docdef.js';
+export type { Paper, PdfA } from './pdf/engine.js';
+export { builtinTemplateNames, DEFAULT_TEMPLATE } from './template/find.js';
+export { writeAtomic } from './pipeline/write.js';
 
 /** An e-mail draft (.eml) of a built briefing with its PDF attached; see eml.ts. */
 export async function composeEml(briefing: Briefing, pdf: Buffer, filename: string): Promise<Buffer> {
-  return (await import('./eml.js')).composeEml(briefing, pdf, filename);
+  return (await import('./pipeline/eml.js')).composeEml(briefing, pdf, filename);
 }
-export { outputName } from './names.js';
+export { outputName } from './pipeline/names.js';
 export { VERSION } from './version.js';
 
 export interface BuildOptions {
@@ -76,23 +76,27 @@ export async function buildBriefing(input: ContentInput, options: BuildOptions =
   const warnings = contentWarnings(briefing, loaded);
   // Templating, layout and rendering load Handlebars and pdfmake: keep them off the path of commands that do not render.
   const [{ loadTemplate }, { loadFontSet }, { glyphProblems }, { fitToPage, prepare }, { renderOptions }, { PAPER }] = await Promise.all([
-    import('./template.js'),
-    import('./fonts.js'),
-    import('./fallback.js'),
-    import('./fit.js'),
-    import('./render.js'),
-    import('./engine.js'),
+    import('./template/compile.js'),
+    import('./pdf/fonts.js'),
+    import('./pdf/fallback.js'),
+    import('./pipeline/fit.js'),
+    import('./pdf/metadata.js'),
+    import('./pdf/engine.js'),
   ]);
   const template = loadTemplate(options.template ?? DEFAULT_TEMPLATE, options.cwd);
   const fonts = loadFontSet(template.fonts);
   // Characters no font of the template has would print as empty boxes: say so, per field.
-  const glyphs = glyphProblems(loaded.data, Object.values(fonts).map((f) => f.normal)).map((p) => ({
+  const glyphs = glyphProblems(
+    loaded.data,
+    Object.values(fonts).map((f) => f.normal),
+  ).map((p) => ({
     file: loaded.file,
     path: formatPath(p.path),
     message: p.message,
     ...loaded.locate(p.path),
   }));
-  if (glyphs.length > 0 && options.strict) throw new ContentError(loaded.file, glyphs, 'run without --strict to build anyway, with empty boxes where those characters are');
+  if (glyphs.length > 0 && options.strict)
+    throw new ContentError(loaded.file, glyphs, 'run without --strict to build anyway, with empty boxes where those characters are');
   warnings.push(...glyphs);
   const paper = PAPER[options.paper ?? template.theme.page.size];
   const [left, top, right, bottom] = template.theme.page.margins;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBriefing, type BuildResult } from '../src/index.js';
-import { markdownPlain } from '../src/richtext.js';
+import { markdownPlain } from '../src/content/richtext.js';
 import { EXAMPLE } from './helpers/content.js';
 import { parsePdf, squash, type ParsedPdf } from './helpers/pdf.js';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
+import { main } from '../src/cli/main.js';
 import { fixture } from './helpers/content.js';
 import { parsePdf, squash } from './helpers/pdf.js';
 
@@ -202,7 +202,10 @@ describe('briefing validate', () => {
     copyIn('schema-violations/briefing.yaml', 'bad.yaml');
     const r = await run('validate', '--json', 'terminal.yaml', 'bad.yaml');
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as { results: { file: string; ok: boolean; error?: { kind: string; message: string } }[]; summary: unknown };
+    const report = JSON.parse(r.stdout) as {
+      results: { file: string; ok: boolean; error?: { kind: string; message: string } }[];
+      summary: unknown;
+    };
     expect(report.results.map((x) => [x.file, x.ok])).toEqual([
       ['terminal.yaml', true],
       ['bad.yaml', false],
@@ -216,7 +219,8 @@ describe('help', () => {
   it('--help exits 0 and lists the commands', async () => {
     const r = await run('--help');
     expect(r.code).toBe(0);
-    for (const command of ['build', 'validate', 'schema', 'templates']) expect(r.stdout).toMatch(new RegExp(`^\\s+briefing ${command}\\b`, 'm'));
+    for (const command of ['build', 'validate', 'schema', 'templates'])
+      expect(r.stdout).toMatch(new RegExp(`^\\s+briefing ${command}\\b`, 'm'));
     expect(r.stderr).toBe('');
   });
 

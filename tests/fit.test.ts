@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { buildBriefing, OverflowError } from '../src/index.js';
-import { main } from '../src/cli.js';
-import { markdownPlain } from '../src/richtext.js';
+import { main } from '../src/cli/main.js';
+import { markdownPlain } from '../src/content/richtext.js';
 import { fixture, minimalYaml } from './helpers/content.js';
 import { parsePdf, squash } from './helpers/pdf.js';
 

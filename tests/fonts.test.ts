@@ -25,7 +25,9 @@ describe('fonts that cover real names', () => {
       expect(text).toContain(s);
     }
     // Thai comes from the template's fallback font; everything else, Devanagari included, from Noto Sans.
-    const fontsOf = (s: string) => [...new Set(parsed.runs.filter((r) => r.text.includes(s)).map((r) => r.font.replace(/^[A-Z]{6}\+/, '')))];
+    const fontsOf = (s: string) => [
+      ...new Set(parsed.runs.filter((r) => r.text.includes(s)).map((r) => r.font.replace(/^[A-Z]{6}\+/, ''))),
+    ];
     expect(fontsOf('กรุงเทพ')).toEqual(['NotoSansThai-Regular']);
     expect(fontsOf('Bangkok')).toEqual(['NotoSans-Regular']);
     expect(fontsOf('मोदी')).toEqual(['NotoSans-Regular']);

@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PAPER, type PageSpec } from '../src/engine.js';
-import { merger, mergeTemplate, viewModel } from '../src/merge.js';
-import { loadContent } from '../src/load.js';
-import { loadTemplate, type FitScale } from '../src/template.js';
-import { validateContent } from '../src/validate.js';
+import { PAPER, type PageSpec } from '../src/pdf/engine.js';
+import { merger, mergeTemplate, viewModel } from '../src/pipeline/merge.js';
+import { loadContent } from '../src/pipeline/load.js';
+import { loadTemplate, type FitScale } from '../src/template/compile.js';
+import { validateContent } from '../src/pipeline/validate.js';
 import { EXAMPLE, fixture, minimalYaml } from './helpers/content.js';
 
 // Fitting merges the template once and makes each scale's document definition from that output
@@ -64,13 +64,18 @@ describe('merging once for every fit', () => {
     expect(template.renderForEveryFit(viewModel(b, template, page, {}))).toBeDefined();
     const merge = merger(b, template, { page });
     for (const fit of SCALES) expect(merge(fit)).toEqual(mergeTemplate(b, template, { page, fit }));
-    expect(merge({ type: 0.9, space: 1 }).content).toEqual([expect.objectContaining({ text: expect.stringContaining('set at 16.2 pt'), fontSize: 16.2 })]);
+    expect(merge({ type: 0.9, space: 1 }).content).toEqual([
+      expect.objectContaining({ text: expect.stringContaining('set at 16.2 pt'), fontSize: 16.2 }),
+    ]);
   });
 
   // Each of these needs the number itself: the template is merged at each scale instead, with the same result.
   it.each([
     ['tests a scaled value', '{ "text": "{{headline}}", "fontSize": {{#if (size 18)}}{{size 18}}{{else}}1{{/if}} }'],
-    ['tests one it was given', '{ "text": "{{headline}}", "fontSize": {{#with (space 0) as |gap|}}{{#if gap}}{{gap}}{{else}}10{{/if}}{{/with}} }'],
+    [
+      'tests one it was given',
+      '{ "text": "{{headline}}", "fontSize": {{#with (space 0) as |gap|}}{{#if gap}}{{gap}}{{else}}10{{/if}}{{/with}} }',
+    ],
     ['compares one', '{ "text": "{{headline}}", "fontSize": {{#if (eq (size 18) 18)}}18{{else}}10{{/if}} }'],
     ['does arithmetic on one', '{ "text": "{{headline}}", "fontSize": {{plus (size 18) 2}} }'],
     ['passes one to a helper that writes it', '{ "text": "{{formatDate (size 18)}}", "fontSize": {{json (size 18)}} }'],

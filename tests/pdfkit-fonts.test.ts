@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildBriefing } from '../src/index.js';
-import { withStockFontWork } from '../src/pdfkit-fonts.js';
-import { STREAM_TEXT } from '../src/engine.js';
-import { withOriginals } from '../src/patches.js';
+import { withStockFontWork } from '../src/pdf/tuning/pdfkit-fonts.js';
+import { STREAM_TEXT } from '../src/pdf/engine.js';
+import { withOriginals } from '../src/pdf/tuning/registry.js';
 import { EXAMPLE, fixture } from './helpers/content.js';
 
 // pdfkit-fonts.ts keeps widths and subset glyphs per parsed font, and engine.ts joins stream text; the PDF must be the bytes PDFKit and fontkit make on their own.

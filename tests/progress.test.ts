@@ -2,13 +2,19 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
+import { main } from '../src/cli/main.js';
 import { fixture } from './helpers/content.js';
 
 const run = async (tty: boolean) => {
   const out = mkdtempSync(join(tmpdir(), 'briefing-progress-'));
   let stderr = '';
-  const code = await main(['build', fixture('batch-one-bad'), '-o', out], { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, env: {}, color: false, tty });
+  const code = await main(['build', fixture('batch-one-bad'), '-o', out], {
+    stdout: { write: () => true },
+    stderr: { write: (s: string) => (stderr += s) },
+    env: {},
+    color: false,
+    tty,
+  });
   return { code, stderr, written: readdirSync(out) };
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildBriefing } from '../src/index.js';
-import { markdownBlocks, markdownInlines } from '../src/richtext.js';
+import { markdownBlocks, markdownInlines } from '../src/content/richtext.js';
 import { minimalYaml } from './helpers/content.js';
 import { parsePdf } from './helpers/pdf.js';
 

@@ -1,5 +1,5 @@
 /**
- * The CLI's startup snapshot (src/snapshot.ts, made by `npm run build`): it
+ * The CLI's startup snapshot (src/startup/snapshot.ts, made by `npm run build`): it
  * must be there after install, give the same bytes as the bundled modules,
  * and never serve a template or font that changed after it was made.
  */
@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadFont } from '../src/fonts.js';
-import { loadTemplate } from '../src/template.js';
+import { loadFont } from '../src/pdf/fonts.js';
+import { loadTemplate } from '../src/template/compile.js';
 import { EXAMPLE, fixture } from './helpers/content.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

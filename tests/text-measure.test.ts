@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildBriefing } from '../src/index.js';
-import { layOut, PAPER, type PageSpec } from '../src/engine.js';
-import { loadFontSet } from '../src/fonts.js';
-import { loadTemplate } from '../src/template.js';
-import { withStockMeasuring } from '../src/text-measure.js';
-import type { DocDefinition } from '../src/docdef.js';
+import { layOut, PAPER, type PageSpec } from '../src/pdf/engine.js';
+import { loadFontSet } from '../src/pdf/fonts.js';
+import { loadTemplate } from '../src/template/compile.js';
+import { withStockMeasuring } from '../src/pdf/tuning/text-measure.js';
+import type { DocDefinition } from '../src/pdf/docdef.js';
 import { EXAMPLE, fixture } from './helpers/content.js';
 import { parsePdf } from './helpers/pdf.js';
 
@@ -24,7 +24,10 @@ function inlineStyles(): DocDefinition {
       tight: { lineHeight: 0.9, alignment: 'justify' },
     },
     content: [
-      { text: 'Plain words in a paragraph long enough to wrap onto a second line at this width, and then some more words.', style: 'tight' },
+      {
+        text: 'Plain words in a paragraph long enough to wrap onto a second line at this width, and then some more words.',
+        style: 'tight',
+      },
       {
         text: [
           'Mixed: ',
@@ -44,11 +47,19 @@ function inlineStyles(): DocDefinition {
         leadingIndent: 14,
       },
       { text: '   kept leading spaces and trailing   ', preserveLeadingSpaces: true, preserveTrailingSpaces: true },
-      { text: ['\u00a0\u2003cut leading and trailing spaces of other kinds\u3000 ', { text: '\u2009thin', style: 'lead' }, ' end\u00a0'], alignment: 'right' },
+      {
+        text: ['\u00a0\u2003cut leading and trailing spaces of other kinds\u3000 ', { text: '\u2009thin', style: 'lead' }, ' end\u00a0'],
+        alignment: 'right',
+      },
       // Words that carry more than style: pdfmake fills in the page number and the text of the node they refer to as it renders.
       { text: 'An anchored line', id: 'anchor' },
       { text: ['See page ', { pageReference: 'anchor' }, ' for ', { textReference: 'anchor', italics: true }, '.'] },
-      { columns: [{ text: 'Left column words, set narrow so they wrap more than once.', style: 'aside' }, { text: 'Right column, ' + 'more '.repeat(20), fontSize: 8 }] },
+      {
+        columns: [
+          { text: 'Left column words, set narrow so they wrap more than once.', style: 'aside' },
+          { text: 'Right column, ' + 'more '.repeat(20), fontSize: 8 },
+        ],
+      },
     ],
   } as DocDefinition;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildBriefing } from '../src/index.js';
-import { withWordByWordText } from '../src/text-runs.js';
+import { withWordByWordText } from '../src/pdf/tuning/text-runs.js';
 import { EXAMPLE, fixture } from './helpers/content.js';
 import { countTextObjects, parsePdf, type TextRun } from './helpers/pdf.js';
 

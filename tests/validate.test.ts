@@ -151,9 +151,7 @@ describe('a link that is not http(s) or mailto', () => {
 
   it('is a warning with path "bluf", not an error', async () => {
     const { warnings } = await checkBriefing({ path });
-    expect(warnings).toEqual([
-      expect.objectContaining({ path: 'bluf', line: 8, message: expect.stringContaining('javascript:alert(1)') }),
-    ]);
+    expect(warnings).toEqual([expect.objectContaining({ path: 'bluf', line: 8, message: expect.stringContaining('javascript:alert(1)') })]);
   });
 
   it('does not stop the build: the link is shown as text and is not clickable', async () => {

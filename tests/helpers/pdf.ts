@@ -52,7 +52,14 @@ export async function parsePdf(bytes: Uint8Array, options: { exact?: boolean } =
         }
         fontNames.set(item.fontName, name);
       }
-      runs.push({ text: item.str, font: fontNames.get(item.fontName)!, x: item.transform[4], y: item.transform[5], width: item.width, page: i });
+      runs.push({
+        text: item.str,
+        font: fontNames.get(item.fontName)!,
+        x: item.transform[4],
+        y: item.transform[5],
+        width: item.width,
+        page: i,
+      });
       text += item.str + (item.hasEOL ? '\n' : '');
     }
     for (const a of await page.getAnnotations()) {

@@ -1,0 +1,95 @@
+/**
+ * Building many briefings: each file is one job; jobs run on worker threads,
+ * one per core, when there are several files and the compiled workers are
+ * there, and in this thread otherwise. A job never throws: a bad file comes
+ * back as a failed outcome, so one bad file never stops the others.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { BriefingError } from '../errors.js';
+import type { BuildOptions, BuildResult } from '../index.js';
+
+export interface BuildJob {
+  /** Where to read the content from. */
+  path: string;
+  /** How messages name the file (as the user typed it). */
+  file: string;
+  options: BuildOptions;
+  /** Keep the document definition in the outcome (for --emit docdef); it is large. */
+  withDocDefinition: boolean;
+}
+
+export type BuildOutcome =
+  | ({ ok: true } & Pick<BuildResult, 'briefing' | 'pdf' | 'pages' | 'fit' | 'warnings'> & { docDefinition?: BuildResult['docDefinition'] })
+  | { ok: false; error: { kind: string; message: string; hint?: string; stack?: string; internal: boolean } };
+
+export async function runJob(job: BuildJob): Promise<BuildOutcome> {
+  try {
+    const { buildBriefing } = await import('../index.js');
+    const r = await buildBriefing({ path: job.path, file: job.file }, job.options);
+    return {
+      ok: true,
+      briefing: r.briefing,
+      pdf: r.pdf,
+      pages: r.pages,
+      fit: r.fit,
+      warnings: r.warnings,
+      ...(job.withDocDefinition && { docDefinition: r.docDefinition }),
+    };
+  } catch (err) {
+    const e = err as Error & { hint?: string };
+    return {
+      ok: false,
+      error: {
+        kind: err instanceof BriefingError ? err.name : 'InternalError',
+        message: e?.message ?? String(err),
+        ...(e?.hint && { hint: e.hint }),
+        ...(e?.stack && { stack: e.stack }),
+        internal: !(err instanceof BriefingError),
+      },
+    };
+  }
+}
+
+/** The compiled worker, beside this module; absent when running from source (tests), where jobs run in-process. */
+function workerFile(): string | undefined {
+  // The bundle sits in dist/, beside the bundled CLI, or one folder up from dist/cli/ (the snapshot keeps this module's own place).
+  for (const name of ['./worker.bundle.mjs', '../worker.bundle.mjs', './worker.js']) {
+    const path = fileURLToPath(new URL(name, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  return undefined;
+}
+
+/**
+ * Runs the jobs, calling `done` for each as it finishes (in completion order).
+ * Memory stays flat as the count grows: a worker holds one document at a
+ * time, and parsed fonts and shaped words are shared within a worker.
+ */
+export async function runJobs(
+  jobs: BuildJob[],
+  done: (index: number, outcome: BuildOutcome) => Promise<void>,
+  threads = availableParallelism(),
+): Promise<{ threads: number }> {
+  const worker = workerFile();
+  const n = Math.min(threads, jobs.length);
+  if (n <= 1 || !worker) {
+    for (let i = 0; i < jobs.length; i++) await done(i, await runJob(jobs[i]!));
+    return { threads: 1 };
+  }
+  const { default: Tinypool } = await import('tinypool');
+  const pool = new Tinypool({
+    filename: worker,
+    minThreads: n,
+    maxThreads: n,
+    idleTimeout: 1000,
+    resourceLimits: { maxOldGenerationSizeMb: 256 },
+  });
+  try {
+    await Promise.all(jobs.map(async (job, i) => done(i, (await pool.run(job)) as BuildOutcome)));
+  } finally {
+    await pool.destroy();
+  }
+  return { threads: n };
+}

@@ -1,0 +1,191 @@
+/**
+ * Light Markdown in content fields becomes pdfmake text runs and blocks.
+ * marked's lexer does the parsing; this module only maps its tokens. Raw HTML
+ * is never interpreted: it is shown as the characters the author typed.
+ */
+import { Lexer, type Token, type Tokens } from 'marked';
+
+/** A pdfmake inline: a run of text with its emphasis and, maybe, a link. */
+export interface Inline {
+  text: string;
+  bold?: true;
+  italics?: true;
+  link?: string;
+  style?: string | string[];
+}
+
+/** A pdfmake block node produced from a Markdown body. */
+export type Block =
+  { text: Inline[]; style: string } | { ul: BlockItem[]; style: string } | { ol: BlockItem[]; style: string; start?: number };
+type BlockItem = { text: Inline[] } | { stack: Block[] };
+
+export interface RichTextIssue {
+  message: string;
+}
+
+/** Only these become clickable; anything else is shown as text, with a warning. */
+export function isSafeLink(href: string): boolean {
+  return /^(https?:\/\/|mailto:)/i.test(href.trim());
+}
+
+interface Marks {
+  bold?: boolean;
+  italics?: boolean;
+  link?: string;
+  code?: boolean;
+}
+
+const lexerOptions = { gfm: true, breaks: false } as const;
+
+/** Inline Markdown (one paragraph's worth) to runs; block structure, if any, is flattened with spaces. */
+export function markdownInlines(source: string, issues?: RichTextIssue[]): Inline[] {
+  const tokens = Lexer.lexInline(source, lexerOptions);
+  return mergeRuns(inlineRuns(tokens, {}, issues));
+}
+
+/** A Markdown body (paragraphs, bullet and numbered lists) to pdfmake blocks. */
+export function markdownBlocks(source: string, issues?: RichTextIssue[]): Block[] {
+  return blockNodes(Lexer.lex(source, lexerOptions), issues);
+}
+
+/** The plain text a reader sees, for metadata, e-mail bodies and tests. */
+export function markdownPlain(source: string): string {
+  return markdownInlines(source)
+    .map((r) => r.text)
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function blockNodes(tokens: Token[], issues?: RichTextIssue[]): Block[] {
+  const out: Block[] = [];
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'space':
+      case 'hr':
+        break;
+      case 'paragraph':
+      case 'heading':
+      case 'text': {
+        const t = token as Tokens.Paragraph | Tokens.Heading | Tokens.Text;
+        const runs = mergeRuns(inlineRuns(t.tokens ?? [{ type: 'text', raw: t.text, text: t.text } as Token], {}, issues));
+        out.push({ text: runs, style: token.type === 'heading' ? 'subheading' : 'paragraph' });
+        break;
+      }
+      case 'blockquote': {
+        const inner = blockNodes((token as Tokens.Blockquote).tokens, issues);
+        for (const b of inner) if ('text' in b) out.push({ text: b.text, style: 'blockquote' });
+        break;
+      }
+      case 'list': {
+        const list = token as Tokens.List;
+        const items: BlockItem[] = list.items.map((item) => {
+          const inner = blockNodes(item.tokens, issues);
+          if (inner.length === 1 && 'text' in inner[0]!) return { text: inner[0].text };
+          return { stack: inner };
+        });
+        if (list.ordered) {
+          const start = typeof list.start === 'number' ? list.start : undefined;
+          out.push(start !== undefined && start !== 1 ? { ol: items, style: 'list', start } : { ol: items, style: 'list' });
+        } else {
+          out.push({ ul: items, style: 'list' });
+        }
+        break;
+      }
+      default:
+        // Code blocks, tables and raw HTML blocks: shown as the author typed them.
+        out.push({ text: [{ text: token.raw.replace(/\n+$/, '') }], style: 'paragraph' });
+    }
+  }
+  return out;
+}
+
+function inlineRuns(tokens: Token[], marks: Marks, issues?: RichTextIssue[]): Inline[] {
+  const out: Inline[] = [];
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'strong':
+        out.push(...inlineRuns((token as Tokens.Strong).tokens, { ...marks, bold: true }, issues));
+        break;
+      case 'em':
+        out.push(...inlineRuns((token as Tokens.Em).tokens, { ...marks, italics: true }, issues));
+        break;
+      case 'del':
+        out.push(...inlineRuns((token as Tokens.Del).tokens, marks, issues));
+        break;
+      case 'link': {
+        const link = token as Tokens.Link;
+        if (isSafeLink(link.href)) {
+          out.push(...inlineRuns(link.tokens, { ...marks, link: link.href.trim() }, issues));
+        } else {
+          issues?.push({ message: `link "${link.href}" is not http(s) or mailto, so it is shown as text and not made clickable` });
+          out.push(run(link.raw, marks));
+        }
+        break;
+      }
+      case 'codespan':
+        out.push(run((token as Tokens.Codespan).text, { ...marks, code: true }));
+        break;
+      case 'br':
+        out.push(run('\n', marks));
+        break;
+      case 'text': {
+        const t = token as Tokens.Text;
+        // A text token may carry nested tokens (inside list items); otherwise its text is literal.
+        if (t.tokens && t.tokens.length > 0) out.push(...inlineRuns(t.tokens, marks, issues));
+        else out.push(run(softBreaks(t.text), marks));
+        break;
+      }
+      case 'escape':
+        out.push(run((token as Tokens.Escape).text, marks));
+        break;
+      case 'image':
+        // No images in a one-page brief: keep the alt text and the address, visibly.
+        out.push(run(token.raw, marks));
+        break;
+      default:
+        // Raw HTML and anything unrecognised: the characters as typed, never markup.
+        out.push(run(softBreaks(token.raw), marks));
+    }
+  }
+  return out;
+}
+
+/** A single newline inside a paragraph is a space in Markdown. */
+function softBreaks(text: string): string {
+  return text.replace(/[ \t]*\n[ \t]*/g, ' ');
+}
+
+function run(text: string, marks: Marks): Inline {
+  const r: Inline = { text };
+  if (marks.bold) r.bold = true;
+  if (marks.italics) r.italics = true;
+  if (marks.link) {
+    r.link = marks.link;
+    r.style = marks.code ? ['link', 'code'] : 'link';
+  } else if (marks.code) {
+    r.style = 'code';
+  }
+  return r;
+}
+
+/** Neighbouring runs with the same marks become one, so the PDF carries fewer text objects. */
+function mergeRuns(runs: Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const r of runs) {
+    if (r.text === '') continue;
+    const prev = out[out.length - 1];
+    if (
+      prev &&
+      prev.bold === r.bold &&
+      prev.italics === r.italics &&
+      prev.link === r.link &&
+      JSON.stringify(prev.style) === JSON.stringify(r.style)
+    ) {
+      prev.text += r.text;
+    } else {
+      out.push({ ...r });
+    }
+  }
+  return out;
+}

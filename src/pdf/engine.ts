@@ -1,0 +1,381 @@
+/**
+ * Lays out and renders with pdfmake's internals. pdfmake's public Node API
+ * lays out and renders in one call and resolves fonts and images by URL or
+ * path; briefing needs to lay out without rendering (to measure while
+ * fitting), to hand over fonts already parsed, and to never touch the network
+ * or the file system while rendering. So it drives pdfmake's own stages
+ * (LayoutBuilder, Renderer) the way pdfmake's Printer does; the modules are
+ * internal (see pdfmake-internals.ts). text-measure.ts, pdfkit-fonts.ts,
+ * text-runs.ts and writeStreamTextOnce below make it cheaper (tuning/registry.ts
+ * keeps the originals for tests).
+ */
+import type { DocDefinition } from './docdef.js';
+import type { FontSet } from './fonts.js';
+import { convertToDynamicContent, LayoutBuilder, PDFDocument, Renderer, SVGMeasure, tableLayouts } from './tuning/pdfmake-internals.js';
+// Side effect: makes pdfmake measure text faster (same numbers); see text-measure.ts.
+import './tuning/text-measure.js';
+import { shareFontWork } from './tuning/pdfkit-fonts.js';
+import { replaceMethod } from './tuning/registry.js';
+// Side effect: a run of alike words becomes one text object in the PDF; see text-runs.ts.
+import './tuning/text-runs.js';
+
+export interface PageSpec {
+  width: number;
+  height: number;
+  margins: { left: number; top: number; right: number; bottom: number };
+}
+
+export const PAPER = {
+  A4: { width: 595.28, height: 841.89 },
+  LETTER: { width: 612, height: 792 },
+} as const;
+export type Paper = keyof typeof PAPER;
+
+/** Document metadata, written to the PDF's Info dictionary. */
+export interface PdfInfo {
+  Title: string;
+  Author?: string;
+  Subject?: string;
+  Keywords?: string;
+  Creator: string;
+  Producer: string;
+  CreationDate: Date;
+  ModDate?: Date;
+}
+
+export interface RenderOptions {
+  info: PdfInfo;
+  lang?: string;
+  /** Archival conformance level written into the file (PDFKit embeds the sRGB output intent and XMP id). */
+  pdfa?: PdfA;
+}
+
+export type PdfA = '2b' | '3b';
+
+interface LaidOutItem {
+  type: string;
+  item: any;
+}
+interface LaidOutPage {
+  items: LaidOutItem[];
+}
+
+// Nothing may be read from disk or fetched while rendering: fonts come parsed.
+const denyLocalAccess = () => false;
+
+function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOptions): any {
+  const doc = new PDFDocument(
+    fonts,
+    {},
+    {},
+    {},
+    {
+      size: [page.width, page.height],
+      pdfVersion: '1.7',
+      compress: true,
+      tagged: false,
+      displayTitle: true,
+      lang: render?.lang,
+      fontLayoutCache: true,
+      bufferPages: false,
+      autoFirstPage: false,
+      info: render?.info ?? { CreationDate: new Date(0) },
+      font: null,
+      subset: render?.pdfa ? `PDF/A-${render.pdfa}` : undefined,
+    },
+    null,
+    denyLocalAccess,
+  );
+  escapeXmpMetadata(doc);
+  shareFontWork(doc);
+  writeStreamTextOnce(Object.getPrototypeOf(doc._root));
+  return doc;
+}
+
+/**
+ * PDFKit turns every drawing operator into its own small byte array as it is
+ * written (a page has thousands), then copies them all into one buffer
+ * before compressing it. Here consecutive text is kept as one string and
+ * becomes bytes once, when the stream is finished: the same bytes (Latin-1
+ * keeps the low byte of each code unit, as PDFKit does), a fraction of the
+ * copying. Patched on PDFKit's reference class, which it does not export.
+ */
+function writeStreamTextOnce(proto: any): void {
+  if (proto.briefingText) return;
+  proto.briefingText = true;
+  replaceMethod(
+    STREAM_TEXT,
+    proto,
+    'write',
+    () =>
+      function (this: any, chunk: unknown) {
+        const text = chunk instanceof Uint8Array ? undefined : `${chunk}\n`;
+        const length = text === undefined ? (chunk as Uint8Array).length : text.length;
+        this.uncompressedLength += length;
+        if (this.data.Length == null) this.data.Length = 0;
+        const last = this.buffer.length - 1;
+        if (text === undefined) this.buffer.push(chunk);
+        else if (typeof this.buffer[last] === 'string') this.buffer[last] += text;
+        else this.buffer.push(text);
+        this.data.Length += length;
+        if (this.compress) this.data.Filter = 'FlateDecode';
+      },
+  );
+  replaceMethod(
+    STREAM_TEXT,
+    proto,
+    'finalize',
+    (finalize) =>
+      function (this: any) {
+        this.buffer = this.buffer.map((c: unknown) => (typeof c === 'string' ? Buffer.from(c, 'latin1') : c));
+        return finalize.call(this);
+      },
+  );
+}
+
+/** The group of writeStreamTextOnce's replacements (see tuning/registry.ts), for tests. */
+export const STREAM_TEXT = 'stream text';
+
+const xmlEscape = (v: unknown) =>
+  typeof v === 'string' ? v.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!) : v;
+
+/**
+ * PDFKit writes the title, author, subject and keywords into the XMP metadata
+ * stream unescaped, so a headline with "&" or "<" would make it invalid XML
+ * (and the file invalid PDF/A). The Info dictionary is already written when
+ * XMP is made, so the XMP step sees an escaped copy of the same values.
+ */
+function escapeXmpMetadata(doc: any): void {
+  const addInfo = doc._addInfo;
+  doc._addInfo = function (this: any) {
+    const info = this.info;
+    this.info = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, xmlEscape(v)]));
+    try {
+      addInfo.call(this);
+    } finally {
+      this.info = info;
+    }
+  };
+}
+
+const LAYOUT_KEYS = [
+  'hLineWidth',
+  'vLineWidth',
+  'hLineColor',
+  'vLineColor',
+  'hLineStyle',
+  'vLineStyle',
+  'fillColor',
+  'fillOpacity',
+  'paddingLeft',
+  'paddingRight',
+  'paddingTop',
+  'paddingBottom',
+];
+
+/**
+ * pdfmake wants table layouts as functions, which JSON cannot hold. A
+ * template writes a value (`"vLineWidth": 0`) or a list by line index, the
+ * last one repeating (`"vLineWidth": [3, 0]`); this turns them into functions.
+ */
+function tableLayoutFunctions(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const n of node) tableLayoutFunctions(n);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const n = node as Record<string, any>;
+  if (n.table && typeof n.layout === 'object' && n.layout !== null) {
+    for (const key of LAYOUT_KEYS) {
+      const v = n.layout[key];
+      if (v === undefined || typeof v === 'function') continue;
+      n.layout[key] = Array.isArray(v) ? (i: number) => v[Math.min(i, v.length - 1)] : () => v;
+    }
+  }
+  for (const key of ['stack', 'columns', 'ul', 'ol', 'text']) if (Array.isArray(n[key])) tableLayoutFunctions(n[key]);
+  if (n.table && Array.isArray(n.table.body)) tableLayoutFunctions(n.table.body);
+}
+
+/** Pages laid out, and what is still to be added to them before they can be rendered. */
+interface LaidOut {
+  pages: LaidOutPage[];
+  /** Adds the header and footer to every page. */
+  furnish(): void;
+}
+
+/**
+ * The header and footer live in the page margins and cannot move the
+ * content, so they are laid out only for the trial that is rendered, not
+ * for every fitting pass (about an eighth of a pass). Laid out after the
+ * content, they also stay out of the nodes that keepHeadingsWithText
+ * looks at: pdfmake counts a footer as what follows a heading on its page.
+ */
+function layout(doc: DocDefinition, pdfKitDoc: any, page: PageSpec, height: number, withFurniture: boolean): LaidOut {
+  for (const part of [doc.content, doc.header, doc.footer, doc.background]) tableLayoutFunctions(part);
+  const builder = new LayoutBuilder({ width: page.width, height, orientation: 'portrait' }, page.margins, new SVGMeasure());
+  builder.registerTableLayouts(tableLayouts);
+  const dynamic = (c: unknown) => (c === undefined ? undefined : typeof c === 'function' ? c : convertToDynamicContent(c));
+  const pages: LaidOutPage[] = builder.layoutDocument(
+    doc.content,
+    pdfKitDoc,
+    doc.styles ?? {},
+    doc.defaultStyle ?? {},
+    withFurniture ? dynamic(doc.background) : undefined,
+    undefined,
+    undefined,
+    undefined,
+    withFurniture ? keepHeadingsWithText : undefined,
+  );
+  let furnished = !withFurniture;
+  return {
+    pages,
+    furnish: () => {
+      if (furnished) return;
+      furnished = true;
+      builder.addHeadersAndFooters(dynamic(doc.header), dynamic(doc.footer));
+    },
+  };
+}
+
+/**
+ * A heading (a node with `headlineLevel`) never ends a page: if nothing of
+ * its own follows it there, and something follows on the next page, it moves
+ * to the next one. Only matters when a briefing is allowed to overflow onto
+ * a second page.
+ */
+function keepHeadingsWithText(
+  node: { headlineLevel?: number; pageNumbers: number[] },
+  ctx: { getFollowingNodesOnPage(): unknown[]; getNodesOnNextPage(): unknown[] },
+): boolean {
+  return (
+    node.headlineLevel !== undefined &&
+    node.pageNumbers.length === 1 &&
+    ctx.getFollowingNodesOnPage().length === 0 &&
+    ctx.getNodesOnNextPage().length > 0
+  );
+}
+
+export interface Measurement {
+  /** Height the content needs, from the top margin down, in points. */
+  height: number;
+  /** Height the page offers between its margins, in points. */
+  available: number;
+}
+
+/**
+ * Lays the content out on a page of unlimited height (pdfmake's "auto"
+ * height) and reports how tall it is: one layout pass, no rendering. The
+ * header, footer and background live in the margins and do not count.
+ * Consumes `doc` (pdfmake fills defaults into what it is given).
+ */
+export function measure(doc: DocDefinition, fonts: FontSet, page: PageSpec): Measurement {
+  const { pages } = layout(doc, newPdfKitDocument(fonts, page), page, Infinity, false);
+  let bottom = page.margins.top;
+  for (const p of pages) for (const item of p.items) bottom = Math.max(bottom, itemBottom(item));
+  return { height: bottom - page.margins.top, available: page.height - page.margins.top - page.margins.bottom };
+}
+
+/** A document laid out on real pages, ready to render. */
+export interface PageLayout {
+  /** More than one: it does not fit. */
+  pages: number;
+  /**
+   * Height the content takes from the top margin: exact when it is on one
+   * page; across pages the sum of what each page holds, an estimate (where
+   * columns break at different places, it is off by the difference).
+   */
+  height: number;
+  /** Height the page offers between its margins. */
+  available: number;
+  /** Lays out the header and footer, which fitting passes skip; render() does it if it has not been done. */
+  furnish(): void;
+  /** The PDF bytes of these pages. */
+  render(): Promise<Buffer>;
+}
+
+/**
+ * Lays the document's content out on the real page, in a PDF document that
+ * already carries the metadata: one layout pass tells whether it fits, and
+ * if it does, it is rendered as it stands, once the header and footer are
+ * added. Consumes `doc`.
+ */
+export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, options: RenderOptions): PageLayout {
+  const pdfKitDoc = newPdfKitDocument(fonts, page, options);
+  const { pages, furnish } = layout(doc, pdfKitDoc, page, page.height, true);
+  const top = page.margins.top;
+  const floor = page.height - page.margins.bottom;
+  const available = floor - top;
+  // Only what lies between the margins is content: header, footer and a full-page background are not.
+  const used = (p: LaidOutPage) => {
+    let bottom = top;
+    for (const item of p.items) {
+      const y = itemTop(item);
+      if (y >= top - 0.5 && y < floor) bottom = Math.max(bottom, itemBottom(item));
+    }
+    return bottom - top;
+  };
+  // Across pages, what each page holds: a block moved whole to the next page leaves a gap that is not counted.
+  let height = 0;
+  for (const p of pages) height += used(p);
+  let rendered: Promise<Buffer> | undefined;
+  return {
+    pages: pages.length,
+    height,
+    available,
+    furnish,
+    render: () =>
+      (rendered ??= Promise.resolve().then(() => {
+        furnish();
+        return renderPages(pdfKitDoc, pages);
+      })),
+  };
+}
+
+async function renderPages(pdfKitDoc: any, pages: LaidOutPage[]): Promise<Buffer> {
+  new Renderer(pdfKitDoc).renderPages(pages);
+  const chunks: Buffer[] = [];
+  const done = new Promise<void>((resolve, reject) => {
+    pdfKitDoc.on('data', (c: Buffer) => chunks.push(c));
+    pdfKitDoc.on('end', resolve);
+    pdfKitDoc.on('error', reject);
+  });
+  pdfKitDoc.end();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+function itemTop({ type, item }: LaidOutItem): number {
+  if (type === 'vector')
+    return item.type === 'line'
+      ? Math.min(item.y1, item.y2)
+      : item.type === 'polyline'
+        ? Math.min(...(item.points as { y: number }[]).map((p) => p.y))
+        : item.y;
+  return item.y ?? 0;
+}
+
+function itemBottom({ type, item }: LaidOutItem): number {
+  switch (type) {
+    case 'line':
+      return item.y + item.getHeight();
+    case 'vector':
+      switch (item.type) {
+        case 'rect':
+          return item.y + item.h;
+        case 'line':
+          return Math.max(item.y1, item.y2);
+        case 'ellipse':
+          return item.y + (item.r2 ?? item.r1);
+        case 'polyline':
+          return Math.max(...(item.points as { y: number }[]).map((p) => p.y));
+        default:
+          return 0;
+      }
+    case 'image':
+    case 'svg':
+    case 'beginClip':
+      return (item.y ?? 0) + (item._height ?? item.height ?? 0);
+    default:
+      return 0;
+  }
+}

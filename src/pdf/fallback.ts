@@ -1,0 +1,146 @@
+/**
+ * Characters the main font lacks: set them in a fallback font (Devanagari,
+ * say) instead of as empty boxes, and find the ones no font has at all.
+ *
+ * pdfmake uses one font per text run, so a run that mixes scripts is split
+ * into runs, each in a font that has its characters. Combining marks and
+ * joiners stay with the character before them, so a cluster is never split
+ * across fonts and fontkit can still shape it.
+ */
+import type { Font } from 'fontkit';
+import type { DocDefinition } from './docdef.js';
+import type { FontSet } from './fonts.js';
+
+type Node = Record<string, unknown>;
+
+// eslint-disable-next-line no-misleading-character-class -- each character is tested on its own: joiners and marks are meant one by one
+const ATTACHES = /[\p{M}\u200c\u200d\ufe00-\ufe0f]/u;
+const IGNORABLE = /[\s\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]/u;
+
+export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks: readonly string[]): void {
+  if (fallbacks.length === 0) return;
+  const styles = (doc.styles ?? {}) as Record<string, Node>;
+  const base = String((doc.defaultStyle as Node | undefined)?.font ?? Object.keys(fonts)[0]);
+  const has = (family: string, cp: number) => covers(fonts[family]?.normal, cp);
+
+  const fontOf = (node: Node, inherited: string): string => {
+    if (typeof node.font === 'string') return node.font;
+    const names = Array.isArray(node.style) ? node.style : node.style === undefined ? [] : [node.style];
+    let font = inherited;
+    for (const name of names) {
+      const f = typeof name === 'string' ? styles[name]?.font : (name as Node | null)?.font;
+      if (typeof f === 'string') font = f;
+    }
+    return font;
+  };
+
+  /** Splits one string into runs by font; undefined if the inherited font covers it all. */
+  const split = (text: string, font: string): Node[] | undefined => {
+    if (coveredBy(text, font)) return undefined;
+    const runs: { font: string; text: string }[] = [];
+    let needed = false;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      const prev = runs[runs.length - 1];
+      let f = font;
+      if (prev && (ATTACHES.test(ch) || (IGNORABLE.test(ch) && has(prev.font, cp)))) f = prev.font;
+      else if (!has(font, cp) && !IGNORABLE.test(ch)) f = fallbacks.find((fb) => has(fb, cp)) ?? font;
+      if (f !== font) needed = true;
+      if (prev && prev.font === f) prev.text += ch;
+      else runs.push({ font: f, text: ch });
+    }
+    if (!needed) return undefined;
+    return runs.map((r) => (r.font === font ? { text: r.text } : { text: r.text, font: r.font }));
+  };
+
+  const coveredBy = (text: string, font: string): boolean => {
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      if (cp > 0x20 && !has(font, cp)) return false;
+    }
+    return true;
+  };
+
+  const walk = (value: unknown, font: string): unknown => {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) value[i] = walk(value[i], font);
+      return value;
+    }
+    if (typeof value === 'string') {
+      const runs = split(value, font);
+      return runs ? { text: runs } : value;
+    }
+    if (typeof value !== 'object' || value === null) return value;
+    const node = value as Node;
+    const own = fontOf(node, font);
+    if (typeof node.text === 'string') {
+      const runs = split(node.text, own);
+      if (runs) node.text = runs;
+    } else if (node.text !== undefined) {
+      node.text = walk(node.text, own);
+    }
+    for (const key of ['stack', 'columns', 'ul', 'ol']) if (Array.isArray(node[key])) walk(node[key], own);
+    const table = node.table as Node | undefined;
+    if (table && Array.isArray(table.body)) for (const row of table.body as unknown[]) walk(row, own);
+    return node;
+  };
+
+  for (const part of ['content', 'header', 'footer', 'background'] as const) {
+    if (doc[part] !== undefined) doc[part] = walk(doc[part], base);
+  }
+}
+
+// hasGlyphForCodePoint walks the font's cmap each time; briefings ask about the same few hundred characters.
+const coverage = new WeakMap<Font, Map<number, boolean>>();
+function covers(font: Font | undefined, cp: number): boolean {
+  if (!font) return false;
+  let known = coverage.get(font);
+  if (!known) coverage.set(font, (known = new Map()));
+  let v = known.get(cp);
+  if (v === undefined) known.set(cp, (v = font.hasGlyphForCodePoint(cp)));
+  return v;
+}
+
+/** Characters in `text` that none of `fonts` can show (ignoring whitespace and joiners). */
+export function missingGlyphs(text: string, fonts: readonly Font[]): string[] {
+  let missing: Set<string> | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    // Printable ASCII that the main font has needs no more checks (the regular expressions below cost more than this lookup).
+    if (cp > 0x20 && cp < 0x7f && covers(fonts[0], cp)) continue;
+    const ch = String.fromCodePoint(cp);
+    // eslint-disable-next-line no-misleading-character-class -- one character, tested on its own
+    if (IGNORABLE.test(ch) || /[\u200c\u200d\ufe00-\ufe0f]/u.test(ch)) continue;
+    if (!fonts.some((f) => covers(f, cp))) (missing ??= new Set()).add(ch);
+  }
+  return missing ? [...missing] : [];
+}
+
+export interface GlyphProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Every content string, with its field path. */
+function* strings(value: unknown, path: (string | number)[] = []): Generator<[string, (string | number)[]]> {
+  if (typeof value === 'string') yield [value, path];
+  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* strings(value[i], [...path, i]);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* strings(v, [...path, k]);
+}
+
+/** Characters of the content that no font of the template can show: they would print as empty boxes. */
+export function glyphProblems(content: unknown, fonts: readonly Font[]): GlyphProblem[] {
+  const out: GlyphProblem[] = [];
+  for (const [text, path] of strings(content)) {
+    for (const ch of missingGlyphs(text, fonts)) {
+      const cp = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      out.push({
+        path,
+        message: `${cp} "${ch}" is in no font of the template, so it would print as an empty box; remove or replace it, or add a font that has it to the template's theme.yaml (fonts and fallbacks)`,
+      });
+    }
+  }
+  return out;
+}

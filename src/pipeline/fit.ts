@@ -1,0 +1,341 @@
+/**
+ * Step 4: fit the briefing to exactly one page.
+ *
+ * The ladder, each rung only as far as needed: tighten spacing, then scale the
+ * type down to the floor the template's theme declares, then (only then)
+ * leave out what the content marks optional, lowest priority first. Required
+ * facts are never cut. Each trial is one layout pass on the real page, which
+ * says whether it fits and how much room is left or missing, and a trial that
+ * fits is rendered as it stands, with no further layout; the scales are
+ * found by interpolating between trials, so a build costs a handful of passes, not dozens.
+ */
+import { BriefingError, OverflowError, TemplateError } from '../errors.js';
+import { layOut, measure, type Measurement, type PageLayout, type PageSpec, type RenderOptions } from '../pdf/engine.js';
+import type { FontSet } from '../pdf/fonts.js';
+import { applyFontFallbacks } from '../pdf/fallback.js';
+import { merger, mergeTemplate, type Omissions } from './merge.js';
+import type { Briefing } from '../content/schema.js';
+import type { FitScale, Template } from '../template/compile.js';
+import type { DocDefinition } from '../pdf/docdef.js';
+
+export interface OmittedItem {
+  kind: 'section' | 'keyFacts' | 'timeline' | 'quote';
+  index: number;
+  /** What a reader would call it: the heading, box title, date or first words. */
+  label: string;
+  /** Field path in the content, e.g. `keyFacts[2]`. */
+  path: string;
+}
+
+export interface FitReport {
+  scale: FitScale;
+  omitted: OmittedItem[];
+  /** Layout passes spent, including the final render's. */
+  passes: number;
+  /** Room left at the bottom of the page, in points (negative: overflow, only with allowOverflow). */
+  spareHeight: number;
+  /** One line for people: "fits as designed", "fitted: spacing -15%, type 94%", … */
+  summary: string;
+}
+
+export interface FitOutcome {
+  /** The chosen trial, laid out on the page and ready to render. */
+  layout: PageLayout;
+  scale: FitScale;
+  omit: Omissions;
+  report: FitReport;
+}
+
+const SEARCH_STEPS = 5;
+/**
+ * First guesses of how much of a page's height shrinks with each scale, per
+ * unit of scale: in the built-in template, spacing is about a quarter of
+ * the height, and type (which also rewraps lines) about one and a half
+ * times it. A template that differs pays a pass more, never a worse fit:
+ * later guesses use what the trials measured.
+ */
+const SPACING_SHARE = 0.25;
+const TYPE_SHARE = 1.5;
+/** Scales closer than this are not worth another pass. */
+const SEARCH_TOLERANCE = 0.03;
+/** Points above the bottom margin a guess aims for. */
+const AIM = 5;
+/** Points of room left at the bottom at which a fitting trial is final: well under a line of body text. */
+const CLOSE_ENOUGH = 10;
+const DEFAULT_PRIORITY = 50;
+
+export function fitToPage(
+  briefing: Briefing,
+  template: Template,
+  fonts: FontSet,
+  page: PageSpec,
+  options: { allowOverflow?: boolean; render: RenderOptions },
+): FitOutcome {
+  let passes = 0;
+  // The template is merged once for each set of omissions tried, and made at each scale from that (merge.ts).
+  const mergers = new Map<string, (fit: FitScale) => DocDefinition>();
+  const docAt = (scale: FitScale, omit: Omissions): DocDefinition => {
+    const key = omissionsKey(omit);
+    let merge = mergers.get(key);
+    if (!merge) mergers.set(key, (merge = merger(briefing, template, { page, omit })));
+    const doc = merge(scale);
+    applyFontFallbacks(doc, fonts, template.theme.fallbacks);
+    return doc;
+  };
+  type Trial = { layout: PageLayout; m: Measurement; fits: boolean; scale: FitScale; omit: Omissions };
+  const trial = (scale: FitScale, omit: Omissions): Trial => {
+    passes++;
+    const layout = layoutOrExplain(template, () => layOut(docAt(scale, omit), fonts, page, options.render));
+    return { layout, m: { height: layout.height, available: layout.available }, fits: layout.pages === 1, scale, omit };
+  };
+
+  const { minSpacing, minTypeScale } = template.theme.fit;
+  const designed = { type: 1, space: 1 };
+  const floor = { type: minTypeScale, space: minSpacing };
+  /** The two scales the ladder searches, as the coordinate x of a trial and back. */
+  type Axis = { x: (s: FitScale) => number; at: (x: number) => FitScale };
+  const spacingAxis: Axis = { x: (s) => s.space, at: (space) => ({ type: 1, space }) };
+  const typeAxis: Axis = { x: (s) => s.type, at: (type) => ({ type, space: minSpacing }) };
+
+  /** The loosest scale that fits with these omissions, or undefined if even the floor does not. */
+  const tune = (omit: Omissions, floorTrial?: Trial) => {
+    if (floorTrial) {
+      // Leaving items out only just made the floor fit: the designed size is worth a pass only if full-size type fits.
+      const tight = trial(spacingAxis.at(minSpacing), omit);
+      if (!tight.fits) return solve(typeAxis, minTypeScale, tight, floorTrial, TYPE_SHARE, omit).fits;
+      const first = trial(designed, omit);
+      return first.fits ? first : solve(spacingAxis, minSpacing, first, tight, SPACING_SHARE, omit).fits;
+    }
+    const first = trial(designed, omit);
+    if (first.fits) return first;
+    // Rung 1: spacing alone.
+    const spacing = solve(spacingAxis, minSpacing, first, undefined, SPACING_SHARE, omit);
+    if (spacing.fits) return spacing.fits;
+    // Rung 2: type, with spacing at its floor (`spacing.over` is the trial there).
+    return solve(typeAxis, minTypeScale, spacing.over, floorTrial, TYPE_SHARE, omit).fits;
+  };
+
+  /**
+   * The largest scale x in [lo, 1] that still fits, near enough. `over` is
+   * a trial that does not fit, at some x above lo; `fitting`, if known, the
+   * trial at lo. Height is close to linear in the scale, so each guess is
+   * read off a straight line: between the best fitting trial and the lowest
+   * one over (regula falsi), or, while nothing fits yet, through the two
+   * lowest over, or from `share` (about how much of the height shrinks
+   * with the scale) when there is only one. Guesses aim a little above the
+   * bottom margin, since the last block's own bottom margin must fit too,
+   * and a trial that fits with less than CLOSE_ENOUGH to spare is final:
+   * one or two passes usually land it, where bisection would take five.
+   * Without a fitting trial, `over` is the lowest that did not fit.
+   */
+  const solve = (axis: Axis, lo: number, over: Trial, fitting: Trial | undefined, share: number, omit: Omissions) => {
+    let hi = axis.x(over.scale);
+    let best = fitting;
+    // The trial that fitted before `best`, and the one over before `over`: each pair gives a line.
+    let below: Trial | undefined;
+    let above: Trial | undefined;
+    // Where the page really ends for this content: lower than the margin when a trial broke onto a second page short of it.
+    let limit = Math.min(over.m.available, over.m.height);
+    for (let i = 0; i < SEARCH_STEPS; i++) {
+      if (best && limit - best.m.height <= CLOSE_ENOUGH) break;
+      if (hi - lo <= SEARCH_TOLERANCE && best) break;
+      const target = limit - AIM;
+      let x: number;
+      if (best) {
+        // A trial that broke onto a second page is over the limit, whatever its height says.
+        const overHeight = Math.max(over.m.height, limit + AIM);
+        let slope = (overHeight - best.m.height) / (hi - lo);
+        // Two trials that fit measured the height exactly and near the target: their line is the better guide.
+        if (below) slope = Math.max((best.m.height - below.m.height) / (lo - axis.x(below.scale)), 0) || slope;
+        const t = (target - best.m.height) / slope / (hi - lo);
+        x = lo + (hi - lo) * Math.min(Math.max(t, 0.05), 0.95);
+        x = Math.min(Math.max(x, lo + SEARCH_TOLERANCE / 3), hi - SEARCH_TOLERANCE / 3);
+      } else {
+        const slope = above ? (above.m.height - over.m.height) / (axis.x(above.scale) - hi) : share * over.m.height;
+        x = slope > 0 ? hi - (over.m.height - target) / slope : lo;
+        x = Math.min(x, hi - SEARCH_TOLERANCE / 3);
+        // Close to the floor, try the floor itself: if that does not fit, nothing on this axis will.
+        if (x < lo + SEARCH_TOLERANCE) x = lo;
+      }
+      x = Math.round(x * 1000) / 1000;
+      const next = trial(axis.at(x), omit);
+      if (next.fits) [below, best, lo] = [best, next, x];
+      else {
+        [above, over, hi, limit] = [over, next, x, Math.min(limit, next.m.height)];
+        if (x === lo) return { fits: undefined, over };
+      }
+    }
+    if (best) return { fits: best, over };
+    // Out of steps with nothing that fits: the floor decides.
+    const atFloor = trial(axis.at(lo), omit);
+    return atFloor.fits ? { fits: atFloor, over } : { fits: undefined, over: atFloor };
+  };
+
+  let chosen = tune({});
+  let omitted: OmittedItem[] = [];
+  let last: Trial | undefined;
+
+  if (!chosen) {
+    // Rung 3: leave out optional items, lowest priority first, as few as will do.
+    const candidates = optionalItems(briefing);
+    for (let k = 1; k <= candidates.length && !chosen; k++) {
+      let drop = candidates.slice(0, k);
+      last = trial(floor, toOmissions(drop));
+      if (!last.fits) continue;
+      // The k-th item made room; the lower-priority ones dropped before it may fit again. Leave out as little as possible.
+      for (let j = k - 2; j >= 0; j--) {
+        const without = drop.filter((_, i) => i !== j);
+        const t = trial(floor, toOmissions(without));
+        if (t.fits) [drop, last] = [without, t];
+      }
+      chosen = tune(toOmissions(drop), last);
+      omitted = drop;
+    }
+    if (!chosen) {
+      last ??= trial(floor, {});
+      if (!options.allowOverflow) {
+        // Say exactly by how much: one more layout, on a page of unlimited height.
+        const exact = layoutOrExplain(template, () => measure(docAt(floor, last!.omit), fonts, page));
+        throw overflowError(briefing, exact, candidates);
+      }
+      chosen = last;
+      omitted = candidates;
+    }
+  }
+
+  layoutOrExplain(template, () => chosen.layout.furnish());
+  const spare = chosen.m.available - chosen.m.height;
+  return {
+    layout: chosen.layout,
+    scale: chosen.scale,
+    omit: chosen.omit,
+    report: { scale: chosen.scale, omitted, passes, spareHeight: round(spare), summary: summarise(chosen.scale, omitted, spare) },
+  };
+}
+
+/** The document definition for one trial: the merged template, with fallback fonts where a font lacks a character. */
+export function prepare(
+  briefing: Briefing,
+  template: Template,
+  fonts: FontSet,
+  page: PageSpec,
+  scale: FitScale,
+  omit: Omissions,
+): DocDefinition {
+  const doc = mergeTemplate(briefing, template, { page, fit: scale, omit });
+  applyFontFallbacks(doc, fonts, template.theme.fallbacks);
+  return doc;
+}
+
+function omissionsKey(omit: Omissions): string {
+  return [omit.sections, omit.keyFacts, omit.timeline, omit.quotes]
+    .map((set) => (set ? [...set].sort((a, b) => a - b).join(',') : ''))
+    .join('|');
+}
+
+function optionalItems(b: Briefing): OmittedItem[] {
+  const items: (OmittedItem & { priority: number; order: number })[] = [];
+  let order = 0;
+  const add = (
+    kind: OmittedItem['kind'],
+    key: string,
+    list: { optional?: boolean | undefined; priority?: number | undefined }[],
+    label: (i: number) => string,
+  ) =>
+    list.forEach((item, index) => {
+      if (item.optional)
+        items.push({
+          kind,
+          index,
+          label: label(index),
+          path: `${key}[${index}]`,
+          priority: item.priority ?? DEFAULT_PRIORITY,
+          order: order++,
+        });
+    });
+  add('keyFacts', 'keyFacts', b.keyFacts, (i) => b.keyFacts[i]!.title);
+  add('section', 'sections', b.sections, (i) => b.sections[i]!.heading);
+  add('quote', 'quotes', b.quotes, (i) => firstWords(b.quotes[i]!.text));
+  add('timeline', 'timeline', b.timeline, (i) => b.timeline[i]!.date);
+  // Lowest priority first; among equals, the later item in the file goes first.
+  items.sort((a, b) => a.priority - b.priority || b.order - a.order);
+  return items.map(({ kind, index, label, path }) => ({ kind, index, label, path }));
+}
+
+function toOmissions(items: OmittedItem[]): Omissions {
+  const sets = { sections: new Set<number>(), keyFacts: new Set<number>(), timeline: new Set<number>(), quotes: new Set<number>() };
+  for (const i of items) (i.kind === 'section' ? sets.sections : i.kind === 'quote' ? sets.quotes : sets[i.kind]).add(i.index);
+  return sets;
+}
+
+const KIND_NAMES: Record<OmittedItem['kind'], string> = {
+  section: 'section',
+  keyFacts: 'key-facts box',
+  timeline: 'timeline entry',
+  quote: 'quote',
+};
+
+function summarise(scale: FitScale, omitted: OmittedItem[], spare: number): string {
+  const parts: string[] = [];
+  if (scale.space < 1) parts.push(`spacing -${Math.round((1 - scale.space) * 100)}%`);
+  if (scale.type < 1) parts.push(`type ${Math.round(scale.type * 100)}%`);
+  for (const o of omitted) parts.push(`left out optional ${KIND_NAMES[o.kind]} '${o.label}'`);
+  if (spare < 0) return `overflows by ${mm(-spare)} mm after ${parts.join(', ')} (--allow-overflow)`;
+  return parts.length === 0 ? 'fits as designed' : `fitted: ${parts.join(', ')}`;
+}
+
+function overflowError(b: Briefing, m: Measurement, optional: OmittedItem[]): OverflowError {
+  const over = m.height - m.available;
+  // At the floor a body line is about 8 pt type on 10.5 pt of leading.
+  const lines = Math.ceil(over / 10.5);
+  const longest = textFields(b)
+    .sort((x, y) => y.length - x.length)
+    .slice(0, 3)
+    .map((f) => `${f.path} (${f.length} characters)`)
+    .join(', ');
+  const cut =
+    optional.length > 0
+      ? `even at the smallest type and spacing and with ${optional.length} optional item(s) left out`
+      : 'even at the smallest type and spacing the template allows';
+  return new OverflowError(
+    `does not fit on one page: ${cut}, it is ${mm(over)} mm (about ${lines} line${lines === 1 ? '' : 's'}) too long`,
+    over,
+    `shorten the longest fields: ${longest}; or mark sections, key-facts boxes, quotes or timeline entries "optional: true"; or pass --allow-overflow to write a longer PDF anyway`,
+  );
+}
+
+function textFields(b: Briefing): { path: string; length: number }[] {
+  const out = [
+    { path: 'standfirst', length: b.standfirst.length },
+    { path: 'bluf', length: b.bluf.length },
+  ];
+  b.sections.forEach((s, i) => out.push({ path: `sections[${i}].body`, length: s.body.length }));
+  b.keyFacts.forEach((k, i) =>
+    out.push({ path: `keyFacts[${i}]`, length: k.rows.reduce((n, r) => n + r.label.length + r.value.length, 0) }),
+  );
+  b.quotes.forEach((q, i) => out.push({ path: `quotes[${i}].text`, length: q.text.length }));
+  if (b.timeline.length > 0) out.push({ path: 'timeline', length: b.timeline.reduce((n, t) => n + t.date.length + t.event.length, 0) });
+  return out;
+}
+
+function firstWords(s: string): string {
+  const words = s.split(/\s+/);
+  return words.length > 6 ? `${words.slice(0, 6).join(' ')}…` : s;
+}
+
+const mm = (pt: number) => (Math.round((pt / 72) * 25.4 * 10) / 10).toFixed(1);
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** pdfmake's own errors come from what the template produced: say so, and where to look. */
+export function layoutOrExplain<T>(template: Template, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof BriefingError) throw err;
+    throw new TemplateError(
+      `pdfmake could not lay out the document the template produced: ${(err as Error).message}`,
+      { file: `${template.dir}/document.hbs` },
+      '`briefing build --emit docdef` writes the document definition so you can inspect it',
+    );
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Step 2: check loaded content against the schema and report every problem at
+ * once, each with its field path, line and what was expected.
+ */
+import type { z } from 'zod';
+import { ContentError, type Problem } from '../errors.js';
+import type { FieldPath, LoadedContent } from './load.js';
+import { markdownBlocks, type RichTextIssue } from '../content/richtext.js';
+import { BriefingSchema, briefingJsonSchema, type Briefing } from '../content/schema.js';
+
+export function validateContent(loaded: LoadedContent): Briefing {
+  const result = BriefingSchema.safeParse(loaded.data ?? {});
+  if (result.success) return result.data;
+
+  const problems: Problem[] = [];
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const path = [...issue.path, key] as FieldPath;
+        problems.push({
+          path: formatPath(path),
+          message: unknownFieldMessage(issue.path as FieldPath, key),
+          ...loaded.locate(path, 'key'),
+        });
+      }
+      continue;
+    }
+    const path = issue.path as FieldPath;
+    problems.push({ path: formatPath(path), message: describeIssue(issue, loaded.data, path), ...loaded.locate(path) });
+  }
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  throw new ContentError(
+    loaded.file,
+    problems,
+    'see the content format in the README, or point your editor at schema/briefing.schema.json',
+  );
+}
+
+/** `keyFacts[1].rows[3].value`, the way a user reads a field path. */
+export function formatPath(path: FieldPath): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, data: unknown, path: FieldPath): string {
+  const value = valueAt(data, path);
+  if (issue.code === 'invalid_type') {
+    if (value === undefined || value === null)
+      return issue.message.includes('required') ? issue.message : `is required (${expectedName(issue.expected)})`;
+    return `expected ${expectedName(issue.expected)}, got ${describeValue(value)}`;
+  }
+  if (issue.code === 'too_small' && issue.origin === 'array')
+    return issue.message.startsWith('Too small') ? `needs at least ${issue.minimum} item(s)` : issue.message;
+  return issue.message;
+}
+
+function expectedName(expected: string): string {
+  return (
+    (
+      { string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a mapping of fields' } as Record<
+        string,
+        string
+      >
+    )[expected] ?? expected
+  );
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object' && value !== null) return 'a mapping';
+  if (typeof value === 'string') return 'text';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function valueAt(data: unknown, path: FieldPath): unknown {
+  let cur = data;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}
+
+type JsonSchemaNode = { properties?: Record<string, JsonSchemaNode>; items?: JsonSchemaNode; anyOf?: JsonSchemaNode[] };
+let jsonSchema: JsonSchemaNode | undefined;
+
+function unknownFieldMessage(parent: FieldPath, key: string): string {
+  jsonSchema ??= briefingJsonSchema() as JsonSchemaNode;
+  let node: JsonSchemaNode | undefined = jsonSchema;
+  for (const seg of parent) {
+    node = node && (typeof seg === 'number' ? node.items : node.properties?.[seg]);
+    if (node?.anyOf) node = node.anyOf.find((n) => n.properties || n.items);
+  }
+  const allowed = Object.keys(node?.properties ?? {}).filter((k) => k !== '$schema');
+  const suggestion = closest(key, allowed);
+  const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+  return `unknown field "${key}"${hint}; allowed here: ${allowed.join(', ')}`;
+}
+
+/** The allowed name nearest to a typo, if it is near enough to be a plausible slip. */
+function closest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** Something worth telling the author that does not stop the build. */
+export interface Warning {
+  file: string | undefined;
+  path: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+/** Markdown links that will not be clickable, and similar slips, with their field paths. */
+export function contentWarnings(briefing: Briefing, loaded: Pick<LoadedContent, 'file' | 'locate'>): Warning[] {
+  const warnings: Warning[] = [];
+  const check = (path: FieldPath, source: string) => {
+    const issues: RichTextIssue[] = [];
+    markdownBlocks(source, issues);
+    for (const issue of issues)
+      warnings.push({ file: loaded.file, path: formatPath(path), message: issue.message, ...loaded.locate(path) });
+  };
+  check(['standfirst'], briefing.standfirst);
+  check(['bluf'], briefing.bluf);
+  briefing.sections.forEach((s, i) => check(['sections', i, 'body'], s.body));
+  briefing.keyFacts.forEach((k, i) => k.rows.forEach((r, j) => check(['keyFacts', i, 'rows', j, 'value'], r.value)));
+  briefing.timeline.forEach((t, i) => check(['timeline', i, 'event'], t.event));
+  return warnings;
+}

@@ -1,0 +1,298 @@
+/**
+ * Templates: a folder with `document.hbs` (the pdfmake document definition as
+ * JSON, written with Handlebars), `partials/*.hbs` (registered by file name)
+ * and `theme.yaml` (page, fonts, colours, type scale, fitting floors).
+ *
+ * Handlebars escapes for HTML by default, which is wrong for JSON. Every
+ * `{{value}}` here is rewritten, before compiling, into a call that escapes for
+ * a JSON string, so no content (quotes, backslashes, newlines, braces, `{{`)
+ * can change the document's structure. `{{{raw}}}` output is refused.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join, resolve } from 'node:path';
+import Handlebars from 'handlebars';
+import type { TemplateDelegate } from 'handlebars';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { TemplateError, type SourcePosition } from '../errors.js';
+import { resolveTemplateDir } from './find.js';
+import { HELPER_NAMES, registerHelpers } from './helpers.js';
+import { checkPlaceholders, EVERY_FIT } from '../pdf/tuning/every-fit.js';
+import { addOriginMarkers, rewriteForJson, stripMarkers } from './rewrite.js';
+
+const FontFileSchema = z.string().min(1);
+const ThemeSchema = z
+  .object({
+    page: z
+      .strictObject({
+        size: z.enum(['A4', 'LETTER']).default('A4'),
+        margins: z.tuple([z.number(), z.number(), z.number(), z.number()]).describe('left, top, right, bottom in points'),
+      })
+      .describe('Page geometry'),
+    fonts: z.record(
+      z.string(),
+      z.strictObject({ normal: FontFileSchema, bold: FontFileSchema, italics: FontFileSchema, bolditalics: FontFileSchema }),
+    ),
+    fallbacks: z.array(z.string()).default([]).describe('font families tried, in order, for characters the main font lacks'),
+    fit: z
+      .strictObject({
+        minSpacing: z.number().gt(0).max(1).default(0.5),
+        minTypeScale: z.number().gt(0).max(1).default(0.85),
+      })
+      .default({ minSpacing: 0.5, minTypeScale: 0.85 }),
+  })
+  .loose();
+
+export type Theme = z.output<typeof ThemeSchema> & Record<string, unknown>;
+
+/** A font file as the theme names it, resolved to a path on disk. */
+export interface FontFaces {
+  normal: string;
+  bold: string;
+  italics: string;
+  bolditalics: string;
+}
+
+/** Fit settings a render is made with; helpers `size`, `space` and `leading` apply them. */
+export interface FitScale {
+  /** Multiplier for type sizes (1 = as designed). */
+  type: number;
+  /** Multiplier for spacing: margins between blocks, padding, extra leading (1 = as designed). */
+  space: number;
+}
+
+export interface Template {
+  name: string;
+  dir: string;
+  theme: Theme;
+  fonts: Record<string, FontFaces>;
+  /** Runs the template; returns the JSON text of the document definition. */
+  render(view: object, fit: FitScale): string;
+  /**
+   * Runs the template once for every fit (see every-fit.ts):
+   * the JSON text with placeholders for the scaled values, and how many;
+   * undefined if the template needs the numbers themselves.
+   */
+  renderForEveryFit(view: object): { json: string; placeholders: number } | undefined;
+  /**
+   * The same output with origin markers, to find which template line wrote a
+   * given character. Only used on the error path.
+   */
+  renderTraced(view: object, fit: FitScale): TracedOutput;
+}
+
+export interface TracedOutput {
+  text: string;
+  /** The template file and line that wrote the character at an offset of `text`. */
+  originAt(offset: number): SourcePosition | undefined;
+}
+
+/** The files a template is made of, as read from disk. */
+interface TemplateSources {
+  theme: { file: string; text: string };
+  main: { name: string; file: string; source: string };
+  partials: { name: string; file: string; source: string }[];
+}
+
+const cache = new Map<string, { sources: TemplateSources; template: Template }>();
+
+/**
+ * Loads and compiles a template once per process; batch builds reuse it. The
+ * files are read every time (a dozen small reads), and a template whose files
+ * changed is compiled again: a long-running process, or a CLI started from
+ * its snapshot (snapshot.ts), never uses a stale template.
+ */
+export function loadTemplate(nameOrPath: string, cwd?: string): Template {
+  const dir = resolveTemplateDir(nameOrPath, cwd);
+  const sources = readTemplateSources(dir);
+  const cached = cache.get(dir);
+  if (cached && sameSources(cached.sources, sources)) return cached.template;
+  const template = compileTemplate(dir, sources);
+  cache.set(dir, { sources, template });
+  return template;
+}
+
+function readTemplateSources(dir: string): TemplateSources {
+  const themeFile = join(dir, 'theme.yaml');
+  if (!existsSync(themeFile))
+    throw new TemplateError(
+      'the template has no theme.yaml',
+      { file: themeFile },
+      'copy theme.yaml from templates/briefing/ and adjust it',
+    );
+  const partials: TemplateSources['partials'] = [];
+  const partialsDir = join(dir, 'partials');
+  if (existsSync(partialsDir)) {
+    for (const f of readdirSync(partialsDir).sort()) {
+      if (!f.endsWith('.hbs')) continue;
+      partials.push({ name: f.slice(0, -4), file: join(partialsDir, f), source: readFileSync(join(partialsDir, f), 'utf8') });
+    }
+  }
+  const mainFile = join(dir, 'document.hbs');
+  return {
+    theme: { file: themeFile, text: readFileSync(themeFile, 'utf8') },
+    main: { name: '', file: mainFile, source: readFileSync(mainFile, 'utf8') },
+    partials,
+  };
+}
+
+function sameSources(a: TemplateSources, b: TemplateSources): boolean {
+  return (
+    a.theme.text === b.theme.text &&
+    a.main.source === b.main.source &&
+    a.partials.length === b.partials.length &&
+    a.partials.every((p, i) => p.name === b.partials[i]!.name && p.source === b.partials[i]!.source)
+  );
+}
+
+function compileTemplate(dir: string, sources: TemplateSources): Template {
+  const name = basename(dir);
+  const theme = loadTheme(sources.theme.file, sources.theme.text);
+  const fonts = resolveFonts(theme, dir);
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+
+  const files = sources.partials;
+  const main = sources.main;
+  const mainFile = main.file;
+
+  const helperNames = new Set(Object.keys(hb.helpers));
+  const partialNames = new Set(files.map((f) => f.name));
+  const compile = (f: { file: string; source: string }, traced: boolean): TemplateDelegate => {
+    const ast = parseTemplate(hb, f.source, f.file);
+    rewriteForJson(ast, f.file, helperNames, partialNames);
+    if (traced) addOriginMarkers(ast, f.file, origins);
+    // Not Handlebars' own strict mode: it crashes on a misspelt parent (`theme.colours.ink`) in a
+    // helper argument. rewriteForJson and the helpers below make every missing field an error instead.
+    return hb.compile(ast, { strict: false, knownHelpersOnly: false });
+  };
+
+  // Markers index into this table: file and line of each traced piece of template text.
+  const origins: SourcePosition[] = [];
+  const plain = { main: compile(main, false), partials: files.map((f) => [f.name, compile(f, false)] as const) };
+  let traced: typeof plain | undefined;
+
+  const run = (fns: typeof plain, view: object, fit: FitScale, placeholders = { count: 0 }): string => {
+    for (const [pname, fn] of fns.partials) hb.registerPartial(pname, fn);
+    try {
+      return fns.main(view, {
+        data: { fit, lang: (view as { language?: string }).language ?? 'en', placeholders },
+        allowProtoPropertiesByDefault: false,
+        allowProtoMethodsByDefault: false,
+        allowCallsToHelperMissing: false,
+      });
+    } catch (err) {
+      throw asTemplateError(err, mainFile);
+    }
+  };
+
+  return {
+    name,
+    dir,
+    theme,
+    fonts,
+    render: (view, fit) => run(plain, view, fit),
+    renderForEveryFit(view) {
+      const placeholders = { count: 0 };
+      try {
+        const json = run(plain, view, EVERY_FIT, placeholders);
+        checkPlaceholders(json, placeholders.count);
+        return { json, placeholders: placeholders.count };
+      } catch {
+        // NotScalable; or a mistake in the template, which the merge at a real scale reports.
+        return undefined;
+      }
+    },
+    renderTraced(view, fit) {
+      traced ??= { main: compile(main, true), partials: files.map((f) => [f.name, compile(f, true)] as const) };
+      const marked = run(traced, view, fit);
+      try {
+        return stripMarkers(marked, origins);
+      } finally {
+        for (const [pname, fn] of plain.partials) hb.registerPartial(pname, fn);
+      }
+    },
+  };
+}
+
+function loadTheme(file: string, text: string): Theme {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const pos = lc.linePos(e.pos[0]);
+    throw new TemplateError(`YAML syntax: ${e.message.split('\n')[0]}`, { file, line: pos.line, column: pos.col });
+  }
+  const result = ThemeSchema.safeParse(doc.toJS());
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const node = doc.getIn(issue.path, true) as { range?: [number, number, number] } | undefined;
+    const pos = node?.range ? lc.linePos(node.range[0]) : undefined;
+    throw new TemplateError(`theme ${issue.path.join('.') || '(root)'}: ${issue.message}`, {
+      file,
+      ...(pos && { line: pos.line, column: pos.col }),
+    });
+  }
+  return result.data as Theme;
+}
+
+const require = createRequire(import.meta.url);
+
+/** `npm:<package>/<file>` names a font shipped in an npm package; anything else is relative to the template. */
+function resolveFonts(theme: Theme, dir: string): Record<string, FontFaces> {
+  const out: Record<string, FontFaces> = {};
+  for (const fb of theme.fallbacks) {
+    if (!(fb in theme.fonts))
+      throw new TemplateError(`fallbacks: "${fb}" is not one of the fonts declared in theme.yaml`, { file: join(dir, 'theme.yaml') });
+  }
+  for (const [family, faces] of Object.entries(theme.fonts)) {
+    const resolved = {} as FontFaces;
+    for (const face of ['normal', 'bold', 'italics', 'bolditalics'] as const) {
+      const spec = faces[face];
+      let path: string;
+      try {
+        path = spec.startsWith('npm:') ? require.resolve(spec.slice(4)) : resolve(dir, spec);
+      } catch {
+        throw new TemplateError(
+          `font ${family}.${face}: "${spec}" cannot be found`,
+          { file: join(dir, 'theme.yaml') },
+          'is the font package installed (npm ci)?',
+        );
+      }
+      if (!existsSync(path))
+        throw new TemplateError(`font ${family}.${face}: file "${spec}" does not exist`, { file: join(dir, 'theme.yaml') });
+      resolved[face] = path;
+    }
+    out[family] = resolved;
+  }
+  return out;
+}
+
+function parseTemplate(hb: typeof Handlebars, source: string, file: string): hbs.AST.Program {
+  try {
+    return hb.parse(source);
+  } catch (err) {
+    const e = err as Error & { lineNumber?: number; column?: number };
+    const m = /Parse error on line (\d+)/.exec(e.message);
+    const line = e.lineNumber ?? (m ? Number(m[1]) : undefined);
+    const msg = e.message.split('\n').filter((l) => l.trim() && !/^-*\^$/.test(l.trim()) && !l.startsWith('Parse error on line'));
+    throw new TemplateError(`Handlebars syntax: ${msg.join(' ').trim() || e.message}`, { file, ...(line !== undefined && { line }) });
+  }
+}
+
+/** Handlebars' own runtime errors, said in the user's terms where we can. */
+function asTemplateError(err: unknown, mainFile: string): TemplateError | Error {
+  if (err instanceof TemplateError) return err;
+  const e = err as Error;
+  const partial = /The partial (.+) could not be found/.exec(e.message);
+  if (partial)
+    return new TemplateError(
+      `partial "${partial[1]}" does not exist`,
+      { file: join(dirname(mainFile), 'partials') },
+      `add partials/${partial[1]}.hbs to the template`,
+    );
+  if (/^Missing helper: "?(.+?)"?$/.test(e.message))
+    return new TemplateError(e.message, { file: mainFile }, `helpers available: ${HELPER_NAMES.join(', ')}`);
+  return e;
+}
