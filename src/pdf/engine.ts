@@ -18,6 +18,7 @@ import { shareFontWork } from './tuning/pdfkit-fonts.js';
 import { replaceMethod } from './tuning/registry.js';
 // Side effect: a run of alike words becomes one text object in the PDF; see text-runs.ts.
 import './tuning/text-runs.js';
+import { refuseExternalImages } from '../template/svg.js';
 
 export interface PageSpec {
   width: number;
@@ -332,6 +333,8 @@ export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, optio
 }
 
 async function renderPages(pdfKitDoc: any, pages: LaidOutPage[]): Promise<Buffer> {
+  // The document check refused every SVG that refers outside itself; should one slip through, it reads nothing.
+  for (const page of pages) for (const it of page.items) if (it.type === 'svg') it.item.options = refuseExternalImages(it.item.options);
   new Renderer(pdfKitDoc).renderPages(pages);
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {
