@@ -16,6 +16,8 @@ export const LIMITS = {
   textChars: 5_000,
   /** Characters in every other field: headline, headings, labels, reference… */
   shortChars: 1_000,
+  /** Fields in one mapping; the largest, the briefing itself, has 17. */
+  fields: 100,
   /** Levels of Markdown lists and quotes inside one another. */
   nesting: 16,
   /** Items in each list of the content. */
@@ -29,6 +31,25 @@ export const LIMITS = {
     tags: 100,
   } as Record<string, number>,
 } as const;
+
+const BRIEFING_FIELDS = new Set([
+  'headline',
+  'standfirst',
+  'bluf',
+  'date',
+  'reference',
+  'marking',
+  'organisation',
+  'product',
+  'author',
+  'language',
+  'tags',
+  'sections',
+  'keyFacts',
+  'timeline',
+  'quotes',
+  'sources',
+]);
 
 /** Fields that take Markdown, where lists and quotes can nest. */
 const MARKDOWN = new Set(['standfirst', 'bluf', 'sections.*.body', 'keyFacts.*.rows.*.value', 'timeline.*.event']);
@@ -72,11 +93,29 @@ export function limitProblems(data: unknown, locate: Locate, format: (path: Fiel
       return;
     }
     if (value && typeof value === 'object' && !(value instanceof Date)) {
-      for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+      const entries = Object.entries(value);
+      // Each field named in a message costs a search of its mapping: a file of thousands of keys is refused as a whole.
+      if (entries.length > LIMITS.fields) {
+        add(
+          path,
+          `has ${entries.length.toLocaleString('en')} fields; a briefing's mappings have at most ${LIMITS.fields} (is this the file you meant?)`,
+        );
+        return;
+      }
+      for (const [k, v] of entries) walk(v, [...path, k]);
     }
   };
   // Not a mapping at all: the schema says so, without quoting the text.
   if (data === null || typeof data !== 'object' || Array.isArray(data) || data instanceof Date) return [];
+  // Something else altogether (a password file, a config file): say so, without listing what it holds.
+  const keys = Object.keys(data);
+  if (keys.length > 0 && !keys.some((k) => BRIEFING_FIELDS.has(k)))
+    return [
+      {
+        path: '',
+        message: `is not a briefing: none of its ${keys.length.toLocaleString('en')} top-level fields is a briefing field (headline, sections, …)`,
+      },
+    ];
   walk(data, []);
   return problems;
 }

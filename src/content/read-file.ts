@@ -89,19 +89,22 @@ export function decodeContent(bytes: Uint8Array, name: string | undefined): stri
     fail({ message: 'is encoded as UTF-32, which briefing does not read' });
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = bytes.subarray(start);
+  // UTF-16 without a byte-order mark is valid UTF-8 when it is Latin text, every other byte a zero.
+  const zero = body.indexOf(0);
+  if (zero >= 0) {
+    const { line, column } = lineOf(body, zero);
+    const zeros = body.subarray(0, 256).filter((b) => b === 0).length;
+    return fail(
+      zeros >= Math.min(8, body.length / 4)
+        ? { message: 'looks like UTF-16 without a byte-order mark', line: 1, column: 1 }
+        : { message: 'holds a NUL byte: is it a text file?', line, column },
+    );
+  }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
   } catch {
     const at = firstInvalidUtf8(body);
     const { line, column } = lineOf(body, at);
-    // UTF-16 without a byte-order mark: every other byte of Latin text is zero.
-    const zeros = body.subarray(0, 64).filter((b) => b === 0).length;
-    if (zeros >= 8)
-      return fail({
-        message: 'looks like UTF-16 without a byte-order mark',
-        line: 1,
-        column: 1,
-      });
     return fail({
       message: `is not valid UTF-8: byte 0x${body[at]!.toString(16).toUpperCase().padStart(2, '0')} cannot start or continue a character (Latin-1 or Windows-1252 text?)`,
       line,

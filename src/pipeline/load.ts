@@ -2,7 +2,7 @@
  * Step 1: read a content file and parse its YAML, keeping positions so that
  * every later message can name the line a field is on.
  */
-import { LineCounter, isMap, isPair, isScalar, parseDocument, type Node } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, parseDocument, visit, type Node } from 'yaml';
 import { ContentError, UsageError } from '../errors.js';
 import { decodeContent, formatBytes, readContentFile } from '../content/read-file.js';
 import { LIMITS } from '../content/limits.js';
@@ -53,12 +53,14 @@ function describeArgument(v: unknown): string {
 export function parseContent(text: string, file?: string): LoadedContent {
   const lineCounter = new LineCounter();
   // A byte-order mark is invisible in editors; do not let it become part of the first key.
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // yaml's own check for repeated keys compares every key with every other: quadratic in a file of many keys.
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const errors = [...doc.errors, ...repeatedKeys(doc)];
 
-  if (doc.errors.length > 0) {
+  if (errors.length > 0) {
     throw new ContentError(
       file,
-      doc.errors.map((e) => {
+      errors.map((e) => {
         // yaml reports an unclosed quote or bracket where the text ends; the author needs where it opened.
         const opened = unclosedOpener(text, e.pos[0], e.message);
         const pos = lineCounter.linePos(opened ?? e.pos[0]);
@@ -115,6 +117,25 @@ export function parseContent(text: string, file?: string): LoadedContent {
   };
 
   return { file, data, locate };
+}
+
+/** Keys that appear twice in one mapping, as yaml's own uniqueKeys check reports them, in one pass. */
+function repeatedKeys(doc: ReturnType<typeof parseDocument>): { message: string; pos: [number, number] }[] {
+  const found: { message: string; pos: [number, number] }[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : String(pair.key);
+        if (seen.has(key)) {
+          const at = (pair.key as Node | null)?.range?.[0] ?? 0;
+          found.push({ message: 'Map keys must be unique', pos: [at, at + 1] });
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return found;
 }
 
 function firstLine(message: string): string {

@@ -28,7 +28,7 @@ export function validateContent(loaded: LoadedContent): Briefing {
       for (const key of issue.keys) {
         const path = [...issue.path, key] as FieldPath;
         problems.push({
-          path: formatPath(path),
+          path: formatPath([...(issue.path as FieldPath), snippet(key, 24)]),
           message: unknownFieldMessage(issue.path as FieldPath, key),
           ...loaded.locate(path, 'key'),
         });
@@ -111,7 +111,7 @@ function unknownFieldMessage(parent: FieldPath, key: string): string {
   const suggestion = closest(key, allowed);
   const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
   // The key may be anything (a file that is not a briefing at all): show a short, printable piece of it.
-  return `unknown field "${snippet(key, 40)}"${hint}; allowed here: ${allowed.join(', ')}`;
+  return `unknown field "${snippet(key, 24)}"${hint}; allowed here: ${allowed.join(', ')}`;
 }
 
 /** The allowed name nearest to a typo, if it is near enough to be a plausible slip. */

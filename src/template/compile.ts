@@ -11,7 +11,7 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { readBoundedText, realPathInside } from './files.js';
+import { isInside, readBoundedText, realPathInside } from './files.js';
 import Handlebars from 'handlebars';
 import type { TemplateDelegate } from 'handlebars';
 import { LineCounter, parseDocument } from 'yaml';
@@ -314,6 +314,13 @@ function fontPath(spec: string, shown: string, dir: string, root: string): strin
   if (isAbsolute(spec))
     throw new TemplateError(
       `${shown}: a font path must be relative to the template folder`,
+      { file: themeFile },
+      'copy the font into the template folder and name it relative to theme.yaml, or use npm:<package>/<file>',
+    );
+  // A path that climbs out is refused as written, before anything (even whether it exists) is looked up.
+  if (!isInside(dir, resolve(dir, spec)))
+    throw new TemplateError(
+      `${shown} leads outside the template folder`,
       { file: themeFile },
       'copy the font into the template folder and name it relative to theme.yaml, or use npm:<package>/<file>',
     );
