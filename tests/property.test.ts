@@ -64,12 +64,21 @@ function visibleWords(b: Generated): string[] {
   // As the built-in template sets them: section bodies as blocks, the other Markdown fields as one paragraph of runs.
   const inline = [b.standfirst, b.bluf];
   const blocks: string[] = [];
-  for (const s of b.sections) (plain.push(s.heading), blocks.push(s.body));
+  for (const s of b.sections) {
+    plain.push(s.heading);
+    blocks.push(s.body);
+  }
   for (const k of b.keyFacts) {
     plain.push(k.title);
-    for (const r of k.rows) (plain.push(r.label), inline.push(r.value));
+    for (const r of k.rows) {
+      plain.push(r.label);
+      inline.push(r.value);
+    }
   }
-  for (const t of b.timeline) (plain.push(t.date), inline.push(t.event));
+  for (const t of b.timeline) {
+    plain.push(t.date);
+    inline.push(t.event);
+  }
   for (const q of b.quotes) plain.push(q.text, q.attribution);
   for (const s of b.sources) plain.push(s.publisher, s.title);
   const md = [...inline.map((m) => textOf(markdownInlines(m))), ...blocks.map((m) => textOf(markdownBlocks(m)))];
