@@ -412,6 +412,20 @@ describe('messages say what is wrong (12.12)', () => {
     expect(err.message).toMatch(/twice\.yaml:\d+:1: YAML syntax: Map keys must be unique/);
   });
 
+  it('a page break in the template is named as the cause, not a negative length', async () => {
+    const err = await rejection(buildBriefing({ content: minimalYaml() }, { template: fixture('templates/page-break') }));
+    expect(err.message).toMatch(/the template starts a new page/);
+    expect(err.message).not.toMatch(/-\d/);
+  });
+
+  it('an overflow caused by a long headline names the headline first', async () => {
+    const headline = 'Overflowing '.repeat(80).trim();
+    const body = 'A sentence of ordinary length that fills the page. '.repeat(30);
+    const sections = Array.from({ length: 6 }, (_, i) => ({ heading: `Part ${i}`, body }));
+    const err = await rejection(buildBriefing({ content: minimalYaml({ headline, sections }) }));
+    expect((err as BriefingError).hint).toMatch(/^shorten the longest fields: headline \(959 characters\)/);
+  });
+
   it('--json stays JSON when the command cannot start at all', async () => {
     const r = await run(['build', 'nothing-here', '--json', '-t', './no-such-template']);
     expect(r.code).toBe(1);
