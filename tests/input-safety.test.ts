@@ -361,6 +361,17 @@ describe('input mistakes are BriefingErrors with a hint (12.10)', () => {
   });
 });
 
+describe('temporary files (12.8)', () => {
+  it('a stale temporary file left in the output folder does not stop the next build', async () => {
+    cpSync(fixture('minimal/briefing.yaml'), join(dir, 'a.yaml'));
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'out', '.t-001-2025-03-14.pdf.99999.abc123.tmp'), '');
+    const r = await run(['build', 'a.yaml', '-o', 'out']);
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'out'))).toContain('t-001-2025-03-14.pdf');
+  });
+});
+
 describe('long references (12.11)', () => {
   it('give a readable, unique file name that any file system takes', async () => {
     copyFixture('long-reference');
