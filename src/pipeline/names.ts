@@ -24,7 +24,10 @@ const MAX_STEM = 120;
 
 function shortened(stem: string, date: string): string {
   const hash = createHash('sha256').update(stem).digest('hex').slice(0, 10);
-  return `${stem.slice(0, MAX_STEM - hash.length - date.length - 2).replace(/-+$/, '')}-${hash}-${date}`;
+  const cut = stem.slice(0, MAX_STEM - hash.length - date.length - 2);
+  // End on a whole word where one ends near enough.
+  const word = cut.lastIndexOf('-');
+  return `${(word > cut.length * 0.75 ? cut.slice(0, word) : cut).replace(/-+$/, '')}-${hash}-${date}`;
 }
 
 export function slug(text: string): string {
