@@ -38,6 +38,15 @@ export interface FitReport {
   summary: string;
 }
 
+/**
+ * A previous fit of the same briefing, to start from (watch and preview): an
+ * edit that changes little fits at about the same scale. See fitToPage.
+ */
+export interface FitHint {
+  scale: FitScale;
+  omitted: OmittedItem[];
+}
+
 export interface FitOutcome {
   /** The chosen trial, laid out on the page and ready to render. */
   layout: PageLayout;
@@ -69,7 +78,7 @@ export function fitToPage(
   template: Template,
   fonts: FontSet,
   page: PageSpec,
-  options: { allowOverflow?: boolean; render: RenderOptions },
+  options: { allowOverflow?: boolean; render: RenderOptions; hint?: FitHint },
 ): FitOutcome {
   let passes = 0;
   // The template is merged once for each set of omissions tried, and made at each scale from that (merge.ts).
@@ -171,7 +180,16 @@ export function fitToPage(
     return atFloor.fits ? { fits: atFloor, over } : { fits: undefined, over: atFloor };
   };
 
-  let chosen = tune({});
+  // The previous fit, tried first: if it fits with less than CLOSE_ENOUGH to spare, the ladder would settle there
+  // too (to within that much), so it is taken as it is, in one pass. Omissions and the designed scale are left
+  // to the ladder: whether less could be left out, or whether the designed size fits, only the ladder says.
+  const hint = options.hint;
+  let hinted: Trial | undefined;
+  if (hint && hint.omitted.length === 0 && (hint.scale.type < 1 || hint.scale.space < 1)) {
+    const t = trial(hint.scale, {});
+    if (t.fits && t.m.available - t.m.height <= CLOSE_ENOUGH) hinted = t;
+  }
+  let chosen = hinted ?? tune({});
   let omitted: OmittedItem[] = [];
   let last: Trial | undefined;
 
