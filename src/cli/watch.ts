@@ -9,7 +9,7 @@
  * watcher held). So folders are watched, not files, and the events of one
  * save, which come in bursts, are gathered for a moment before building.
  */
-import { statSync, watch as watchFolder, type FSWatcher } from 'node:fs';
+import { readdirSync, statSync, watch as watchFolder, type Dirent, type FSWatcher } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createColors } from 'picocolors';
 import { BriefingError, ContentError, EXIT, TemplateError, formatPosition, type Problem } from '../errors.js';
@@ -27,6 +27,7 @@ export const DEBOUNCE_MS = 20;
  */
 export class FolderWatcher {
   private readonly watchers = new Map<string, FSWatcher>();
+  private readonly trees = new Set<string>();
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
 
@@ -35,22 +36,37 @@ export class FolderWatcher {
     private readonly debounceMs = DEBOUNCE_MS,
   ) {}
 
-  /** Watch a folder (and, if `recursive`, everything under it). Watching it twice is one watch. */
+  /**
+   * Watch a folder and, if `recursive`, the folders under it (and those made
+   * later). Each folder gets its own plain watch: Node 20's recursive mode on
+   * Linux loses a file once it has been replaced by a rename.
+   */
   add(dir: string, recursive = false): void {
+    if (recursive) {
+      this.trees.add(dir);
+      for (const sub of subfolders(dir)) this.add(sub);
+    }
     if (this.watchers.has(dir)) return;
     try {
-      const w = watchFolder(dir, { recursive, persistent: true }, (_event, name) =>
+      const watcher = watchFolder(dir, { persistent: true }, (_event, name) => {
         // Some platforms do not say which file changed: then the folder stands for all its files.
-        this.changed(name ? join(dir, name.toString()) : dir),
-      );
-      w.on('error', () => {
-        w.close();
-        this.watchers.delete(dir);
+        const path = name ? join(dir, name.toString()) : dir;
+        if (name && this.inTree(dir) && statSync(path, { throwIfNoEntry: false })?.isDirectory()) this.add(path, true);
+        this.changed(path);
       });
-      this.watchers.set(dir, w);
+      watcher.on('error', () => {
+        watcher.close();
+        if (this.watchers.get(dir) === watcher) this.watchers.delete(dir);
+      });
+      this.watchers.set(dir, watcher);
     } catch {
       // Not there or not readable: nothing to watch.
     }
+  }
+
+  private inTree(dir: string): boolean {
+    for (const root of this.trees) if (dir === root || dir.startsWith(root + sep)) return true;
+    return false;
   }
 
   get folders(): string[] {
@@ -72,6 +88,17 @@ export class FolderWatcher {
       this.onChange(paths);
     }, this.debounceMs);
   }
+}
+
+/** Folders under `dir`, but not installed packages, version control or hidden folders. */
+function subfolders(dir: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => join(dir, e.name));
 }
 
 /** Runs builds one at a time; files asked for while one runs are built next, each once. */
@@ -292,6 +319,9 @@ export async function runWatch(
   const queue = new BuildQueue(buildOne);
 
   let shared = await sharedSources(options, findConfigFile(io.cwd, [...content.keys()]));
+  // A folder named on the command line may hold the template too: its YAML is not content.
+  const inTemplate = (abs: string) => !!shared.templateDir && abs.startsWith(shared.templateDir + sep);
+  for (const abs of [...content.keys()]) if (inTemplate(abs)) content.delete(abs);
   const watcher = new FolderWatcher((paths) => void onChange(paths));
   const watchAll = () => {
     for (const f of content.keys()) watcher.add(dirname(f));
@@ -306,7 +336,7 @@ export async function runWatch(
       const again = await expandInputs(flags.paths, io.cwd);
       for (const f of again.files) {
         const abs = resolve(io.cwd, f);
-        if (!content.has(abs)) {
+        if (!content.has(abs) && !inTemplate(abs)) {
           content.set(abs, f);
           changes.content.push(abs);
         }
