@@ -5,6 +5,7 @@
  * load only when one of them runs.
  */
 import type { buildOptions } from './options.js';
+import type { Paper } from '../pdf/paper.js';
 
 type BuildOptionSpecs = ReturnType<typeof buildOptions>;
 
@@ -47,8 +48,8 @@ export function sendOptions(build: BuildOptionSpecs) {
 }
 
 type Args = Record<string, unknown>;
-type Paper = 'A4' | 'LETTER';
-const paperOf = (args: Args) => (args.paper === undefined ? undefined : (String(args.paper).toUpperCase() as Paper));
+/** yargs has made it a paper name already (options.ts). */
+const paperOf = (args: Args) => args.paper as Paper | undefined;
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 
 export function watchFlags(args: Args) {

@@ -11,6 +11,7 @@
  */
 import { basename, resolve } from 'node:path';
 import { createColors } from 'picocolors';
+import type { Paper } from '../types.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { BuildOptions, BuildResult } from '../index.js';
 import { describeBuildError } from './watch.js';
@@ -25,7 +26,7 @@ export interface SendFlags {
   dryRun: boolean;
   confirm: boolean;
   template: string;
-  paper: 'A4' | 'LETTER' | undefined;
+  paper: Paper | undefined;
 }
 
 interface SendIO {

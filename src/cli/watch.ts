@@ -14,7 +14,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { createColors } from 'picocolors';
 import { BriefingError, ContentError, EXIT, TemplateError, formatPosition, type Problem } from '../errors.js';
 import type { BuildOptions, BuildResult, Warning } from '../index.js';
-import type { FitHint } from '../pipeline/fit.js';
+import type { FitHint, Paper } from '../types.js';
 import { expandInputs } from './inputs.js';
 
 /** How long a burst of events from one save may last. */
@@ -227,7 +227,7 @@ export interface WatchFlags {
   paths: string[];
   out: string;
   template: string;
-  paper: 'A4' | 'LETTER' | undefined;
+  paper: Paper | undefined;
   allowOverflow: boolean;
   strict: boolean;
   pdfa: '2b' | '3b' | undefined;

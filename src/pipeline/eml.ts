@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { Briefing } from '../content/schema.js';
+import type { Briefing } from '../types.js';
 import { mailContent, mailSubject } from '../mail/message.js';
 
 export interface EmlAddresses {

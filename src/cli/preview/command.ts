@@ -7,6 +7,7 @@
  */
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { createColors } from 'picocolors';
+import type { Paper } from '../../types.js';
 import { EXIT, UsageError } from '../../errors.js';
 import type { BuildOptions, FitHint } from '../../index.js';
 import { BuildQueue, FolderWatcher, classifyChanges, describeBuildError, hintFrom, sharedSources, type SharedSources } from '../watch.js';
@@ -115,7 +116,7 @@ export interface PreviewFlags {
   port: number | undefined;
   open: boolean;
   template: string;
-  paper: 'A4' | 'LETTER' | undefined;
+  paper: Paper | undefined;
   allowOverflow: boolean;
   strict: boolean;
 }
