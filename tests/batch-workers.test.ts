@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runJobs, type BuildJob, type BuildOutcome } from '../src/cli/batch.js';
 
 const WORKER = fileURLToPath(new URL('./fixtures/workers/misbehaving.mjs', import.meta.url));
-const job = (file: string): BuildJob => ({ path: file, file, options: {}, withDocDefinition: false });
+const job = (file: string): BuildJob => ({ path: file, file, options: {}, emit: 'pdf' });
 
 describe('a batch whose worker dies or stalls', () => {
   it('reports the file that ran out of memory or stalled, and builds every other one', async () => {

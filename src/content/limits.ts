@@ -5,7 +5,7 @@
  * the field and the limit named, instead of stalling a build or a batch.
  */
 import type { Problem } from '../errors.js';
-import type { FieldPath } from '../pipeline/load.js';
+import type { FieldPath } from '../types.js';
 
 export const LIMITS = {
   /** Bytes in a content file. */

@@ -12,13 +12,9 @@ import { TemplateError } from '../errors.js';
 import { FONT_FILE_BYTES, readBoundedBytes } from '../template/files.js';
 import { createFont, fontProblem } from '../template/font-check.js';
 import * as fontkit from 'fontkit';
-import type { FontFaces } from '../template/compile.js';
+import type { Face, FontFaces, FontSet } from '../types.js';
 
-export type Face = keyof FontFaces;
 export const FACES: readonly Face[] = ['normal', 'bold', 'italics', 'bolditalics'];
-
-/** pdfmake's font dictionary, with parsed fonts in place of file names. */
-export type FontSet = Record<string, Record<Face, fontkit.Font>>;
 
 const parsed = new Map<string, { font: fontkit.Font; size: number; mtimeMs: number }>();
 
