@@ -178,6 +178,20 @@ describe('template folders (12.2)', () => {
     expect((err as TemplateError).hint).toBeTruthy();
   });
 
+  it('a font file removed after the template was loaded (as after an install) is a template error', async () => {
+    const template = templateIn('custom-minimal');
+    const font = join(fixture('.'), '../../node_modules/@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf');
+    cpSync(font, join(template, 'face.ttf'));
+    const theme = join(template, 'theme.yaml');
+    writeFileSync(theme, readFileSync(theme, 'utf8').replace(/normal: .*/, 'normal: face.ttf'));
+    await buildBriefing({ content: minimalYaml() }, { template });
+    rmSync(join(template, 'face.ttf'));
+    const err = await rejection(buildBriefing({ content: minimalYaml() }, { template }));
+    expect(err).toBeInstanceOf(TemplateError);
+    expect(err.message).toMatch(/face\.ttf.* does not exist/);
+    expect((err as TemplateError).hint).toMatch(/npm ci/);
+  });
+
   it('a theme.yaml alias bomb is a template error', async () => {
     const err = await rejection(buildBriefing({ content: minimalYaml() }, { template: templateIn('theme-alias-bomb') }));
     expect(err).toBeInstanceOf(TemplateError);
