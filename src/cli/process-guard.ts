@@ -20,7 +20,9 @@ export function endCleanly(): void {
   };
   const stop = (signal: NodeJS.Signals) => {
     removeTempFiles();
-    // The default action now: the process ends by this signal, as its caller expects.
+    // A command that ends gracefully on this signal (watch, preview) listens too: let it finish.
+    if (process.listenerCount(signal) > 0) return;
+    // Otherwise the default action: the process ends by this signal, as its caller expects.
     process.kill(process.pid, signal);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => stop(signal));
