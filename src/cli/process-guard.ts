@@ -30,6 +30,7 @@ export function endCleanly(): void {
   // Started by bin/briefing.js with an IPC channel: it closes when the parent ends.
   if (process.env.BRIEFING_CHILD === '1' && process.channel) {
     process.channel.unref();
-    process.once('disconnect', () => stop('SIGTERM'));
+    // As if the parent had passed on a SIGTERM: the same way out, through the handlers above.
+    process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
   }
 }
