@@ -20,6 +20,8 @@ export function endCleanly(): void {
   };
   const stop = (signal: NodeJS.Signals) => {
     removeTempFiles();
+    // The progress bar hides the cursor; a terminal left without one looks broken.
+    if (process.stderr.isTTY) process.stderr.write('\x1b[?25h');
     // A command that ends gracefully on this signal (watch, preview) listens too: let it finish.
     if (process.listenerCount(signal) > 0) return;
     // Otherwise the default action: the process ends by this signal, as its caller expects.
