@@ -6,6 +6,7 @@
  *   const { pdf, fit, warnings } = await buildBriefing({ path: 'content/a.yaml' });
  */
 import { loadContent, type ContentInput } from './pipeline/load.js';
+import { withTypographicQuotes } from './content/quotes.js';
 import { contentWarnings, formatPath, validateContent, type Warning } from './pipeline/validate.js';
 import { ContentError } from './errors.js';
 import { DEFAULT_TEMPLATE } from './template/find.js';
@@ -72,7 +73,7 @@ export async function checkBriefing(input: ContentInput): Promise<{ file: string
 /** The whole pipeline: load → validate → merge → fit → render. Writes nothing. */
 export async function buildBriefing(input: ContentInput, options: BuildOptions = {}): Promise<BuildResult> {
   const loaded = await loadContent(input);
-  const briefing = validateContent(loaded);
+  const briefing = withTypographicQuotes(validateContent(loaded));
   const warnings = contentWarnings(briefing, loaded);
   // Templating, layout and rendering load Handlebars and pdfmake: keep them off the path of commands that do not render.
   const [{ loadTemplate }, { loadFontSet }, { glyphProblems }, { fitToPage, prepare }, { renderOptions }, { PAPER }] = await Promise.all([

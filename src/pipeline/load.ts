@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, isMap, isPair, isScalar, parseDocument, type Node } from 'yaml';
 import { ContentError } from '../errors.js';
+import { joinCjkLines } from '../content/cjk-lines.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -63,6 +64,7 @@ export function parseContent(text: string, file?: string): LoadedContent {
     );
   }
 
+  joinCjkLines(doc, text.replace(/^\uFEFF/, ''));
   const data: unknown = doc.toJS({ maxAliasCount: 100 });
 
   const locate: LoadedContent['locate'] = (path, at = 'value') => {
