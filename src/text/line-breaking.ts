@@ -90,6 +90,9 @@ export function installLineBreaking(): void {
     node._textWrap = StyleContextStack.getStyleProperty(node, this.styleStack, 'textWrap', null);
     node._hyphens = StyleContextStack.getStyleProperty(node, this.styleStack, 'hyphens', null);
     capMinWidth(node);
+    // "maxWidth" (points) on a text node in an auto-width column: the column is as wide as the text's longest line
+    // needs, up to that, and pdfmake never squeezes it narrower (the timeline's dates: none wraps while another does not).
+    if (typeof node.maxWidth === 'number') node._minWidth = node._maxWidth = Math.min(node._maxWidth, node.maxWidth);
     return result;
   };
   LayoutBuilder.prototype.buildNextLine = buildNextLine;

@@ -113,6 +113,7 @@ export function smartQuotes(text: string, language: string | undefined, before =
   const marks = quotesFor(language);
   let out = '';
   let singleOpen = false;
+  let doubleOpen = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (c !== '"' && c !== "'") {
@@ -136,13 +137,18 @@ export function smartQuotes(text: string, language: string | undefined, before =
       } else out += APOSTROPHE;
       continue;
     }
-    if (opens && next !== '' && !/\s/.test(next)) {
+    // Before a word it opens, after one it closes; where both or neither hold (spaces on both sides, or Chinese and
+    // Japanese, written without spaces), it opens unless a quote is open.
+    const closes = next === '' || /[\s.,;:!?)\]}\u2026]/u.test(next);
+    if (opens !== closes ? opens : !doubleOpen) {
       out += marks.open;
+      doubleOpen = true;
       // «\u202f…: the space comes with the mark; one typed after it would double it.
       if (marks.open.endsWith(NNBSP)) while (text[i + 1] === ' ') i++;
     } else {
       if (marks.close.startsWith(NNBSP)) out = out.replace(/ +$/, '');
       out += marks.close;
+      doubleOpen = false;
     }
   }
   return out;
