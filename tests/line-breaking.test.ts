@@ -10,8 +10,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBriefing, OverflowError, type BuildResult } from '../src/index.js';
 import { horizontalOverflows } from '../src/text/overflow.js';
 import { hyphenationPoints } from '../src/text/hyphenation.js';
+// pdfmake's own class, with briefing's rules installed on it (engine.ts installs them).
+import '../src/pdf/engine.js';
+import TextBreakerModule from 'pdfmake/js/TextBreaker.js';
 import { fixture, minimalYaml } from './helpers/content.js';
 import { parsePdf, squash, type ParsedPdf, type TextRun } from './helpers/pdf.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- pdfmake's internal class is untyped
+const TextBreaker: any = (TextBreakerModule as any).default ?? TextBreakerModule;
 
 /** The built-in template's A4 content area: 40 pt margins left and right. */
 const LEFT = 40;
@@ -170,20 +176,46 @@ describe('Korean (tests/fixtures/korean-keep-all)', () => {
         .split(/\s+/)
         .filter(Boolean)
         .map((w) => [...w].length);
-    const body: string = content.sections[0].body;
-    const bodyLines = lines(pdf.runs).map((l) => l.map((r) => r.text).join(''));
-    const expected = wordLengths(body);
-    // The body's lines: the first whose words begin the body's, and those after it until all its words are set.
-    const at = bodyLines.findIndex((l) => {
-      const w = wordLengths(l);
-      return w.length > 3 && w.every((n, i) => n === expected[i]);
-    });
-    expect(at).toBeGreaterThanOrEqual(0);
-    const set: number[] = [];
-    let end = at;
-    while (set.length < expected.length && end < bodyLines.length) set.push(...wordLengths(bodyLines[end++]!));
-    expect(end - at).toBeGreaterThan(1);
-    expect(set).toEqual(expected);
+    /** The word lengths of `source` as set in the lines of `runs` that begin with its first words. */
+    const asSet = (source: string, runs: TextRun[]) => {
+      const expected = wordLengths(source);
+      const texts = lines(runs).map((l) => l.map((r) => r.text).join(''));
+      const at = texts.findIndex((l) => {
+        const w = wordLengths(l);
+        return w.length > 3 && w.every((n, i) => n === expected[i]);
+      });
+      const set: number[] = [];
+      let end = Math.max(at, 0);
+      while (set.length < expected.length && end < texts.length) set.push(...wordLengths(texts[end++]!));
+      return { expected, set, lines: end - at };
+    };
+    const body = asSet(content.sections[0].body, pdf.runs);
+    expect(body.lines).toBeGreaterThan(1);
+    expect(body.set).toEqual(body.expected);
+    // The key-facts value, in its narrow column: several lines, each ending at a space.
+    const value = asSet(
+      content.keyFacts[0].rows[0].value,
+      pdf.runs.filter((r) => r.x > 400),
+    );
+    expect(value.lines).toBeGreaterThan(2);
+    expect(value.set).toEqual(value.expected);
+  });
+
+  it('offers pdfmake break opportunities only at spaces between Hangul words, and normal ones elsewhere', () => {
+    const words = (text: string | object[]) => new TextBreaker().getBreaks(text, undefined).map((w: { text: string }) => w.text);
+    expect(words('양국 정부는 국방협력협정의 비준을 12월 4~5일에')).toEqual([
+      '양국 ',
+      '정부는 ',
+      '국방협력협정의 ',
+      '비준을 ',
+      '12월 ',
+      '4~5일에',
+    ]);
+    // Across runs in different styles too (a bold syllable inside a word).
+    expect(words([{ text: '국방' }, { text: '협력', bold: true }, { text: '협정 비준' }]).join('|')).toBe('국방|협력|협정 |비준');
+    expect(new TextBreaker().getBreaks([{ text: '국방' }, { text: '협력', bold: true }], undefined)[0].noNewLine).toBe(true);
+    // Chinese and Japanese still break between characters.
+    expect(words('中国外交部')).toEqual(['中', '国', '外', '交', '部']);
   });
 
   it('keeps the tilde of a range (4~5일), which is not strikethrough', () => {
