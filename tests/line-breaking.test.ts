@@ -224,6 +224,34 @@ describe('Korean (tests/fixtures/korean-keep-all)', () => {
   });
 });
 
+describe('hyphenation to fill lines ("hyphens": "auto", tests/fixtures/templates/hyphens-auto)', () => {
+  it('hyphenates words at line ends in a column that asks for it, and only there', async () => {
+    const bluf = 'Parliamentary ratification of the comprehensive intergovernmental agreement strengthens interoperability considerably.';
+    const pdf = await parsePdf(
+      (await buildBriefing({ content: minimalYaml({ bluf }) }, { template: fixture('templates/hyphens-auto') })).pdf,
+    );
+    const auto = pdf.runs.filter((r) => r.x < 100 && r.text.trim());
+    const manual = pdf.runs.filter((r) => r.x >= 150 && r.x < 300 && r.text.trim());
+    expect(auto.some((r) => r.text.trim().endsWith('-'))).toBe(true);
+    expect(manual.some((r) => r.text.trim().endsWith('-'))).toBe(false);
+    expect(auto.length).toBeLessThanOrEqual(manual.length);
+    const words = (runs: TextRun[]) =>
+      runs
+        .map((r) => r.text.trim())
+        .join(' ')
+        .replace(/- /g, '');
+    expect(words(auto)).toBe(bluf);
+    expect(words(manual)).toBe(bluf);
+  });
+
+  it('drops soft hyphens typed in the content: none drawn mid-line, none copied out', async () => {
+    const bluf = 'Ratifi\u00adcation of the agree\u00adment.';
+    const pdf = await parsePdf((await buildBriefing({ content: minimalYaml({ bluf }) })).pdf, { exact: true });
+    expect(pdf.text).toContain('Ratification of the agreement.');
+    expect(pdf.text).not.toContain('\u00ad');
+  });
+});
+
 describe('the horizontal check', () => {
   const line = (x: number, width: number, columnWidth: number, alignment = 'left') => ({
     type: 'line',

@@ -54,7 +54,6 @@ const MIN_WIDTH_EMS = 8;
 const HYPHEN = '-';
 
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]/;
-const HANGUL_ANY = /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]/;
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 /** An address, as linked or typed: its own break rules apply. Trailing punctuation is the sentence's, not the address's. */
 const URL = /\b(?:(?:https?|ftp):\/\/|mailto:|www\.)[^\s<>"\u201c\u201d«»]*[^\s<>"\u201c\u201d«».,;:!?'\u2019)\]]/giu;
@@ -107,17 +106,20 @@ export function installLineBreaking(): void {
  * spaces, and inside addresses, whose own rules apply when one must break.
  */
 function joinUnbreakable(words: Inline[]): Inline[] {
-  if (words.length < 2) return words;
+  if (words.length === 0 || (words.length === 1 && !words[0]!.text.includes('\u00ad'))) return words;
   let s = '';
   const starts = new Array<number>(words.length);
   for (let i = 0; i < words.length; i++) {
     starts[i] = s.length;
     s += words[i]!.text + (words[i]!.lineEnd ? '\n' : '');
   }
-  const hangul = HANGUL_ANY.test(s);
+  const hangul = HANGUL.test(s);
   const urls: [number, number][] = [];
   if (/:\/\/|mailto:|www\./i.test(s)) for (const m of s.matchAll(URL)) urls.push([m.index, m.index + m[0].length]);
-  if (!hangul && urls.length === 0) return words;
+  // Soft hyphens typed in the content: pdfmake would draw each as a visible hyphen, mid-line too, and copy it out.
+  // They are dropped (words that must break are hyphenated by the patterns).
+  const shy = s.includes('\u00ad');
+  if (!hangul && urls.length === 0 && !shy) return words;
   const out: Inline[] = [words[0]!];
   let u = 0;
   for (let i = 1; i < words.length; i++) {
@@ -126,7 +128,8 @@ function joinUnbreakable(words: Inline[]): Inline[] {
     const b = starts[i]!;
     while (u < urls.length && urls[u]![1] <= b) u++;
     const inUrl = u < urls.length && urls[u]![0] < b;
-    const join = !prev.lineEnd && w.text !== '' && (inUrl || (hangul && keepAll(s, b)));
+    const softHyphen = shy && s[b - 1] === '\u00ad';
+    const join = !prev.lineEnd && w.text !== '' && (inUrl || softHyphen || (hangul && keepAll(s, b)));
     if (!join) {
       out.push(w);
     } else if (sameOwnStyle(prev, w)) {
@@ -140,6 +143,7 @@ function joinUnbreakable(words: Inline[]): Inline[] {
       out.push(w);
     }
   }
+  if (shy) for (const w of out) if (w.text.includes('\u00ad')) w.text = w.text.replace(/\u00ad/g, '');
   return out;
 }
 
