@@ -28,6 +28,7 @@ import type {
   RenderOptions,
   Template,
 } from '../types.js';
+import { describeOverflows, OVERFLOW_HINT } from '../text/overflow.js';
 
 /** The document definition at a scale, with some optional items left out. */
 export type Arrangement = (scale: FitScale, omit: Omissions) => DocDefinition;
@@ -189,7 +190,7 @@ export function fitToPage(
       last ??= trial(floor, {});
       if (!options.allowOverflow) {
         // Say exactly by how much: one more layout, on a page of unlimited height.
-        const exact = layoutOrExplain(template, () => measure(docAt(floor, last!.omit), fonts, page));
+        const exact = layoutOrExplain(template, () => measure(docAt(floor, last!.omit), fonts, page, options.render.lang));
         throw overflowError(briefing, exact, candidates);
       }
       chosen = last;
@@ -197,12 +198,21 @@ export function fitToPage(
     }
   }
 
+  // Fitting is about widths too: nothing is drawn past its column (src/text/overflow.ts).
+  const wide = chosen.layout.overflows;
+  if (wide.length > 0 && !options.allowOverflow) throw new OverflowError(`does not fit: ${describeOverflows(wide)}`, 0, OVERFLOW_HINT);
   const spare = chosen.m.available - chosen.m.height;
   return {
     layout: chosen.layout,
     scale: chosen.scale,
     omit: chosen.omit,
-    report: { scale: chosen.scale, omitted, passes, spareHeight: round(spare), summary: summarise(chosen.scale, omitted, spare) },
+    report: {
+      scale: chosen.scale,
+      omitted,
+      passes,
+      spareHeight: round(spare),
+      summary: summarise(chosen.scale, omitted, spare) + (wide.length > 0 ? `; ${describeOverflows(wide)}` : ''),
+    },
   };
 }
 

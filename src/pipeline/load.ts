@@ -6,6 +6,7 @@ import { LineCounter, isMap, isPair, isScalar, parseDocument, visit, type Node }
 import { ContentError, UsageError } from '../errors.js';
 import { decodeContent, formatBytes, readContentFile } from '../content/read-file.js';
 import { LIMITS } from '../content/limits.js';
+import { joinCjkLines } from '../content/cjk-lines.js';
 import type { ContentInput, LoadedContent } from '../types.js';
 
 export async function loadContent(input: ContentInput): Promise<LoadedContent> {
@@ -64,6 +65,7 @@ export function parseContent(text: string, file?: string): LoadedContent {
     );
   }
 
+  joinCjkLines(doc, text.replace(/^\uFEFF/, ''));
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });

@@ -102,10 +102,17 @@ export function registerHelpers(hb: typeof Handlebars): void {
   });
   // Fitting merges the template again for each set of items left out (and each scale, for a
   // template that needs the numbers, see every-fit.ts); the Markdown stays the same.
-  const richJson = memo((v: string) => jsonText(JSON.stringify(markdownInlines(v))));
-  const blocksJson = memo((v: string) => jsonText(JSON.stringify(markdownBlocks(v))));
-  define('rich', (v: unknown) => new hb.SafeString(typeof v === 'string' ? richJson(v) : '[]'));
-  define('blocks', (v: unknown) => new hb.SafeString(typeof v === 'string' ? blocksJson(v) : '[]'));
+  // Keyed by language too: straight quotes become the language's own (src/text/typography.ts).
+  const byLanguage = (read: (source: string, issues: undefined, language: string) => unknown) =>
+    memo((key: string) => {
+      const at = key.indexOf('\n');
+      return jsonText(JSON.stringify(read(key.slice(at + 1), undefined, key.slice(0, at))));
+    });
+  const richJson = byLanguage(markdownInlines);
+  const blocksJson = byLanguage(markdownBlocks);
+  const lang = (options: HelperOptions) => (options.data as { lang: string }).lang;
+  define('rich', (v: unknown, o: HelperOptions) => new hb.SafeString(typeof v === 'string' ? richJson(`${lang(o)}\n${v}`) : '[]'));
+  define('blocks', (v: unknown, o: HelperOptions) => new hb.SafeString(typeof v === 'string' ? blocksJson(`${lang(o)}\n${v}`) : '[]'));
   define('size', (v: unknown, options: HelperOptions) => scale('s', num(v, 'size', options), options));
   define('space', (v: unknown, options: HelperOptions) => scale('p', num(v, 'space', options), options));
   define('leading', (v: unknown, options: HelperOptions) => scale('l', num(v, 'leading', options), options));
