@@ -117,7 +117,7 @@ export async function buildBriefing(input: ContentInput, options: BuildOptions =
     warnings,
     // Made again on request (pdfmake has filled defaults into the one it laid out); pure and cheap.
     get docDefinition() {
-      return (docDefinition ??= prepare(briefing, template, fonts, page, fitted.scale, fitted.omit));
+      return (docDefinition ??= prepare(briefing, template, fonts, page, fitted.scale, fitted.omit, fitted.arrangement));
     },
     info: render.info,
   };

@@ -14,6 +14,20 @@ import { layOut, measure, type Measurement, type PageLayout, type PageSpec, type
 import type { FontSet } from '../pdf/fonts.js';
 import { applyFontFallbacks } from '../pdf/fallback.js';
 import { merger, mergeTemplate, type Omissions } from './merge.js';
+import {
+  arrangementKey,
+  balancedHeight,
+  choose,
+  designedArrangement,
+  imbalance,
+  markColumns,
+  opposite,
+  predictAll,
+  readColumns,
+  type Arrangement,
+  type ColumnReading,
+  type PlacementModel,
+} from './placement.js';
 import type { Briefing } from '../content/schema.js';
 import type { FitScale, Template } from '../template/compile.js';
 import type { DocDefinition } from '../pdf/docdef.js';
@@ -43,6 +57,8 @@ export interface FitOutcome {
   layout: PageLayout;
   scale: FitScale;
   omit: Omissions;
+  /** Which column holds each block (placement.ts). */
+  arrangement: Arrangement;
   report: FitReport;
 }
 
@@ -63,6 +79,12 @@ const AIM = 5;
 /** Points of room left at the bottom at which a fitting trial is final: well under a line of body text. */
 const CLOSE_ENOUGH = 10;
 const DEFAULT_PRIORITY = 50;
+/** Columns that end further apart than this (three body lines) are worth rearranging. */
+export const BALANCE = 36;
+/** A page with at least this much room left is a short briefing: its sources go to the foot of the page. */
+const SHORT = 24;
+/** How far above the room an even share of the columns may be and still be worth placing: the estimate's margin of error. */
+const HOPE = 0.06;
 
 export function fitToPage(
   briefing: Briefing,
@@ -72,21 +94,73 @@ export function fitToPage(
   options: { allowOverflow?: boolean; render: RenderOptions },
 ): FitOutcome {
   let passes = 0;
-  // The template is merged once for each set of omissions tried, and made at each scale from that (merge.ts).
+  const movable = new Set<string>(template.theme.placement?.movable ?? []);
+  const placing = movable.size > 0;
+  // The arrangement chosen for each set of omissions; the designed one until placement finds better.
+  const arrangements = new Map<string, Arrangement>();
+  const arrangementOf = (omit: Omissions) => arrangements.get(omissionsKey(omit)) ?? designedArrangement(briefing, omit);
+  // The template is merged once for each set of omissions and arrangement tried, and made at each scale from that (merge.ts).
   const mergers = new Map<string, (fit: FitScale) => DocDefinition>();
-  const docAt = (scale: FitScale, omit: Omissions): DocDefinition => {
-    const key = omissionsKey(omit);
+  const docAt = (scale: FitScale, omit: Omissions, arrangement = arrangementOf(omit)): DocDefinition => {
+    const key = `${omissionsKey(omit)}#${arrangementKey(arrangement)}`;
     let merge = mergers.get(key);
-    if (!merge) mergers.set(key, (merge = merger(briefing, template, { page, omit })));
+    if (!merge) mergers.set(key, (merge = merger(briefing, template, { page, omit, arrangement })));
     const doc = merge(scale);
+    if (placing) markColumns(doc, arrangement, template);
     applyFontFallbacks(doc, fonts, template.theme.fallbacks);
     return doc;
   };
-  type Trial = { layout: PageLayout; m: Measurement; fits: boolean; scale: FitScale; omit: Omissions };
-  const trial = (scale: FitScale, omit: Omissions): Trial => {
+  type Trial = {
+    layout: PageLayout;
+    m: Measurement;
+    fits: boolean;
+    scale: FitScale;
+    omit: Omissions;
+    arrangement: Arrangement;
+    columns: () => ColumnReading | undefined;
+  };
+  const trial = (scale: FitScale, omit: Omissions, arrangement = arrangementOf(omit)): Trial => {
     passes++;
-    const layout = layoutOrExplain(template, () => layOut(docAt(scale, omit), fonts, page, options.render));
-    return { layout, m: { height: layout.height, available: layout.available }, fits: layout.pages === 1, scale, omit };
+    const layout = layoutOrExplain(template, () => layOut(docAt(scale, omit, arrangement), fonts, page, options.render));
+    let reading: ColumnReading | undefined | null = null;
+    return {
+      layout,
+      m: { height: layout.height, available: layout.available },
+      fits: layout.pages === 1,
+      scale,
+      omit,
+      arrangement,
+      columns: () => (reading === null ? (reading = readColumns(layout, page)) : reading),
+    };
+  };
+
+  /** Readings of the blocks in both columns at one scale, kept to choose arrangements for other omissions. */
+  let model: { scale: FitScale; model: PlacementModel } | undefined;
+  /**
+   * Placement at the scale of trial `t`: lays the blocks out once in the
+   * opposite columns, predicts every arrangement, and lays out the best one
+   * (the best balanced that fits, or else the shortest). Only when the
+   * columns of `t` end more than BALANCE apart, unless `force`. Returns the
+   * new trial, or undefined if `t`'s arrangement is already the best.
+   */
+  const place = (t: Trial, force = false): Trial | undefined => {
+    if (!placing) return undefined;
+    const home = t.columns();
+    if (!home || (!force && imbalance(home) <= BALANCE)) return undefined;
+    // Even shared out evenly, the columns would not fit at this scale: no arrangement can, so keep the designed one.
+    if (!force && balancedHeight(home) > (t.m.available - home.rest) * (1 + HOPE)) return undefined;
+    const probe = trial(t.scale, t.omit, opposite(briefing, t.omit, movable));
+    const away = probe.columns();
+    if (!away) return undefined;
+    model = { scale: t.scale, model: { home, away } };
+    const best = choose(predictAll(briefing, t.omit, movable, model.model), t.m.available - home.rest - AIM);
+    if (!best || arrangementKey(best.arrangement) === arrangementKey(t.arrangement)) return undefined;
+    const placed = trial(t.scale, t.omit, best.arrangement);
+    // A prediction is made from measured blocks, but check it: keep whichever is better.
+    const better = placed.fits ? !t.fits || imbalance(placed.columns()) < imbalance(home) : placed.m.height < t.m.height;
+    if (!better) return undefined;
+    arrangements.set(omissionsKey(t.omit), best.arrangement);
+    return placed;
   };
 
   const { minSpacing, minTypeScale } = template.theme.fit;
@@ -106,8 +180,12 @@ export function fitToPage(
       const first = trial(designed, omit);
       return first.fits ? first : solve(spacingAxis, minSpacing, first, tight, SPACING_SHARE, omit).fits;
     }
-    const first = trial(designed, omit);
+    let first = trial(designed, omit);
     if (first.fits) return first;
+    // Rung 0: move blocks between the columns, at the designed size.
+    const placed = place(first);
+    if (placed?.fits) return placed;
+    if (placed) first = placed;
     // Rung 1: spacing alone.
     const spacing = solve(spacingAxis, minSpacing, first, undefined, SPACING_SHARE, omit);
     if (spacing.fits) return spacing.fits;
@@ -171,20 +249,54 @@ export function fitToPage(
     return atFloor.fits ? { fits: atFloor, over } : { fits: undefined, over: atFloor };
   };
 
+  /**
+   * Content that does not fit one page even at the floor, with everything
+   * optional left out, and may overflow: set at the designed size with
+   * nothing left out, on as many pages as it takes, its columns balanced.
+   */
+  const continuation = (): Trial => {
+    arrangements.clear();
+    const designedTrial = trial(designed, {});
+    return place(designedTrial, true) ?? designedTrial;
+  };
+  /** A short briefing: the room left goes above the sources, which then sit at the foot of the page. */
+  const footed = (t: Trial): Trial => {
+    const footGap = Math.floor(t.m.available - t.m.height - 1);
+    const moved = trial(t.scale, t.omit, { ...t.arrangement, footGap });
+    return moved.fits ? moved : t;
+  };
+
   let chosen = tune({});
   let omitted: OmittedItem[] = [];
   let last: Trial | undefined;
+
+  if (!chosen && placing) {
+    // Before anything is left out: is there an arrangement that fits at the floor?
+    const atFloor = trial(floor, {});
+    const placed = atFloor.fits ? atFloor : place(atFloor, true);
+    if (placed?.fits) chosen = tune({}, placed);
+    else last = placed ?? atFloor;
+  }
+  /** For a set of omissions, the arrangement the floor's readings predict to fit best. */
+  const arrangeFor = (omit: Omissions) => {
+    if (!model) return;
+    const predictions = predictAll(briefing, omit, movable, model.model);
+    const best = choose(predictions, page.height - page.margins.top - page.margins.bottom - model.model.home.rest - AIM);
+    if (best) arrangements.set(omissionsKey(omit), best.arrangement);
+  };
 
   if (!chosen) {
     // Rung 3: leave out optional items, lowest priority first, as few as will do.
     const candidates = optionalItems(briefing);
     for (let k = 1; k <= candidates.length && !chosen; k++) {
       let drop = candidates.slice(0, k);
+      arrangeFor(toOmissions(drop));
       last = trial(floor, toOmissions(drop));
       if (!last.fits) continue;
       // The k-th item made room; the lower-priority ones dropped before it may fit again. Leave out as little as possible.
       for (let j = k - 2; j >= 0; j--) {
         const without = drop.filter((_, i) => i !== j);
+        arrangeFor(toOmissions(without));
         const t = trial(floor, toOmissions(without));
         if (t.fits) [drop, last] = [without, t];
       }
@@ -198,9 +310,17 @@ export function fitToPage(
         const exact = layoutOrExplain(template, () => measure(docAt(floor, last!.omit), fonts, page));
         throw overflowError(briefing, exact, candidates);
       }
-      chosen = last;
-      omitted = candidates;
+      chosen = continuation();
+      omitted = [];
     }
+  }
+
+  if (chosen.scale.type < 1 || omitted.length > 0) {
+    // Shrunk or cut: the columns must end together (within BALANCE); rearrange at this scale if they do not.
+    const re = imbalance(chosen.columns()) > BALANCE ? place(chosen, true) : undefined;
+    if (re?.fits) chosen = re;
+  } else if (chosen.scale.space === 1 && chosen.layout.pages === 1 && chosen.m.available - chosen.m.height > SHORT) {
+    chosen = footed(chosen);
   }
 
   layoutOrExplain(template, () => chosen.layout.furnish());
@@ -209,7 +329,14 @@ export function fitToPage(
     layout: chosen.layout,
     scale: chosen.scale,
     omit: chosen.omit,
-    report: { scale: chosen.scale, omitted, passes, spareHeight: round(spare), summary: summarise(chosen.scale, omitted, spare) },
+    arrangement: chosen.arrangement,
+    report: {
+      scale: chosen.scale,
+      omitted,
+      passes,
+      spareHeight: round(spare),
+      summary: summarise(chosen.scale, omitted, spare, chosen.layout.pages),
+    },
   };
 }
 
@@ -221,8 +348,9 @@ export function prepare(
   page: PageSpec,
   scale: FitScale,
   omit: Omissions,
+  arrangement?: Arrangement,
 ): DocDefinition {
-  const doc = mergeTemplate(briefing, template, { page, fit: scale, omit });
+  const doc = mergeTemplate(briefing, template, { page, fit: scale, omit, arrangement });
   applyFontFallbacks(doc, fonts, template.theme.fallbacks);
   return doc;
 }
@@ -275,7 +403,8 @@ const KIND_NAMES: Record<OmittedItem['kind'], string> = {
   quote: 'quote',
 };
 
-function summarise(scale: FitScale, omitted: OmittedItem[], spare: number): string {
+function summarise(scale: FitScale, omitted: OmittedItem[], spare: number, pages = 1): string {
+  if (pages > 1) return `${pages} pages at the designed size, nothing left out (--allow-overflow)`;
   const parts: string[] = [];
   if (scale.space < 1) parts.push(`spacing -${Math.round((1 - scale.space) * 100)}%`);
   if (scale.type < 1) parts.push(`type ${Math.round(scale.type * 100)}%`);

@@ -41,6 +41,12 @@ const ThemeSchema = z
         minTypeScale: z.number().gt(0).max(1).default(0.85),
       })
       .default({ minSpacing: 0.5, minTypeScale: 0.85 }),
+    placement: z
+      .strictObject({
+        movable: z.array(z.enum(['keyFacts', 'timeline', 'quotes', 'sections'])).default([]),
+      })
+      .optional()
+      .describe('blocks the fitter may move between the main and side columns (see placement.ts)'),
   })
   .loose();
 
