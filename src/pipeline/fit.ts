@@ -17,6 +17,7 @@ import { merger, mergeTemplate, type Omissions } from './merge.js';
 import {
   arrangementKey,
   balancedHeight,
+  balancingWidth,
   choose,
   designedArrangement,
   imbalance,
@@ -319,6 +320,22 @@ export function fitToPage(
     // Shrunk or cut: the columns must end together (within BALANCE); rearrange at this scale if they do not.
     const re = imbalance(chosen.columns()) > BALANCE ? place(chosen, true) : undefined;
     if (re?.fits) chosen = re;
+    // Blocks come whole; what they leave uneven, the side column's width takes up, within the theme's range.
+    const range = template.theme.placement?.sideWidth;
+    for (let i = 0; i < 2 && range && imbalance(chosen.columns()) > BALANCE; i++) {
+      const width = balancingWidth(chosen.columns()!, range);
+      if (width === undefined || width === (chosen.arrangement.sideWidth ?? template.theme.sideWidth)) break;
+      const widened = trial(chosen.scale, chosen.omit, { ...chosen.arrangement, sideWidth: width });
+      if (!widened.fits || imbalance(widened.columns()) >= imbalance(chosen.columns())) break;
+      arrangements.set(omissionsKey(chosen.omit), widened.arrangement);
+      chosen = widened;
+    }
+    // Rearranged, the page may have room again: give it back to the type.
+    if (chosen.scale.type < 1 && chosen.m.available - chosen.m.height > 3 * CLOSE_ENOUGH) {
+      const top = trial(typeAxis.at(1), chosen.omit, chosen.arrangement);
+      const grown = top.fits ? top : solve(typeAxis, chosen.scale.type, top, chosen, TYPE_SHARE, chosen.omit).fits;
+      if (grown && imbalance(grown.columns()) <= Math.max(BALANCE, imbalance(chosen.columns()))) chosen = grown;
+    }
   } else if (chosen.scale.space === 1 && chosen.layout.pages === 1 && chosen.m.available - chosen.m.height > SHORT) {
     chosen = footed(chosen);
   }

@@ -14,6 +14,11 @@ export interface LoadedContent {
   data: unknown;
   /** Line and column (1-based) of a field, or of its nearest existing parent. */
   locate(path: FieldPath, at?: 'key' | 'value'): { line: number; column: number } | undefined;
+  /**
+   * A number, true/false or date read from YAML, as it was typed: `1998`
+   * for 1998, `4.10` (not 4.1), `true`. Undefined for anything else.
+   */
+  typed(path: FieldPath): string | undefined;
 }
 
 /** The two ways in: a path on disk, or the YAML text itself (for code and tests that skip the disk). */
@@ -47,19 +52,27 @@ export function parseContent(text: string, file?: string): LoadedContent {
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
 
   if (doc.errors.length > 0) {
+    let fixes = 0;
+    // A tab used to indent throws every later line off: that one error is the one to fix.
+    const tabs = doc.errors.filter((e) => e.code === 'TAB_AS_INDENT');
+    const problems = (tabs.length > 0 ? tabs : doc.errors).map((e) => {
+      // yaml reports an unclosed quote or bracket where the text ends; the author needs where it opened.
+      const opened = unclosedOpener(text, e.pos[0], e.message);
+      const pos = lineCounter.linePos(opened ?? e.pos[0]);
+      const fix = opened === undefined ? slipFix(text, e.code, pos.line) : undefined;
+      if (fix) fixes++;
+      const message =
+        opened !== undefined
+          ? `YAML syntax: this ${text[opened] === '[' ? 'bracket [' : text[opened] === '{' ? 'brace {' : `quote ${text[opened]}`} is never closed`
+          : (fix ?? `YAML syntax: ${firstLine(e.message)}`);
+      return { path: '', message, line: pos.line, column: pos.col };
+    });
     throw new ContentError(
       file,
-      doc.errors.map((e) => {
-        // yaml reports an unclosed quote or bracket where the text ends; the author needs where it opened.
-        const opened = unclosedOpener(text, e.pos[0], e.message);
-        const pos = lineCounter.linePos(opened ?? e.pos[0]);
-        const message =
-          opened !== undefined
-            ? `YAML syntax: this ${text[opened] === '[' ? 'bracket [' : text[opened] === '{' ? 'brace {' : `quote ${text[opened]}`} is never closed`
-            : `YAML syntax: ${firstLine(e.message)}`;
-        return { path: '', message, line: pos.line, column: pos.col };
-      }),
-      'fix the YAML syntax at the line shown (indentation, a missing colon, or an unclosed quote or bracket are the usual causes)',
+      problems,
+      fixes === problems.length
+        ? 'make the change each line shows (in YAML, a value that contains ": ", or starts with @, `, *, & or !, must be in quotes)'
+        : 'fix the YAML syntax at the line shown (indentation, a missing colon, or an unclosed quote or bracket are the usual causes)',
     );
   }
 
@@ -92,7 +105,45 @@ export function parseContent(text: string, file?: string): LoadedContent {
     return best ? { line: best.line, column: best.col } : undefined;
   };
 
-  return { file, data, locate };
+  const typed: LoadedContent['typed'] = (path) => {
+    const node = doc.getIn(path, true) as Node | undefined;
+    if (!isScalar(node) || typeof node.value === 'string' || node.value === null || !node.range) return undefined;
+    if (typeof node.value !== 'number' && typeof node.value !== 'boolean' && !(node.value instanceof Date)) return undefined;
+    return text
+      .replace(/^\uFEFF/, '')
+      .slice(node.range[0], node.range[1])
+      .trim();
+  };
+
+  return { file, data, locate, typed };
+}
+
+/**
+ * What to type instead, for the YAML slips authors make most: a value with
+ * ": " in it (yaml reads a second mapping), a value that starts with a
+ * character YAML reserves, a tab used to indent, a field given twice.
+ */
+function slipFix(text: string, code: string, line: number): string | undefined {
+  const source = text.replace(/^\uFEFF/, '').split(/\r?\n/)[line - 1] ?? '';
+  const m = /^(\s*(?:-\s+)?[^\s:#'"][^:#]*?:\s+)(\S.*?)\s*$/.exec(source);
+  const quoted = m ? `${m[1]}"${m[2]!.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : undefined;
+  switch (code) {
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      if (m && m[2]!.includes(': ')) return `YAML syntax: a value that contains ": " must be in quotes; write: ${quoted!.trim()}`;
+      return undefined;
+    case 'BAD_SCALAR_START':
+    case 'UNEXPECTED_TOKEN':
+    case 'BAD_ALIAS':
+      if (m && /^[@`*&!%]/.test(m[2]!))
+        return `YAML syntax: a value that starts with ${m[2]![0]} must be in quotes; write: ${quoted!.trim()}`;
+      return undefined;
+    case 'TAB_AS_INDENT':
+      return 'YAML syntax: a tab is used to indent this line; indent with spaces (two per level)';
+    case 'DUPLICATE_KEY':
+      return `YAML syntax: this field is given twice in the same place${m ? ` ("${m[1]!.trim().replace(/^-\s+/, '').slice(0, -1)}")` : ''}; keep one`;
+    default:
+      return undefined;
+  }
 }
 
 function firstLine(message: string): string {

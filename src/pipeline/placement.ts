@@ -43,10 +43,13 @@ export interface Arrangement {
    * reader looks for them, instead of floating under a short text.
    */
   footGap?: number;
+  /** The side column's width, when placement chose one within the theme's range (placement.sideWidth). */
+  sideWidth?: number;
 }
 
 export const blockId = (b: BlockRef) => `${b.kind}:${b.index}`;
-export const arrangementKey = (a: Arrangement) => `${a.main.map(blockId).join(',')}|${a.side.map(blockId).join(',')}|${a.footGap ?? ''}`;
+export const arrangementKey = (a: Arrangement) =>
+  `${a.main.map(blockId).join(',')}|${a.side.map(blockId).join(',')}|${a.footGap ?? ''}|${a.sideWidth ?? ''}`;
 
 const kept = (n: number, skip?: ReadonlySet<number>) => [...Array(n).keys()].filter((i) => !skip?.has(i));
 
@@ -117,7 +120,7 @@ export function arrangementView(b: Briefing, a: Arrangement, omit: Omissions, si
   return {
     main: a.main.map(view),
     side: a.side.map(view),
-    sideWidth: sideWidth ?? 200,
+    sideWidth: a.sideWidth ?? sideWidth ?? 200,
     footGap: a.footGap ?? null,
   };
 }
@@ -358,6 +361,26 @@ export function balancedHeight(r: ColumnReading): number {
   const { main, side } = r.width;
   if (!(main > 0 && side > 0)) return Math.max(r.full.main, r.full.side);
   return (r.full.main * main + r.full.side * side) / (main + side);
+}
+
+/**
+ * The side column's width that should make the columns end together: text
+ * keeps its area as a column narrows or widens, so each column's height goes
+ * with one over its width. Within [min, max]; undefined if the reading has
+ * no two columns.
+ */
+export function balancingWidth(r: ColumnReading, range: readonly [number, number]): number | undefined {
+  const { main: wm, side: ws } = r.width;
+  const hm = r.inkEnd.main;
+  const hs = r.inkEnd.side;
+  if (hm === undefined || hs === undefined || !(wm > 0 && ws > 0)) return undefined;
+  // Heights from where the columns start; the gutter stays, so the main column gives what the side takes.
+  const am = (hm - r.top) * wm;
+  const as = (hs - r.top) * ws;
+  const total = wm + ws;
+  // am / (total - w) = as / w  →  w = as·total / (am + as)
+  const w = (as * total) / (am + as);
+  return Math.round(Math.min(Math.max(w, range[0]), range[1]));
 }
 
 /** Whether a trial's columns are out of balance by more than `tolerance` (only meaningful with two columns). */

@@ -44,6 +44,10 @@ const ThemeSchema = z
     placement: z
       .strictObject({
         movable: z.array(z.enum(['keyFacts', 'timeline', 'quotes', 'sections'])).default([]),
+        sideWidth: z
+          .tuple([z.number().positive(), z.number().positive()])
+          .optional()
+          .describe('narrowest and widest side column, in points, placement may choose to balance the columns'),
       })
       .optional()
       .describe('blocks the fitter may move between the main and side columns (see placement.ts)'),
