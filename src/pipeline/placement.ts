@@ -18,11 +18,9 @@
  * heights follow by arithmetic, and only the chosen one is laid out.
  */
 import { TemplateError } from '../errors.js';
-import { markerNode, type Marker, type PageLayout, type PageSpec } from '../pdf/engine.js';
-import type { Briefing } from '../content/schema.js';
-import type { DocDefinition } from '../pdf/docdef.js';
-import type { Template } from '../template/compile.js';
-import type { Omissions } from './merge.js';
+import { markerNode } from '../pdf/marker.js';
+import type { Marker, PageLayout } from '../pdf/engine.js';
+import type { Briefing, DocDefinition, Omissions, PageSpec, Template } from '../types.js';
 
 export type BlockKind = 'section' | 'keyFacts' | 'timeline' | 'quote';
 export type Column = 'main' | 'side';
