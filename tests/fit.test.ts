@@ -50,7 +50,8 @@ describe('fitting to one page', () => {
     expect(result.fit.scale.type).toBeLessThan(1);
     expect(result.fit.scale.type).toBeGreaterThanOrEqual(0.85); // the template's floor
     expect(result.fit.summary).toMatch(/^fitted: spacing -\d+%, type \d+%$/);
-    expect(result.fit.passes).toBeLessThanOrEqual(10);
+    // The ladder, then placement evening out the columns at the shrunk size and giving back what room that frees.
+    expect(result.fit.passes).toBeLessThanOrEqual(14);
     for (const f of requiredFacts(file)) expect(text).toContain(squash(f));
   });
 

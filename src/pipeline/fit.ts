@@ -325,8 +325,11 @@ export function fitToPage(
       const grown = top.fits ? top : solve(typeAxis, chosen.scale.type, top, chosen, TYPE_SHARE, chosen.omit).fits;
       if (grown && imbalance(grown.columns()) <= Math.max(BALANCE, imbalance(chosen.columns()))) chosen = grown;
     }
-  } else if (chosen.scale.space === 1 && chosen.layout.pages === 1 && chosen.m.available - chosen.m.height > SHORT) {
-    chosen = footed(chosen);
+  } else if (chosen.scale.space === 1 && chosen.layout.pages === 1) {
+    // Fits as designed, but one column stands far longer than the other: a designer would even them out.
+    const re = imbalance(chosen.columns()) > 2 * BALANCE ? place(chosen, true) : undefined;
+    if (re?.fits) chosen = re;
+    if (chosen.m.available - chosen.m.height > SHORT) chosen = footed(chosen);
   }
 
   const spare = chosen.m.available - chosen.m.height;

@@ -115,9 +115,12 @@ export function arrangementView(b: Briefing, a: Arrangement, omit: Omissions, si
       }
     }
   };
+  // `afterText`: the block follows a section in its column, and needs the room a heading would have above it.
+  const column = (refs: BlockRef[]) =>
+    refs.map((ref, i) => ({ ...view(ref), afterText: i > 0 && refs[i - 1]!.kind === 'section' }));
   return {
-    main: a.main.map(view),
-    side: a.side.map(view),
+    main: column(a.main),
+    side: column(a.side),
     sideWidth: a.sideWidth ?? sideWidth ?? 200,
     footGap: a.footGap ?? null,
   };
@@ -293,6 +296,8 @@ export function predictAll(b: Briefing, omit: Omissions, movable: ReadonlySet<st
         (column === 'main' ? main : side).push(x.block);
       });
       for (const x of blocks) if (x.block.kind !== 'section' && !free.includes(x)) (x.home === 'main' ? main : side).push(x.block);
+      // An empty side column would make the main one full width, a different page that the readings do not describe.
+      if (side.length === 0 && blocks.some((x) => x.home === 'side')) continue;
       const a: Arrangement = { main: ordered(main, 'main'), side: ordered(side, 'side') };
       const col = (column: Column) => {
         let full = 0;
