@@ -116,8 +116,7 @@ export function arrangementView(b: Briefing, a: Arrangement, omit: Omissions, si
     }
   };
   // `afterText`: the block follows a section in its column, and needs the room a heading would have above it.
-  const column = (refs: BlockRef[]) =>
-    refs.map((ref, i) => ({ ...view(ref), afterText: i > 0 && refs[i - 1]!.kind === 'section' }));
+  const column = (refs: BlockRef[]) => refs.map((ref, i) => ({ ...view(ref), afterText: i > 0 && refs[i - 1]!.kind === 'section' }));
   return {
     main: column(a.main),
     side: column(a.side),
