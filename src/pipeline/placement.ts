@@ -217,9 +217,12 @@ export function readColumns(layout: PageLayout, page: PageSpec): ColumnReading |
     end = Math.max(end, y(ms[ms.length - 1]!));
   }
   if (!Number.isFinite(top)) return undefined;
+  // Each column reaches to where the next one starts (the gutter counted in), the last to the right margin;
+  // a mirrored (right-to-left) page has its side column first.
   const right = page.width - page.margins.right;
-  const sideLeft = left.side ?? right;
-  const width = { main: sideLeft - (left.main ?? page.margins.left), side: right - sideLeft };
+  const mainX = left.main ?? page.margins.left;
+  const sideX = left.side ?? right;
+  const width = sideX >= mainX ? { main: sideX - mainX, side: right - sideX } : { main: right - mainX, side: mainX - sideX };
   return { blocks, top, rest: layout.height - (end - top), inkEnd, full, width };
 
   function inkOf(all: Marker[], m: Marker): number {
