@@ -11,6 +11,7 @@ import { expandInputs } from './inputs.js';
 import { progressBar } from './progress.js';
 import { builtinTemplateNames, DEFAULT_TEMPLATE } from '../template/find.js';
 import { buildOptions } from './options.js';
+import { previewFlags, previewOptions, sendFlags, sendOptions, untilInterrupted, watchFlags, watchOptions } from './live-options.js';
 import { VERSION } from '../version.js';
 import { cliHint, describeFailure, serialiseError, type ReportedError } from './report.js';
 import type { FitReport, Paper, PdfA, Warning } from '../types.js';
@@ -35,6 +36,8 @@ interface BuildFlags {
   strict: boolean;
   pdfa: PdfA | undefined;
   eml: boolean;
+  from: string | undefined;
+  to: string[];
   emit: 'pdf' | 'docdef';
   json: boolean;
   verbose: boolean;
@@ -73,9 +76,33 @@ function parser(templates: string[]) {
         .option('debug', { type: 'boolean', default: false, describe: 'show stack traces' })
         .example('$0 validate content/', 'check every content file'),
     )
+    .command(
+      'watch [paths..]',
+      'Build, then build again each content file you save (all of them when the template or config changes)',
+      (y) =>
+        y
+          .positional('paths', { describe: 'content files, folders or globs', type: 'string', array: true, default: ['content'] })
+          .options(watchOptions(buildOptions(templates, DEFAULT_TEMPLATE)))
+          .example('$0 watch', 'rebuild out/*.pdf as you edit content/*.yaml; Ctrl-C to stop'),
+    )
+    .command('preview [file]', 'Show a briefing in the browser as it will print, updated on every save', (y) =>
+      y
+        .positional('file', { describe: 'the content file (default: the one file in content/)', type: 'string', default: 'content' })
+        .options(previewOptions(buildOptions(templates, DEFAULT_TEMPLATE)))
+        .example('$0 preview content/relos-duma-ratification.yaml', 'open the live preview in the browser')
+        .example('$0 preview content/a.yaml --no-open --port 8080', 'serve it at http://127.0.0.1:8080/ only'),
+    )
+    .command('send <paths..>', 'Build briefings and e-mail them with the PDF attached (SMTP; see the README)', (y) =>
+      y
+        .positional('paths', { describe: 'content files, folders or globs', type: 'string', array: true })
+        .options(sendOptions(buildOptions(templates, DEFAULT_TEMPLATE)))
+        .demandOption('to', 'say who to send it to with --to')
+        .example('$0 send content/a.yaml --to desk@example.org --dry-run', 'show what would be sent, send nothing')
+        .example('$0 send content/a.yaml --to desk@example.org --cc chief@example.org', 'build and send'),
+    )
     .command('schema', 'Print the JSON Schema of the content format (for editors)')
     .command('templates', 'List the built-in templates')
-    .demandCommand(1, 'say which command to run: build, validate, schema or templates')
+    .demandCommand(1, 'say which command to run: build, validate, watch, preview, send, schema or templates')
     .strict()
     .exitProcess(false)
     .help()
@@ -134,6 +161,12 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
         return await buildCommand(flagsOf(args), io, c);
       case 'validate':
         return await validateCommand(args.paths as string[], Boolean(args.json), io, c);
+      case 'watch':
+        return await (await import('./watch.js')).runWatch(watchFlags(args), io, untilInterrupted());
+      case 'preview':
+        return await (await import('./preview/command.js')).previewCommand(previewFlags(args), io, untilInterrupted());
+      case 'send':
+        return await (await import('./send.js')).sendCommand(sendFlags(args), io);
       case 'schema': {
         const { briefingJsonSchema } = await import('../content/schema.js');
         io.stdout.write(`${JSON.stringify(briefingJsonSchema(), null, 2)}\n`);
@@ -161,6 +194,8 @@ function flagsOf(args: Record<string, unknown>): BuildFlags {
     strict: Boolean(args.strict),
     pdfa: args.pdfa === '2b' || args.pdfa === '3b' ? args.pdfa : undefined,
     eml: Boolean(args.eml),
+    from: args.from === undefined ? undefined : String(args.from),
+    to: Array.isArray(args.to) ? args.to.map(String) : [],
     emit: args.emit === 'docdef' ? 'docdef' : 'pdf',
     json: Boolean(args.json),
     verbose: Boolean(args.verbose),
@@ -248,7 +283,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
         if (flags.eml && pdf) {
           const { composeEml } = await import('../pipeline/eml.js');
           const eml = output.replace(/\.pdf$/, '.eml');
-          await writeAtomic(eml, await composeEml(outcome.briefing, pdf, basename(output)));
+          await writeAtomic(eml, await composeEml(outcome.briefing, pdf, basename(output), await draftAddresses(flags, jobs[i]!.path, io)));
           report.eml = displayPath(eml, io.cwd);
         }
         Object.assign(report, {
@@ -359,6 +394,14 @@ function reportFatal(err: unknown, debug: boolean, io: CliIO, c: Colors): number
     debug ? `${e?.stack}\n` : `${c.dim('hint:')} this is a bug in briefing; run again with --debug and report the stack trace\n`,
   );
   return EXIT.failed;
+}
+
+/** The .eml draft's From and To: from the flags, else the config's smtp.from (mail/settings.ts). */
+async function draftAddresses(flags: BuildFlags, contentPath: string, io: CliIO) {
+  const { findConfigFile, readMailConfig, resolveSmtp } = await import('../mail/settings.js');
+  const { parseAddresses } = await import('../mail/recipients.js');
+  const from = flags.from ?? resolveSmtp(io.env, readMailConfig(findConfigFile(io.cwd, [contentPath])))?.from;
+  return { ...(from && { from }), to: parseAddresses(flags.to, '--to') };
 }
 
 /** Reproducible builds: SOURCE_DATE_EPOCH, when set, pins the PDF dates. */

@@ -18,6 +18,7 @@ import { layOut, measure, type Measurement, type PageLayout } from '../pdf/engin
 import type {
   Briefing,
   DocDefinition,
+  FitHint,
   FitReport,
   FitScale,
   FontSet,
@@ -86,7 +87,7 @@ export function fitToPage(
   template: Template,
   fonts: FontSet,
   page: PageSpec,
-  options: { allowOverflow?: boolean; render: RenderOptions },
+  options: { allowOverflow?: boolean; render: RenderOptions; hint?: FitHint },
 ): FitOutcome {
   let passes = 0;
   const movable = new Set<string>(template.theme.placement?.movable ?? []);
@@ -256,7 +257,16 @@ export function fitToPage(
     return moved.fits ? moved : t;
   };
 
-  let chosen = tune({});
+  // The previous fit, tried first: if it fits with less than CLOSE_ENOUGH to spare, the ladder would settle there
+  // too (to within that much), so it is taken as it is, in one pass. Omissions and the designed scale are left
+  // to the ladder: whether less could be left out, or whether the designed size fits, only the ladder says.
+  const hint = options.hint;
+  let hinted: Trial | undefined;
+  if (hint && hint.omitted.length === 0 && (hint.scale.type < 1 || hint.scale.space < 1)) {
+    const t = trial(hint.scale, {});
+    if (t.fits && t.m.available - t.m.height <= CLOSE_ENOUGH) hinted = t;
+  }
+  let chosen = hinted ?? tune({});
   let omitted: OmittedItem[] = [];
   let last: Trial | undefined;
 
