@@ -76,8 +76,8 @@ const CLOSE_ENOUGH = 10;
 const DEFAULT_PRIORITY = 50;
 /** Columns that end further apart than this (three body lines) are worth rearranging. */
 export const BALANCE = 36;
-/** A page with at least this much room left is a short briefing: its sources go to the foot of the page. */
-const SHORT = 24;
+/** A page with more than this much room left (an inch) looks short: its sources go to the foot of the page. */
+const SHORT = 72;
 /** How far above the room an even share of the columns may be and still be worth placing: the estimate's margin of error. */
 const HOPE = 0.06;
 
