@@ -73,6 +73,18 @@ describe('briefings of every shape fit one page, their columns balanced when fit
   });
 });
 
+describe('a rebuild from the previous fit', () => {
+  it('starts from its arrangement too: one pass, the same bytes', async () => {
+    const file = fixture('fit-long/briefing.yaml');
+    const first = await buildBriefing({ path: file });
+    expect(first.fit.arrangement.side.map((b) => b.kind)).toContain('section'); // placement moved a section
+    const { scale, omitted, arrangement } = first.fit;
+    const again = await buildBriefing({ path: file }, { fitHint: { scale, omitted, arrangement } });
+    expect(again.fit.passes).toBe(1);
+    expect(Buffer.compare(again.pdf, first.pdf)).toBe(0);
+  });
+});
+
 describe('a 60-word brief looks intentional', () => {
   it('keeps its type and panel beside the text, and sets its sources at the foot of the page', async () => {
     const { result, pdf } = await build('shape-sixty-words');

@@ -263,8 +263,11 @@ export function fitToPage(
   const hint = options.hint;
   let hinted: Trial | undefined;
   if (hint && hint.omitted.length === 0 && (hint.scale.type < 1 || hint.scale.space < 1)) {
+    if (hint.arrangement) arrangements.set(omissionsKey({}), hint.arrangement);
     const t = trial(hint.scale, {});
     if (t.fits && t.m.available - t.m.height <= CLOSE_ENOUGH) hinted = t;
+    // Not taken: the ladder starts afresh, from the designed arrangement, as a build without a hint would.
+    else arrangements.clear();
   }
   let chosen = hinted ?? tune({});
   let omitted: OmittedItem[] = [];
@@ -351,6 +354,7 @@ export function fitToPage(
     report: {
       scale: chosen.scale,
       omitted,
+      arrangement: chosen.arrangement,
       passes,
       spareHeight: round(spare),
       summary: summarise(chosen.scale, omitted, spare, chosen.layout.pages),

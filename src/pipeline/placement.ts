@@ -20,30 +20,12 @@
 import { TemplateError } from '../errors.js';
 import { markerNode } from '../pdf/marker.js';
 import type { Marker, PageLayout } from '../pdf/engine.js';
-import type { Briefing, DocDefinition, Omissions, PageSpec, Template } from '../types.js';
+import type { Arrangement, BlockRef, Briefing, DocDefinition, Omissions, PageSpec, Template } from '../types.js';
 
-export type BlockKind = 'section' | 'keyFacts' | 'timeline' | 'quote';
+export type BlockKind = BlockRef['kind'];
 export type Column = 'main' | 'side';
 
-/** A block of content: a section, a key-facts box or a quote by its index in the content; the timeline is one block. */
-export interface BlockRef {
-  kind: BlockKind;
-  index: number;
-}
-
-/** Where every block goes, in order within each column. */
-export interface Arrangement {
-  main: BlockRef[];
-  side: BlockRef[];
-  /**
-   * Room, in points, left between the columns and the sources of a short
-   * briefing, so that the sources sit at the foot of the page, where a
-   * reader looks for them, instead of floating under a short text.
-   */
-  footGap?: number;
-  /** The side column's width, when placement chose one within the theme's range (placement.sideWidth). */
-  sideWidth?: number;
-}
+export type { Arrangement, BlockRef };
 
 export const blockId = (b: BlockRef) => `${b.kind}:${b.index}`;
 export const arrangementKey = (a: Arrangement) =>
