@@ -8,7 +8,7 @@
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { createColors } from 'picocolors';
 import type { Paper } from '../../types.js';
-import { EXIT, UsageError } from '../../errors.js';
+import { EXIT, OverflowError, UsageError } from '../../errors.js';
 import type { BuildOptions, FitHint } from '../../index.js';
 import { BuildQueue, FolderWatcher, classifyChanges, describeBuildError, hintFrom, sharedSources, type SharedSources } from '../watch.js';
 import { expandInputs } from '../inputs.js';
@@ -74,8 +74,35 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     } catch (err) {
       const e = describeBuildError(err, file);
       const problems = e.problems.map((p) => ({ ...p, ...(p.file && { file: display(resolve(options.cwd, p.file)) }) }));
-      const state = server.publish({ ...last, building: false, error: { title: e.title, problems, ...(e.hint && { hint: e.hint }) } });
+      const error = { title: e.title, problems, ...(e.hint && { hint: e.hint }) };
+      // Too long for one page: show where it runs over, which is what the analyst must cut.
+      const overflow = err instanceof OverflowError && !buildOptions.allowOverflow ? await overflowing() : undefined;
+      const state = overflow
+        ? server.publish({ ...overflow.state, error: { ...error, shown: true } }, overflow.pdf)
+        : server.publish({ ...last, building: false, error });
       options.onPublished?.(state);
+    }
+  };
+  /** The briefing laid out over as many pages as it takes; undefined if that fails too. */
+  const overflowing = async () => {
+    try {
+      const t0 = performance.now();
+      const result = await buildBriefing({ path, file }, { ...buildOptions, allowOverflow: true });
+      return {
+        state: {
+          file,
+          headline: result.briefing.headline,
+          fit: { summary: result.fit.summary, passes: result.fit.passes, scale: result.fit.scale, spareHeight: result.fit.spareHeight },
+          pages: result.pages,
+          warnings: result.warnings as PreviewProblem[],
+          builtAt: new Date().toISOString(),
+          ms: Math.round(performance.now() - t0),
+          building: false,
+        },
+        pdf: { bytes: result.pdf, name: basename(outputName(result.briefing, '.')) },
+      };
+    } catch {
+      return undefined;
     }
   };
   const queue = new BuildQueue(build);
