@@ -20,6 +20,8 @@ export interface PreviewOptions {
   cwd: string;
   port?: number;
   build?: Omit<BuildOptions, 'cwd' | 'fitHint'>;
+  /** Resolve once the first build is published (default), or as soon as the server listens (the page says it is building). */
+  waitForFirstBuild?: boolean;
   /** Called after each build is published (for the benchmark and tests). */
   onPublished?: (state: PreviewState) => void;
 }
@@ -124,7 +126,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     for (const f of [...shared.fonts, ...(shared.config ? [shared.config] : [])]) watcher.add(dirname(f));
   };
   watchAll();
-  await queue.request([path]);
+  const first = queue.request([path]);
+  if (options.waitForFirstBuild !== false) await first;
 
   return {
     url: server.url,
@@ -170,6 +173,7 @@ export async function previewCommand(flags: PreviewFlags, io: PreviewIO, signal:
   const preview = await startPreview({
     file: files[0]!,
     cwd: io.cwd,
+    waitForFirstBuild: false,
     ...(flags.port !== undefined && { port: flags.port }),
     build: {
       template: flags.template,
