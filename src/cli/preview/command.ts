@@ -9,7 +9,7 @@ import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { createColors } from 'picocolors';
 import type { Paper } from '../../types.js';
 import { EXIT, OverflowError, UsageError } from '../../errors.js';
-import type { BuildOptions, FitHint } from '../../index.js';
+import type { BuildOptions, BuildResult, FitHint } from '../../index.js';
 import { BuildQueue, FolderWatcher, classifyChanges, describeBuildError, hintFrom, sharedSources, type SharedSources } from '../watch.js';
 import { expandInputs } from '../inputs.js';
 import { PreviewServer, type PreviewProblem, type PreviewState } from './server.js';
@@ -49,6 +49,15 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     return rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
   };
 
+  const stateOf = (result: BuildResult, ms: number) => ({
+    file,
+    headline: result.briefing.headline,
+    fit: { summary: result.fit.summary, passes: result.fit.passes, scale: result.fit.scale, spareHeight: result.fit.spareHeight },
+    pages: result.pages,
+    warnings: result.warnings as PreviewProblem[],
+    builtAt: new Date().toISOString(),
+    ms: Math.round(ms),
+  });
   let hint: FitHint | undefined;
   let last: Omit<PreviewState, 'version' | 'building' | 'error'> = { file, warnings: [] };
   const build = async () => {
@@ -57,20 +66,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     try {
       const result = await buildBriefing({ path, file }, { ...buildOptions, ...(hint && { fitHint: hint }) });
       hint = hintFrom(result);
-      last = {
-        file,
-        headline: result.briefing.headline,
-        fit: {
-          summary: result.fit.summary,
-          passes: result.fit.passes,
-          scale: result.fit.scale,
-          spareHeight: result.fit.spareHeight,
-        },
-        pages: result.pages,
-        warnings: result.warnings.map((w) => ({ ...w, ...(w.file && { file: w.file }) })) as PreviewProblem[],
-        builtAt: new Date().toISOString(),
-        ms: Math.round(performance.now() - t0),
-      };
+      last = stateOf(result, performance.now() - t0);
       const state = server.publish({ ...last, building: false }, { bytes: result.pdf, name: basename(outputName(result.briefing, '.')) });
       options.onPublished?.(state);
     } catch (err) {
@@ -91,16 +87,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       const t0 = performance.now();
       const result = await buildBriefing({ path, file }, { ...buildOptions, allowOverflow: true });
       return {
-        state: {
-          file,
-          headline: result.briefing.headline,
-          fit: { summary: result.fit.summary, passes: result.fit.passes, scale: result.fit.scale, spareHeight: result.fit.spareHeight },
-          pages: result.pages,
-          warnings: result.warnings as PreviewProblem[],
-          builtAt: new Date().toISOString(),
-          ms: Math.round(performance.now() - t0),
-          building: false,
-        },
+        state: { ...stateOf(result, performance.now() - t0), building: false },
         pdf: { bytes: result.pdf, name: basename(outputName(result.briefing, '.')) },
       };
     } catch {
@@ -113,7 +100,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const watcher = new FolderWatcher((paths) => {
     const changes = classifyChanges(paths, new Set([path]), shared);
     if (changes.shared) {
-      void sharedSources(buildOptions, shared.config ?? findConfigFile(options.cwd, [path])).then((s) => {
+      void sharedSources(buildOptions, findConfigFile(options.cwd, [path])).then((s) => {
         shared = s;
         watchAll();
         return queue.request([path]);
