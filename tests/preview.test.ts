@@ -134,17 +134,19 @@ describe('briefing preview: content too long for the page', () => {
     const long = Array.from({ length: 40 }, () => 'The delegation also discussed fuel, berthing rights and the joint staff talks.').join(
       ' ',
     );
-    save(original.replace('sections:\n', `sections:\n  - heading: Long analysis\n    body: ${long}\n`));
-    await until((s) => s.version > before && !s.building, 'the overflowing build');
-    const state = preview.server.current;
-    expect(state.error?.shown).toBe(true);
-    expect(state.error?.problems[0]?.message).toMatch(/^does not fit on one page: .* too long$/);
-    expect(state.pages).toBeGreaterThan(1);
-    const pdf = await get('/briefing.pdf');
-    expect(pdf.status).toBe(200);
-
-    save(original);
-    await until((s) => s.version > state.version && !s.building && !s.error, 'the fixed build');
+    try {
+      save(original.replace('sections:\n', `sections:\n  - heading: Long analysis\n    body: ${long}\n`));
+      await until((s) => s.version > before && !s.building, 'the overflowing build');
+      const state = preview.server.current;
+      expect(state.error?.shown).toBe(true);
+      expect(state.error?.problems[0]?.message).toMatch(/^does not fit on one page: .* too long$/);
+      expect(state.pages).toBeGreaterThan(1);
+      const pdf = await get('/briefing.pdf');
+      expect(pdf.status).toBe(200);
+    } finally {
+      save(original);
+    }
+    await until((s) => s.version > before + 1 && !s.building && !s.error, 'the fixed build');
     expect(preview.server.current.pages).toBe(1);
   });
 });
