@@ -14,28 +14,39 @@ export interface MailContent {
   html: string;
 }
 
-/** The fixed words of a message. */
+/** The fixed words of a message, under the keys the template's locale files use (`locales/<tag>.yaml`). */
 export interface MailLabels {
-  bottomLine: string;
+  bottom_line: string;
   sources: string;
-  handling: string;
-  attached: (file: string) => string;
+  /** With {reference}, {date}, {organisation} and {marking} filled in. */
+  email_footer: string;
+  email_attached: string;
 }
 
 const ENGLISH: MailLabels = {
-  bottomLine: 'Bottom line',
+  bottom_line: 'Bottom line',
   sources: 'Sources',
-  handling: 'Handling',
-  attached: (file) => `The full briefing is attached as a PDF: ${file}`,
+  email_footer: '{reference}, {date}. {organisation}. Handling: {marking}.',
+  email_attached: 'The full briefing is attached as a PDF.',
 };
 
 /**
- * The labels in the briefing's language. Only English so far: other
- * languages get English labels around their own text until the template's
- * locale files carry these words too.
+ * The labels in the briefing's language. English for now; the one place to
+ * take them from the template's locale files (`messages(language)`) once
+ * those carry the e-mail's words in every language.
  */
 export function mailLabels(_language: string | undefined): MailLabels {
   return ENGLISH;
+}
+
+const fill = (label: string, values: Record<string, string>) => label.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+
+function upper(text: string, language: string | undefined): string {
+  try {
+    return text.toLocaleUpperCase(language ?? 'en');
+  } catch {
+    return text.toUpperCase();
+  }
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -101,23 +112,37 @@ function sourceLine(s: Briefing['sources'][number]): { text: string; html: strin
   };
 }
 
-/** Subject and both bodies. `attachment` is the PDF's file name, as the message carries it. */
-export function mailContent(b: Briefing, attachment: string, labels = mailLabels(b.language)): MailContent {
-  const footer = `${b.reference}, ${b.date}. ${oneLine(b.organisation)}. ${labels.handling}: ${oneLine(b.marking)}.`;
+/** Subject and both bodies. */
+export function mailContent(b: Briefing, labels = mailLabels(b.language)): MailContent {
+  const footer = fill(labels.email_footer, {
+    reference: b.reference,
+    date: b.date,
+    organisation: oneLine(b.organisation),
+    marking: oneLine(b.marking),
+  });
+  const attached = labels.email_attached;
   const sources = b.sources.map(sourceLine);
 
-  const text: string[] = [oneLine(b.headline), '', plainInline(b.standfirst), '', labels.bottomLine.toUpperCase(), plainInline(b.bluf), ''];
+  const text: string[] = [
+    oneLine(b.headline),
+    '',
+    plainInline(b.standfirst),
+    '',
+    upper(labels.bottom_line, b.language),
+    plainInline(b.bluf),
+    '',
+  ];
   for (const box of b.keyFacts) {
-    text.push(oneLine(box.title).toUpperCase());
+    text.push(upper(oneLine(box.title), b.language));
     for (const row of box.rows) text.push(`- ${oneLine(row.label)}: ${plainInline(row.value)}`);
     text.push('');
   }
   if (sources.length > 0) {
-    text.push(labels.sources.toUpperCase());
+    text.push(upper(labels.sources, b.language));
     for (const s of sources) text.push(`- ${s.text}`);
     text.push('');
   }
-  text.push(footer, labels.attached(attachment));
+  text.push(footer, attached);
 
   const lang = escapeHtml(b.language ?? 'en');
   const h2 = (s: string) =>
@@ -129,7 +154,7 @@ export function mailContent(b: Briefing, attachment: string, labels = mailLabels
     `<p style="font-weight:bold;letter-spacing:.05em;margin:0 0 8px">${escapeHtml(oneLine(b.marking))}</p>`,
     `<h1 style="font-size:20px;margin:0 0 8px">${escapeHtml(oneLine(b.headline))}</h1>`,
     `<p style="color:#444;margin:0 0 12px">${htmlInline(b.standfirst)}</p>`,
-    h2(labels.bottomLine),
+    h2(labels.bottom_line),
     `<p style="margin:0">${htmlInline(b.bluf)}</p>`,
   ];
   for (const box of b.keyFacts) {
@@ -146,7 +171,7 @@ export function mailContent(b: Briefing, attachment: string, labels = mailLabels
     html.push(`</ul>`);
   }
   html.push(
-    `<p style="color:#59636e;font-size:12px;margin:18px 0 0">${escapeHtml(footer)}<br>${escapeHtml(labels.attached(attachment))}</p>`,
+    `<p style="color:#59636e;font-size:12px;margin:18px 0 0">${escapeHtml(footer)}<br>${escapeHtml(attached)}</p>`,
     `</body></html>`,
   );
   return { subject: mailSubject(b), text: `${text.join('\n')}\n`, html: `${html.join('\n')}\n` };
