@@ -17,8 +17,14 @@ import { shareFontWork } from './tuning/pdfkit-fonts.js';
 import { replaceMethod } from './tuning/registry.js';
 // Side effect: a run of alike words becomes one text object in the PDF; see text-runs.ts.
 import './tuning/text-runs.js';
+import { refuseExternalImages } from '../template/svg.js';
+// Not a speed-up but rules of the output (words too wide broken, hyphenation, Korean, balanced headlines), so always on.
+import { installLineBreaking, typesetWith } from '../text/line-breaking.js';
+import { horizontalOverflows, type HorizontalOverflow } from '../text/overflow.js';
 import { MARKER } from './marker.js';
 import type { DocDefinition, FontSet, PageSpec, RenderOptions } from '../types.js';
+
+installLineBreaking();
 
 interface LaidOutItem {
   type: string;
@@ -166,10 +172,11 @@ interface LaidOut {
  * content, they also stay out of the nodes that keepHeadingsWithText
  * looks at: pdfmake counts a footer as what follows a heading on its page.
  */
-function layout(doc: DocDefinition, pdfKitDoc: any, page: PageSpec, height: number, withFurniture: boolean): LaidOut {
+function layout(doc: DocDefinition, pdfKitDoc: any, page: PageSpec, height: number, withFurniture: boolean, language?: string): LaidOut {
   for (const part of [doc.content, doc.header, doc.footer, doc.background]) tableLayoutFunctions(part);
   const builder = new LayoutBuilder({ width: page.width, height, orientation: 'portrait' }, page.margins, new SVGMeasure());
   builder.registerTableLayouts(tableLayouts);
+  typesetWith(builder, { language });
   const dynamic = (c: unknown) => (c === undefined ? undefined : typeof c === 'function' ? c : convertToDynamicContent(c));
   const pages: LaidOutPage[] = builder.layoutDocument(
     doc.content,
@@ -296,8 +303,8 @@ export interface Measurement {
  * header, footer and background live in the margins and do not count.
  * Consumes `doc` (pdfmake fills defaults into what it is given).
  */
-export function measure(doc: DocDefinition, fonts: FontSet, page: PageSpec): Measurement {
-  const { pages } = layout(doc, newPdfKitDocument(fonts, page), page, Infinity, false);
+export function measure(doc: DocDefinition, fonts: FontSet, page: PageSpec, language?: string): Measurement {
+  const { pages } = layout(doc, newPdfKitDocument(fonts, page), page, Infinity, false, language);
   let bottom = page.margins.top;
   for (const p of pages) for (const item of p.items) bottom = Math.max(bottom, itemBottom(item));
   return { height: bottom - page.margins.top, available: page.height - page.margins.top - page.margins.bottom };
@@ -315,6 +322,8 @@ export interface PageLayout {
   height: number;
   /** Height the page offers between its margins. */
   available: number;
+  /** Text drawn past the edge of its column or of the content area (never, unless the template's widths leave no room for a character). */
+  overflows: HorizontalOverflow[];
   /** Where each marker node landed (see markerNode); the PDF does not hold them. */
   markers: Marker[];
   /** Lays out the header and footer, which fitting passes skip; render() does it if it has not been done. */
@@ -331,7 +340,7 @@ export interface PageLayout {
  */
 export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, options: RenderOptions): PageLayout {
   const pdfKitDoc = newPdfKitDocument(fonts, page, options);
-  const { pages, furnish, markers } = layout(doc, pdfKitDoc, page, page.height, true);
+  const { pages, furnish, markers } = layout(doc, pdfKitDoc, page, page.height, true, options.lang);
   const top = page.margins.top;
   const floor = page.height - page.margins.bottom;
   const available = floor - top;
@@ -352,6 +361,7 @@ export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, optio
     pages: pages.length,
     height,
     available,
+    overflows: horizontalOverflows(pages, page.margins.left, page.width - page.margins.right),
     markers,
     furnish,
     render: () =>
@@ -363,6 +373,8 @@ export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, optio
 }
 
 async function renderPages(pdfKitDoc: any, pages: LaidOutPage[]): Promise<Buffer> {
+  // The document check refused every SVG that refers outside itself; should one slip through, it reads nothing.
+  for (const page of pages) for (const it of page.items) if (it.type === 'svg') it.item.options = refuseExternalImages(it.item.options);
   new Renderer(pdfKitDoc).renderPages(pages);
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {

@@ -7,6 +7,7 @@ import { DEFAULT_TEMPLATE } from '../template/find.js';
 import { PAPER, paperName } from '../pdf/paper.js';
 import { loadContent } from './load.js';
 import { contentWarnings, validateContent } from './validate.js';
+import { withTypographicQuotes } from '../content/quotes.js';
 import { arrangementKey, type Arrangement } from './placement.js';
 import type {
   Briefing,
@@ -41,9 +42,9 @@ export async function fitBriefing(input: ContentInput, options: BuildOptions = {
 async function build(input: ContentInput, options: BuildOptions, until: 'pdf'): Promise<BuildResult>;
 async function build(input: ContentInput, options: BuildOptions, until: 'fit'): Promise<FittedBriefing>;
 async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 'pdf'): Promise<FittedBriefing | BuildResult> {
-  // Load, validate.
+  // Load, validate; straight quotes made typographic for the briefing's language (content/quotes.ts).
   const loaded = await loadContent(input);
-  const briefing = validateContent(loaded);
+  const briefing = withTypographicQuotes(validateContent(loaded));
   const warnings = contentWarnings(briefing, loaded);
   // Templating, layout and rendering load Handlebars and pdfmake: keep them off the path of commands that do not render.
   const [
