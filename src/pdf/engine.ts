@@ -9,7 +9,7 @@
  * text-runs.ts and writeStreamTextOnce below make it cheaper (tuning/registry.ts
  * keeps the originals for tests).
  */
-import { LIST_KINDS, TABLE_LAYOUT_KEYS } from '../template/contract.js';
+import { LIST_KINDS, PAGES_KEY, TABLE_LAYOUT_KEYS } from '../template/contract.js';
 import { convertToDynamicContent, LayoutBuilder, PDFDocument, Renderer, SVGMeasure, tableLayouts } from './tuning/pdfmake-internals.js';
 // Side effect: makes pdfmake measure text faster (same numbers); see text-measure.ts.
 import './tuning/text-measure.js';
@@ -245,7 +245,7 @@ function onPage(node: unknown, n: number, count: number, numbered = false): unkn
   if (typeof node === 'string') return numbered ? node.replaceAll('{n}', String(n)).replaceAll('{N}', String(count)) : node;
   if (typeof node !== 'object' || node === null) return node;
   const src = node as Record<string, unknown>;
-  const withNumbers = numbered || src.pages === 'several';
+  const withNumbers = numbered || src[PAGES_KEY] === 'several';
   const out: Record<string, unknown> = {};
   for (const k in src) {
     const v = src[k];
@@ -260,7 +260,7 @@ function onPage(node: unknown, n: number, count: number, numbered = false): unkn
 }
 
 function shownOn(node: unknown, n: number, count: number): boolean {
-  const pages = typeof node === 'object' && node !== null ? (node as { pages?: unknown }).pages : undefined;
+  const pages = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[PAGES_KEY] : undefined;
   return pages === 'first' ? n === 1 : pages === 'rest' ? n > 1 : pages === 'several' ? count > 1 : true;
 }
 

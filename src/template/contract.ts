@@ -25,9 +25,16 @@ export const DATA_KEYS = [
   'timeline',
   'quotes',
   'sources',
+  'arrangement',
   'theme',
   'page',
 ] as const;
+
+/** A stack marked `"column": "main"` or `"column": "side"` holds that column's blocks, one node each (pipeline/placement.ts). */
+export const COLUMN_MARK = 'column';
+
+/** In the header and footer, which pages show a node: `"pages": "first" | "rest" | "several"` (pdf/engine.ts). */
+export const PAGES_KEY = 'pages';
 
 /** The helpers every template can use (template/helpers.ts). */
 export const HELPER_NAMES = [
