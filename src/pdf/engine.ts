@@ -18,6 +18,10 @@ import { shareFontWork } from './tuning/pdfkit-fonts.js';
 import { replaceMethod } from './tuning/registry.js';
 // Side effect: a run of alike words becomes one text object in the PDF; see text-runs.ts.
 import './tuning/text-runs.js';
+import { installBidiLines } from './bidi-lines.js';
+
+// Not speed but correctness: right-to-left lines in visual order.
+installBidiLines();
 
 export interface PageSpec {
   width: number;
@@ -65,7 +69,7 @@ const denyLocalAccess = () => false;
 
 function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOptions): any {
   const doc = new PDFDocument(
-    fonts,
+    {},
     {},
     {},
     {},
@@ -86,6 +90,9 @@ function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOption
     null,
     denyLocalAccess,
   );
+  // pdfmake copies each face out of the dictionary it is given, which would parse every font;
+  // this one parses a face when pdfmake first asks for it (fonts.ts).
+  doc.fonts = fonts;
   escapeXmpMetadata(doc);
   shareFontWork(doc);
   writeStreamTextOnce(Object.getPrototypeOf(doc._root));

@@ -10,12 +10,28 @@
 import type { Font } from 'fontkit';
 import type { DocDefinition } from './docdef.js';
 import type { FontSet } from './fonts.js';
+import { languageChain } from '../template/locales.js';
 
 type Node = Record<string, unknown>;
 
 // eslint-disable-next-line no-misleading-character-class -- each character is tested on its own: joiners and marks are meant one by one
 const ATTACHES = /[\p{M}\u200c\u200d\ufe00-\ufe0f]/u;
 const IGNORABLE = /[\s\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]/u;
+
+/**
+ * The fallback families for a briefing's language: the theme's
+ * `languageFonts` for the most specific tag of the language that has an
+ * entry, then its `fallbacks`. Han characters are shared by Chinese,
+ * Japanese and Korean but drawn differently in each, so the face comes from
+ * the language, not from the first font that has the character.
+ */
+export function fallbackFamilies(theme: { fallbacks: string[]; languageFonts?: Record<string, string[]> }, language: string): string[] {
+  const byLanguage = theme.languageFonts ?? {};
+  const first = languageChain(language).find((tag) => byLanguage[tag]);
+  const out = first ? [...byLanguage[first]!] : [];
+  for (const f of theme.fallbacks) if (!out.includes(f)) out.push(f);
+  return out;
+}
 
 export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks: readonly string[]): void {
   if (fallbacks.length === 0) return;
@@ -62,6 +78,35 @@ export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks
     return true;
   };
 
+  /**
+   * A run that needs other fonts becomes several runs, each with the run's own
+   * properties (bold, italics, colour, link, style): never a run nested in the
+   * styled one, whose properties pdfmake would drop when it flattens nested
+   * text (its issue #1174).
+   */
+  const inlines = (items: unknown[], font: string): unknown[] => {
+    const out: unknown[] = [];
+    for (const item of items) {
+      if (typeof item === 'string') {
+        const runs = split(item, font);
+        if (runs) out.push(...runs);
+        else out.push(item);
+      } else if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
+        const node = item as Node;
+        const own = fontOf(node, font);
+        if (typeof node.text === 'string') {
+          const runs = split(node.text, own);
+          if (runs) for (const r of runs) out.push({ ...node, ...r });
+          else out.push(node);
+        } else if (Array.isArray(node.text)) {
+          node.text = inlines(node.text, own);
+          out.push(node);
+        } else out.push(walk(node, font));
+      } else out.push(walk(item, font));
+    }
+    return out;
+  };
+
   const walk = (value: unknown, font: string): unknown => {
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) value[i] = walk(value[i], font);
@@ -77,8 +122,8 @@ export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks
     if (typeof node.text === 'string') {
       const runs = split(node.text, own);
       if (runs) node.text = runs;
-    } else if (node.text !== undefined) {
-      node.text = walk(node.text, own);
+    } else if (Array.isArray(node.text)) {
+      node.text = inlines(node.text, own);
     }
     for (const key of ['stack', 'columns', 'ul', 'ol']) if (Array.isArray(node[key])) walk(node[key], own);
     const table = node.table as Node | undefined;

@@ -5,43 +5,78 @@
  * document. pdfkit keeps all per-document state (subset, widths) in its own
  * EmbeddedFont, so sharing the parsed font leaks nothing between documents.
  * (The shaping of words is shared too: see shareLayoutCaches in engine.ts.)
+ *
+ * A font is parsed when it is first asked for, not when the template is
+ * loaded: a template names fonts for a dozen scripts, and a Latin briefing
+ * must not pay for reading its Chinese or Arabic ones.
  */
 import { readFileSync, statSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { FontFaces } from '../template/compile.js';
+import { shapeForPdf } from './shaping.js';
 
 export type Face = keyof FontFaces;
 export const FACES: readonly Face[] = ['normal', 'bold', 'italics', 'bolditalics'];
 
-/** pdfmake's font dictionary, with parsed fonts in place of file names. */
+/** pdfmake's font dictionary, with parsed fonts in place of file names; each face is parsed on first use. */
 export type FontSet = Record<string, Record<Face, fontkit.Font>>;
 
 const parsed = new Map<string, { font: fontkit.Font; size: number; mtimeMs: number }>();
 
-/** A file whose size or time changed since it was parsed is parsed again (the CLI's snapshot holds fonts parsed at install). */
-export function loadFont(path: string): fontkit.Font {
+/**
+ * `file` or, for a collection (.ttc/.otc), `file#Name`: the face whose
+ * PostScript name or full name is Name. A file whose size or time changed
+ * since it was parsed is parsed again (the CLI's snapshot holds fonts parsed
+ * at install).
+ */
+export function loadFont(spec: string): fontkit.Font {
+  const { path, face } = splitFontSpec(spec);
   const { size, mtimeMs } = statSync(path);
-  const known = parsed.get(path);
+  const known = parsed.get(spec);
   if (known && known.size === size && known.mtimeMs === mtimeMs) return known.font;
-  const font = glyphsKeepTheirCharacters(keepPrecomposedLetters(fontkit.create(readFileSync(path))));
-  parsed.set(path, { font, size, mtimeMs });
+  const font = shapeForPdf(glyphsKeepTheirCharacters(pickFace(fontkit.create(readFileSync(path)), path, face)));
+  parsed.set(spec, { font, size, mtimeMs });
   return font;
 }
 
-const COMBINING_MARK = /\p{M}/u;
+/** `a/b.ttc#Noto Sans CJK JP` → the file and the face's name. */
+export function splitFontSpec(spec: string): { path: string; face: string | undefined } {
+  const hash = spec.lastIndexOf('#');
+  return hash > 0 ? { path: spec.slice(0, hash), face: spec.slice(hash + 1) } : { path: spec, face: undefined };
+}
 
-/**
- * fontkit's ccmp feature splits precomposed letters such as Vietnamese "ọ"
- * into a base glyph and a combining mark. PDF text extraction maps each glyph
- * to one character, so "Trọng" would copy out of the PDF as "Trong". Text with
- * no combining marks is therefore shaped without ccmp, which keeps the font's
- * precomposed glyph; text that has marks (Devanagari vowel signs, decomposed
- * input) keeps ccmp, which it needs to shape.
- */
-function keepPrecomposedLetters(font: fontkit.Font): fontkit.Font {
-  const layout = font.layout.bind(font);
-  font.layout = (text: string, features?: unknown) => layout(text, features ?? (COMBINING_MARK.test(text) ? undefined : { ccmp: false }));
-  return font;
+type Collection = { fonts: fontkit.Font[] };
+const isCollection = (f: unknown): f is Collection => Array.isArray((f as Collection).fonts);
+
+/** The faces a collection file holds, by PostScript name and full name (for error messages and `briefing fonts`). */
+export function faceNames(f: unknown): string[] {
+  if (!isCollection(f)) return [(f as fontkit.Font).postscriptName];
+  return f.fonts.map((x) => `${x.postscriptName} ("${x.fullName}")`);
+}
+
+function pickFace(f: unknown, path: string, face: string | undefined): fontkit.Font {
+  if (!isCollection(f)) return f as fontkit.Font;
+  const fonts = f.fonts;
+  const want = face?.toLowerCase();
+  const found =
+    want === undefined ? undefined : fonts.find((x) => x.postscriptName.toLowerCase() === want || x.fullName?.toLowerCase() === want);
+  if (!found) {
+    throw new FontFaceError(
+      face === undefined ? `"${path}" is a font collection: name the face after "#"` : `"${path}" has no face named "${face}"`,
+      `write the file as "${path.split('/').pop()}#<name>", with one of: ${faceNames(f).join(', ')}`,
+    );
+  }
+  return found;
+}
+
+/** A font file that cannot be used as named; the template loader turns it into a TemplateError. */
+export class FontFaceError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -71,10 +106,16 @@ function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((c, i) => c === b[i]);
 }
 
+/** The template's fonts as pdfmake wants them, each face parsed when first read. */
 export function loadFontSet(families: Record<string, FontFaces>): FontSet {
   const out: FontSet = {};
   for (const [family, faces] of Object.entries(families)) {
-    out[family] = Object.fromEntries(FACES.map((face) => [face, loadFont(faces[face])])) as Record<Face, fontkit.Font>;
+    const set = {} as Record<Face, fontkit.Font>;
+    for (const face of FACES) {
+      let font: fontkit.Font | undefined;
+      Object.defineProperty(set, face, { enumerable: true, get: () => (font ??= loadFont(faces[face])) });
+    }
+    out[family] = set;
   }
   return out;
 }

@@ -12,7 +12,9 @@
 import { BriefingError, OverflowError, TemplateError } from '../errors.js';
 import { layOut, measure, type Measurement, type PageLayout, type PageSpec, type RenderOptions } from '../pdf/engine.js';
 import type { FontSet } from '../pdf/fonts.js';
-import { applyFontFallbacks } from '../pdf/fallback.js';
+import { applyFontFallbacks, fallbackFamilies } from '../pdf/fallback.js';
+import { applyBidi } from '../text/bidi.js';
+import { isRightToLeft } from '../template/locales.js';
 import { merger, mergeTemplate, type Omissions } from './merge.js';
 import type { Briefing } from '../content/schema.js';
 import type { FitScale, Template } from '../template/compile.js';
@@ -79,7 +81,7 @@ export function fitToPage(
     let merge = mergers.get(key);
     if (!merge) mergers.set(key, (merge = merger(briefing, template, { page, omit })));
     const doc = merge(scale);
-    applyFontFallbacks(doc, fonts, template.theme.fallbacks);
+    applyScripts(doc, briefing, template, fonts);
     return doc;
   };
   type Trial = { layout: PageLayout; m: Measurement; fits: boolean; scale: FitScale; omit: Omissions };
@@ -223,8 +225,15 @@ export function prepare(
   omit: Omissions,
 ): DocDefinition {
   const doc = mergeTemplate(briefing, template, { page, fit: scale, omit });
-  applyFontFallbacks(doc, fonts, template.theme.fallbacks);
+  applyScripts(doc, briefing, template, fonts);
   return doc;
+}
+
+/** Each character in a font that has it (Han in the face of the briefing's language), then right-to-left text put in order. */
+function applyScripts(doc: DocDefinition, briefing: Briefing, template: Template, fonts: FontSet): void {
+  const language = briefing.language ?? 'en';
+  applyFontFallbacks(doc, fonts, fallbackFamilies(template.theme, language));
+  applyBidi(doc, isRightToLeft(language) ? 'rtl' : 'ltr');
 }
 
 function omissionsKey(omit: Omissions): string {

@@ -9,6 +9,7 @@ import { TemplateError, type SourcePosition } from '../errors.js';
 import type { FitScale, Template, TracedOutput } from '../template/compile.js';
 import type { Briefing } from '../content/schema.js';
 import { checkDocDefinition, type DocDefinition } from '../pdf/docdef.js';
+import { isRightToLeft, messages } from '../template/locales.js';
 import { scaledJson } from '../pdf/tuning/every-fit.js';
 import type { PageSpec } from '../pdf/engine.js';
 
@@ -22,6 +23,7 @@ export interface Omissions {
 
 /** The data a template sees: the content with every optional field present, plus the theme. */
 export function viewModel(briefing: Briefing, template: Template, page: PageSpec, omit: Omissions = {}) {
+  const rtl = isRightToLeft(briefing.language ?? 'en');
   const keep = <T>(items: T[], skip?: ReadonlySet<number>) => (skip && skip.size > 0 ? items.filter((_, i) => !skip.has(i)) : items);
   return {
     headline: briefing.headline,
@@ -34,6 +36,11 @@ export function viewModel(briefing: Briefing, template: Template, page: PageSpec
     product: briefing.product ?? null,
     author: briefing.author ?? null,
     language: briefing.language ?? 'en',
+    /** The template's fixed words in the briefing's language, with the content's own labels over them. */
+    labels: messages(briefing.language ?? 'en', template.dir, briefing.labels),
+    /** 'rtl' for a right-to-left language: the template mirrors the page. */
+    direction: rtl ? 'rtl' : 'ltr',
+    rtl,
     tags: briefing.tags ?? [],
     sections: keep(briefing.sections, omit.sections).map((s) => ({ heading: s.heading, body: s.body })),
     keyFacts: keep(briefing.keyFacts, omit.keyFacts).map((b) => ({ title: b.title, rows: b.rows })),

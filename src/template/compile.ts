@@ -19,9 +19,17 @@ import { TemplateError, type SourcePosition } from '../errors.js';
 import { resolveTemplateDir } from './find.js';
 import { HELPER_NAMES, registerHelpers } from './helpers.js';
 import { checkPlaceholders, EVERY_FIT } from '../pdf/tuning/every-fit.js';
+import { splitFontSpec } from '../pdf/fonts.js';
 import { addOriginMarkers, rewriteForJson, stripMarkers } from './rewrite.js';
 
 const FontFileSchema = z.string().min(1);
+const FontFamilySchema = z.strictObject({
+  normal: FontFileSchema,
+  bold: FontFileSchema,
+  italics: FontFileSchema,
+  bolditalics: FontFileSchema,
+  optional: z.boolean().optional().describe('a font the user may add: left out, not an error, while its package is not installed'),
+});
 const ThemeSchema = z
   .object({
     page: z
@@ -30,11 +38,12 @@ const ThemeSchema = z
         margins: z.tuple([z.number(), z.number(), z.number(), z.number()]).describe('left, top, right, bottom in points'),
       })
       .describe('Page geometry'),
-    fonts: z.record(
-      z.string(),
-      z.strictObject({ normal: FontFileSchema, bold: FontFileSchema, italics: FontFileSchema, bolditalics: FontFileSchema }),
-    ),
+    fonts: z.record(z.string(), FontFamilySchema),
     fallbacks: z.array(z.string()).default([]).describe('font families tried, in order, for characters the main font lacks'),
+    languageFonts: z
+      .record(z.string(), z.array(z.string()))
+      .default({})
+      .describe('by language tag (zh-Hans, ja…): font families tried before `fallbacks`, e.g. the face of Han characters in that language'),
     fit: z
       .strictObject({
         minSpacing: z.number().gt(0).max(1).default(0.5),
@@ -67,6 +76,8 @@ export interface Template {
   dir: string;
   theme: Theme;
   fonts: Record<string, FontFaces>;
+  /** Optional font families whose packages are not installed. */
+  missingFonts: MissingFont[];
   /** Runs the template; returns the JSON text of the document definition. */
   render(view: object, fit: FitScale): string;
   /**
@@ -149,7 +160,7 @@ function sameSources(a: TemplateSources, b: TemplateSources): boolean {
 function compileTemplate(dir: string, sources: TemplateSources): Template {
   const name = basename(dir);
   const theme = loadTheme(sources.theme.file, sources.theme.text);
-  const fonts = resolveFonts(theme, dir);
+  const { fonts, missing: missingFonts } = resolveFonts(theme, dir);
   const hb = Handlebars.create();
   registerHelpers(hb);
 
@@ -192,6 +203,7 @@ function compileTemplate(dir: string, sources: TemplateSources): Template {
     dir,
     theme,
     fonts,
+    missingFonts,
     render: (view, fit) => run(plain, view, fit),
     renderForEveryFit(view) {
       const placeholders = { count: 0 };
@@ -237,37 +249,80 @@ function loadTheme(file: string, text: string): Theme {
   return result.data as Theme;
 }
 
-const require = createRequire(import.meta.url);
+const ownRequire = createRequire(import.meta.url);
 
-/** `npm:<package>/<file>` names a font shipped in an npm package; anything else is relative to the template. */
-function resolveFonts(theme: Theme, dir: string): Record<string, FontFaces> {
+/**
+ * `npm:<package>/<file>` names a font in an installed npm package, looked
+ * for in the node_modules folders from the template's folder upwards (a
+ * user's project), then in briefing's own install (the built-in template's
+ * fonts). Any other path is relative to the template. A collection (.ttc,
+ * .otc) names its face after `#`. A family marked `optional: true` (a
+ * larger font the user may add) is left out when its package is not
+ * installed; `missingFonts` says what to install for it.
+ */
+function resolveFonts(theme: Theme, dir: string): { fonts: Record<string, FontFaces>; missing: MissingFont[] } {
+  const file = join(dir, 'theme.yaml');
   const out: Record<string, FontFaces> = {};
-  for (const fb of theme.fallbacks) {
-    if (!(fb in theme.fonts))
-      throw new TemplateError(`fallbacks: "${fb}" is not one of the fonts declared in theme.yaml`, { file: join(dir, 'theme.yaml') });
-  }
-  for (const [family, faces] of Object.entries(theme.fonts)) {
+  const missing: MissingFont[] = [];
+  const fromTemplate = createRequire(join(dir, 'theme.yaml'));
+  families: for (const [family, faces] of Object.entries(theme.fonts)) {
     const resolved = {} as FontFaces;
     for (const face of ['normal', 'bold', 'italics', 'bolditalics'] as const) {
-      const spec = faces[face];
+      const { path: spec, face: inCollection } = splitFontSpec(faces[face]);
       let path: string;
-      try {
-        path = spec.startsWith('npm:') ? require.resolve(spec.slice(4)) : resolve(dir, spec);
-      } catch {
-        throw new TemplateError(
-          `font ${family}.${face}: "${spec}" cannot be found`,
-          { file: join(dir, 'theme.yaml') },
-          'is the font package installed (npm ci)?',
-        );
-      }
-      if (!existsSync(path))
-        throw new TemplateError(`font ${family}.${face}: file "${spec}" does not exist`, { file: join(dir, 'theme.yaml') });
-      resolved[face] = path;
+      if (spec.startsWith('npm:')) {
+        const id = spec.slice(4);
+        const found = tryResolve(fromTemplate, id) ?? tryResolve(ownRequire, id);
+        if (!found) {
+          const pkg = packageName(id);
+          if (faces.optional) {
+            missing.push({ family, package: pkg });
+            continue families;
+          }
+          throw new TemplateError(
+            `font ${family}.${face}: "${spec}" cannot be found: no node_modules/${id} from ${dir} upwards, nor in briefing's own install (${dirname(dirname(ownRequire.resolve('fontkit')))})`,
+            { file },
+            `install the font package where the template can see it: \`npm install ${pkg}\` in the project that holds ${dir}`,
+          );
+        }
+        path = found;
+      } else path = resolve(dir, spec);
+      if (!existsSync(path)) throw new TemplateError(`font ${family}.${face}: file "${spec}" does not exist`, { file });
+      resolved[face] = inCollection === undefined ? path : `${path}#${inCollection}`;
     }
     out[family] = resolved;
   }
-  return out;
+  const known = (name: string, where: string) => {
+    if (!(name in theme.fonts)) throw new TemplateError(`${where}: "${name}" is not one of the fonts declared in theme.yaml`, { file });
+  };
+  for (const fb of theme.fallbacks) known(fb, 'fallbacks');
+  for (const [tag, families] of Object.entries(theme.languageFonts)) for (const f of families) known(f, `languageFonts.${tag}`);
+  // An optional family that is not installed is left out of the lists that name it.
+  const present = (f: string) => f in out;
+  theme.fallbacks = theme.fallbacks.filter(present);
+  theme.languageFonts = Object.fromEntries(Object.entries(theme.languageFonts).map(([tag, fs]) => [tag, fs.filter(present)]));
+  return { fonts: out, missing };
 }
+
+/** A font family the theme can use once its package is installed. */
+export interface MissingFont {
+  family: string;
+  package: string;
+}
+
+function tryResolve(req: NodeJS.Require, id: string): string | undefined {
+  try {
+    return req.resolve(id);
+  } catch {
+    return undefined;
+  }
+}
+
+const packageName = (id: string) =>
+  id
+    .split('/')
+    .slice(0, id.startsWith('@') ? 2 : 1)
+    .join('/');
 
 function parseTemplate(hb: typeof Handlebars, source: string, file: string): hbs.AST.Program {
   try {
