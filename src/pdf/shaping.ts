@@ -70,6 +70,7 @@ export function shapeForPdf(font: fontkit.Font): fontkit.Font {
     const reversed = rtl || (letters && direction !== 'ltr');
     if (rtl) mirror(run.glyphs, f, gidOf);
     spellGlyphs(text, run.glyphs, reversed);
+    if (text.includes('\u200b')) hideZeroWidthSpaces(run);
     keyGlyphs(run.glyphs, gidOf);
     return run;
   };
@@ -96,6 +97,19 @@ function copyRun(run: Run): Run {
 function hasFeature(features: unknown, tag: string): boolean {
   if (Array.isArray(features)) return features.includes(tag);
   return typeof features === 'object' && features !== null && (features as Record<string, unknown>)[tag] === true;
+}
+
+/** The zero-width spaces text/segment.ts puts between Thai words: no width (some fonts give it one), no characters. */
+function hideZeroWidthSpaces(run: Run): void {
+  for (let i = 0; i < run.glyphs.length; i++) {
+    const g = run.glyphs[i]!;
+    if (g.codePoints.length !== 1 || g.codePoints[0] !== 0x200b) continue;
+    const v = view(g, g.id, []);
+    Object.defineProperty(v, 'advanceWidth', { value: 0 });
+    run.glyphs[i] = v;
+    const p = run.positions[i] as { xAdvance: number };
+    p.xAdvance = 0;
+  }
 }
 
 /** Brackets and other paired signs at a right-to-left level take their mirror image (Unicode's Bidi_Mirroring_Glyph), keeping their own character. */

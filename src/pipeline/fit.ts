@@ -14,6 +14,7 @@ import { layOut, measure, type Measurement, type PageLayout, type PageSpec, type
 import type { FontSet } from '../pdf/fonts.js';
 import { applyFontFallbacks, fallbackFamilies } from '../pdf/fallback.js';
 import { applyBidi } from '../text/bidi.js';
+import { applyWordBreaks } from '../text/segment.js';
 import { isRightToLeft } from '../template/locales.js';
 import { merger, mergeTemplate, type Omissions } from './merge.js';
 import type { Briefing } from '../content/schema.js';
@@ -232,6 +233,7 @@ export function prepare(
 /** Each character in a font that has it (Han in the face of the briefing's language), then right-to-left text put in order. */
 function applyScripts(doc: DocDefinition, briefing: Briefing, template: Template, fonts: FontSet): void {
   const language = briefing.language ?? 'en';
+  applyWordBreaks(doc);
   applyFontFallbacks(doc, fonts, fallbackFamilies(template.theme, language));
   applyBidi(doc, isRightToLeft(language) ? 'rtl' : 'ltr');
 }

@@ -22,12 +22,14 @@ type Node = Record<string, unknown>;
 const ANY_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202b\u202e\u2067]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 
 /**
- * Scripts whose letters join (Arabic, Syriac, N'Ko) or hang from a common
- * line (Devanagari): letter spacing would tear their words apart, so the
- * tracking a template gives labels and headings is not applied to them.
+ * Scripts whose letters join (Arabic, Syriac, N'Ko), hang from a common line
+ * (Devanagari) or stack their marks without spaces between words (Thai, Lao,
+ * Khmer, Burmese): letter spacing would tear their words apart (and widen the
+ * zero-width word breaks of text/segment.ts), so the tracking a template
+ * gives labels and headings is not applied to them.
  */
 // eslint-disable-next-line no-misleading-character-class -- ranges, one character at a time
-const CURSIVE = /[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufefe\u0700-\u074f\u07c0-\u07ff\u0900-\u097f\ua8e0-\ua8ff]/u;
+const CURSIVE = /[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufefe\u0700-\u074f\u07c0-\u07ff\u0900-\u097f\ua8e0-\ua8ff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]/u;
 
 export type Direction = 'ltr' | 'rtl';
 
