@@ -80,6 +80,7 @@ export function shapeForPdf(font: fontkit.Font): fontkit.Font {
 }
 
 const CACHE_LIMIT = 20_000;
+const WORD_JOINER = 0x2060;
 
 function featureKey(features: unknown): string {
   if (features === undefined) return '';
@@ -99,12 +100,12 @@ function hasFeature(features: unknown, tag: string): boolean {
   return typeof features === 'object' && features !== null && (features as Record<string, unknown>)[tag] === true;
 }
 
-/** The zero-width spaces text/segment.ts puts between Thai words: no width (some fonts give it one), no characters. */
+/** The zero-width spaces text/segment.ts puts between Thai words: no width (some fonts give one). */
 function hideZeroWidthSpaces(run: Run): void {
   for (let i = 0; i < run.glyphs.length; i++) {
     const g = run.glyphs[i]!;
     if (g.codePoints.length !== 1 || g.codePoints[0] !== 0x200b) continue;
-    const v = view(g, g.id, []);
+    const v = view(g, g.id, [0x200b]);
     Object.defineProperty(v, 'advanceWidth', { value: 0 });
     run.glyphs[i] = v;
     const p = run.positions[i] as { xAdvance: number };
@@ -151,9 +152,12 @@ function spellGlyphs(text: string, glyphs: Glyph[], reversed: boolean): void {
     const slice = cps.slice(p, p + acc.length);
     if (!sameMultiset(acc, slice)) continue;
     if (!acc.every((c, i) => c === slice[i])) {
-      for (let j = start; j <= k; j++) {
+      // One character a glyph, in reading order, the last glyph taking what is left.
+      for (let j = start, c = 0; j <= k; j++) {
         const g = glyphs[at(j)]!;
-        glyphs[at(j)] = view(g, g.id, j === start ? slice : []);
+        const take = j === k ? slice.length - c : Math.min(1, slice.length - c);
+        glyphs[at(j)] = view(g, g.id, slice.slice(c, c + take));
+        c += take;
       }
     }
     p += acc.length;
@@ -182,7 +186,10 @@ function keyGlyphs(glyphs: Glyph[], gidOf: (cp: number) => number): void {
   for (let i = 0; i < glyphs.length; i++) {
     const g = glyphs[i]!;
     const id = typeof g.id === 'string' ? Number(g.id.slice(0, g.id.indexOf('|'))) : g.id;
-    const cps = g.codePoints;
+    // A glyph that stands for no character (an Arabic letter's dots, drawn apart from its
+    // base) would copy out as garbage in pdf.js, which reads an empty mapping as none: it
+    // stands for the invisible word joiner instead, which readers drop.
+    const cps = g.codePoints.length > 0 ? g.codePoints : [WORD_JOINER];
     if (cps.length === 1 && gidOf(cps[0]!) === id) continue;
     glyphs[i] = view(g, `${id}|${cps.join(',')}`, cps);
   }

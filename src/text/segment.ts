@@ -5,7 +5,8 @@
  * Node's ICU has the word dictionaries; here a zero-width space goes between
  * the words it finds, which the line breaker takes as a break opportunity.
  * Shaping (pdf/shaping.ts) gives that space no width and no characters, so
- * it neither shows nor copies out.
+ * it does not show (pdf.js drops it when copying; other readers keep it, as
+ * a word break it is).
  */
 import type { DocDefinition } from '../pdf/docdef.js';
 
