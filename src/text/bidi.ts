@@ -13,7 +13,7 @@
  * the right, as pdfmake draws its own markers on the left only.
  */
 import bidiFactory from 'bidi-js';
-import { RTL_FEATURE } from '../pdf/shaping.js';
+import { RTL_FEATURE, RTL_LETTER } from '../pdf/shaping.js';
 import type { DocDefinition } from '../pdf/docdef.js';
 
 const bidi = bidiFactory();
@@ -22,14 +22,16 @@ type Node = Record<string, unknown>;
 const ANY_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202b\u202e\u2067]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 
 /**
- * Scripts whose letters join (Arabic, Syriac, N'Ko), hang from a common line
+ * Scripts written right to left (Hebrew too: a PDF reader would take its
+ * letter-spaced words apart), whose letters join (Arabic, Syriac, N'Ko), hang from a common line
  * (Devanagari) or stack their marks without spaces between words (Thai, Lao,
  * Khmer, Burmese): letter spacing would tear their words apart (and widen the
  * zero-width word breaks of text/segment.ts), so the tracking a template
  * gives labels and headings is not applied to them.
  */
 // eslint-disable-next-line no-misleading-character-class -- ranges, one character at a time
-const CURSIVE = /[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufefe\u0700-\u074f\u07c0-\u07ff\u0900-\u097f\ua8e0-\ua8ff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]/u;
+const UNTRACKED =
+  /[\u0590-\u05ff\ufb1d-\ufb4f\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufefe\u0700-\u074f\u07c0-\u07ff\u0900-\u097f\ua8e0-\ua8ff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]/u;
 
 export type Direction = 'ltr' | 'rtl';
 
@@ -68,8 +70,8 @@ function paragraph(node: Node, rtl: boolean): Node {
   let text = '';
   for (const r of runs) text += r.text;
   if (!rtl && !ANY_RTL.test(text)) {
-    if (!CURSIVE.test(text)) return node;
-    return { ...node, text: runs.map((r) => (CURSIVE.test(r.text) ? { ...r, characterSpacing: 0 } : r)) };
+    if (!UNTRACKED.test(text)) return node;
+    return { ...node, text: runs.map((r) => (UNTRACKED.test(r.text) ? { ...r, characterSpacing: 0 } : r)) };
   }
   const { levels } = bidi.getEmbeddingLevels(text, rtl ? 'rtl' : 'ltr');
   const pieces: Node[] = [];
@@ -81,10 +83,17 @@ function paragraph(node: Node, rtl: boolean): Node {
       if (i < t.length && levels[offset + i] === levels[offset + start]) continue;
       // A surrogate pair's halves share a level, so a cut never falls between them.
       const level = levels[offset + start]!;
-      const piece: Node = { ...run, text: t.slice(start, i), bidiLevel: level, bidiRtl: rtl };
-      if (CURSIVE.test(piece.text as string)) piece.characterSpacing = 0;
-      if (level & 1) piece.fontFeatures = withFeature(run.fontFeatures);
-      pieces.push(piece);
+      const slice = t.slice(start, i);
+      // Punctuation at a right-to-left level with no letter beside it (the "), " after a
+      // Latin word) is drawn right to left, but a PDF reader, finding no right-to-left letter
+      // in it, would copy it out as drawn: one piece a character keeps the logical order.
+      const parts = level & 1 && !RTL_LETTER.test(slice) ? Array.from(slice) : [slice];
+      for (const part of parts) {
+        const piece: Node = { ...run, text: part, bidiLevel: level, bidiRtl: rtl };
+        if (UNTRACKED.test(part)) piece.characterSpacing = 0;
+        if (level & 1) piece.fontFeatures = withFeature(run.fontFeatures);
+        pieces.push(piece);
+      }
       start = i;
     }
     if (t.length === 0) pieces.push({ ...run, bidiLevel: rtl ? 1 : 0, bidiRtl: rtl });
