@@ -5,7 +5,9 @@
  *
  *   const { pdf, fit, warnings } = await buildBriefing({ path: 'content/a.yaml' });
  */
-import { loadContent, type ContentInput } from './pipeline/load.js';
+import { loadContent, type ContentInput, type LoadedContent } from './pipeline/load.js';
+import type { Template } from './template/compile.js';
+import type { FontSet } from './pdf/fonts.js';
 import { contentWarnings, formatPath, validateContent, type Warning } from './pipeline/validate.js';
 import { ContentError } from './errors.js';
 import { DEFAULT_TEMPLATE } from './template/find.js';
@@ -62,11 +64,49 @@ export interface BuildResult {
   info: PdfInfo;
 }
 
-/** Load and validate only: no template, no layout (fast; for `briefing validate`). */
-export async function checkBriefing(input: ContentInput): Promise<{ file: string | undefined; briefing: Briefing; warnings: Warning[] }> {
+export interface CheckOptions {
+  /** The template whose fonts the characters are checked against; default: `briefing`. */
+  template?: string;
+  cwd?: string;
+  /** Characters that no font can show are errors, not warnings. */
+  strict?: boolean;
+}
+
+/**
+ * Load and validate, and check every character against the template's fonts,
+ * as a build does; no layout (for `briefing validate`).
+ */
+export async function checkBriefing(
+  input: ContentInput,
+  options: CheckOptions = {},
+): Promise<{ file: string | undefined; briefing: Briefing; warnings: Warning[] }> {
   const loaded = await loadContent(input);
   const briefing = validateContent(loaded);
-  return { file: loaded.file, briefing, warnings: contentWarnings(briefing, loaded) };
+  const warnings = contentWarnings(briefing, loaded);
+  const [{ loadTemplate }, { loadFontSet }] = await Promise.all([import('./template/compile.js'), import('./pdf/fonts.js')]);
+  const template = loadTemplate(options.template ?? DEFAULT_TEMPLATE, options.cwd);
+  warnings.push(...(await glyphWarnings(loaded, briefing, template, loadFontSet(template.fonts), options.strict)));
+  return { file: loaded.file, briefing, warnings };
+}
+
+/** Characters no font of the template has would print as empty boxes: say so, once per character and field (an error when strict). */
+async function glyphWarnings(
+  loaded: LoadedContent,
+  briefing: Briefing,
+  template: Template,
+  fonts: FontSet,
+  strict: boolean | undefined,
+): Promise<Warning[]> {
+  const { glyphProblems } = await import('./pdf/fallback.js');
+  const glyphs = glyphProblems(loaded.data, fonts, template, briefing.language ?? 'en').map((p) => ({
+    file: loaded.file,
+    path: formatPath(p.path),
+    message: p.message,
+    ...loaded.locate(p.path),
+  }));
+  if (glyphs.length > 0 && strict)
+    throw new ContentError(loaded.file, glyphs, 'run without --strict to build anyway, with empty boxes where those characters are');
+  return glyphs;
 }
 
 /** The whole pipeline: load → validate → merge → fit → render. Writes nothing. */
@@ -75,29 +115,16 @@ export async function buildBriefing(input: ContentInput, options: BuildOptions =
   const briefing = validateContent(loaded);
   const warnings = contentWarnings(briefing, loaded);
   // Templating, layout and rendering load Handlebars and pdfmake: keep them off the path of commands that do not render.
-  const [{ loadTemplate }, { loadFontSet }, { glyphProblems }, { fitToPage, prepare }, { renderOptions }, { PAPER }] = await Promise.all([
+  const [{ loadTemplate }, { loadFontSet }, { fitToPage, prepare }, { renderOptions }, { PAPER }] = await Promise.all([
     import('./template/compile.js'),
     import('./pdf/fonts.js'),
-    import('./pdf/fallback.js'),
     import('./pipeline/fit.js'),
     import('./pdf/metadata.js'),
     import('./pdf/engine.js'),
   ]);
   const template = loadTemplate(options.template ?? DEFAULT_TEMPLATE, options.cwd);
   const fonts = loadFontSet(template.fonts);
-  // Characters no font of the template has would print as empty boxes: say so, per field.
-  const glyphs = glyphProblems(
-    loaded.data,
-    Object.values(fonts).map((f) => f.normal),
-  ).map((p) => ({
-    file: loaded.file,
-    path: formatPath(p.path),
-    message: p.message,
-    ...loaded.locate(p.path),
-  }));
-  if (glyphs.length > 0 && options.strict)
-    throw new ContentError(loaded.file, glyphs, 'run without --strict to build anyway, with empty boxes where those characters are');
-  warnings.push(...glyphs);
+  warnings.push(...(await glyphWarnings(loaded, briefing, template, fonts, options.strict)));
   const paper = PAPER[options.paper ?? template.theme.page.size];
   const [left, top, right, bottom] = template.theme.page.margins;
   const page: PageSpec = { ...paper, margins: { left, top, right, bottom } };

@@ -71,6 +71,7 @@ function parser(templates: string[]) {
         .positional('paths', { describe: 'content files, folders or globs', type: 'string', array: true, default: ['content'] })
         .option('json', { type: 'boolean', default: false, describe: 'print a JSON report on stdout' })
         .option('debug', { type: 'boolean', default: false, describe: 'show stack traces' })
+        .options({ template: buildOptions(templates, DEFAULT_TEMPLATE).template, strict: buildOptions(templates, DEFAULT_TEMPLATE).strict })
         .example('$0 validate content/', 'check every content file'),
     )
     .command('schema', 'Print the JSON Schema of the content format (for editors)')
@@ -133,7 +134,10 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
       case 'build':
         return await buildCommand(flagsOf(args), io, c);
       case 'validate':
-        return await validateCommand(args.paths as string[], Boolean(args.json), io, c);
+        return await validateCommand(args.paths as string[], Boolean(args.json), io, c, {
+          template: args.template as string | undefined,
+          strict: Boolean(args.strict),
+        });
       case 'schema': {
         const { briefingJsonSchema } = await import('../content/schema.js');
         io.stdout.write(`${JSON.stringify(briefingJsonSchema(), null, 2)}\n`);
@@ -323,7 +327,13 @@ function formatFailure(
   return { kind: e.kind, message, ...(hint && { hint }) };
 }
 
-async function validateCommand(paths: string[], json: boolean, io: CliIO, c: Colors): Promise<number> {
+async function validateCommand(
+  paths: string[],
+  json: boolean,
+  io: CliIO,
+  c: Colors,
+  check: { template?: string; strict: boolean },
+): Promise<number> {
   const { checkBriefing } = await import('../index.js');
   const { files, missing } = await expandInputs(paths, io.cwd);
   const reports: FileReport[] = missing.map((m) => ({
@@ -334,7 +344,7 @@ async function validateCommand(paths: string[], json: boolean, io: CliIO, c: Col
   }));
   for (const file of files) {
     try {
-      const r = await checkBriefing({ path: resolve(io.cwd, file), file });
+      const r = await checkBriefing({ path: resolve(io.cwd, file), file }, { ...check, cwd: io.cwd });
       reports.push({ file, ok: true, warnings: r.warnings });
     } catch (err) {
       reports.push({ file, ok: false, warnings: [], error: describeError(err, file) });

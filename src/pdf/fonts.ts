@@ -39,6 +39,16 @@ export function loadFont(spec: string): fontkit.Font {
   return font;
 }
 
+/**
+ * For a collection file (.ttc, .otc, or any file named with `#`): throws a
+ * FontFaceError unless it holds the named face. Reads the file's table of
+ * faces, not the faces.
+ */
+export function checkFontFace(path: string, face: string | undefined): void {
+  if (face === undefined && !/\.(ttc|otc)$/i.test(path)) return;
+  pickFace(fontkit.create(readFileSync(path)), path, face);
+}
+
 /** `a/b.ttc#Noto Sans CJK JP` → the file and the face's name. */
 export function splitFontSpec(spec: string): { path: string; face: string | undefined } {
   const hash = spec.lastIndexOf('#');
@@ -118,4 +128,9 @@ export function loadFontSet(families: Record<string, FontFaces>): FontSet {
     out[family] = set;
   }
   return out;
+}
+
+/** The font files this process has parsed so far (for tests and `briefing fonts`). */
+export function parsedFontFiles(): string[] {
+  return [...parsed.keys()];
 }

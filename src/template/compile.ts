@@ -19,7 +19,7 @@ import { TemplateError, type SourcePosition } from '../errors.js';
 import { resolveTemplateDir } from './find.js';
 import { HELPER_NAMES, registerHelpers } from './helpers.js';
 import { checkPlaceholders, EVERY_FIT } from '../pdf/tuning/every-fit.js';
-import { splitFontSpec } from '../pdf/fonts.js';
+import { checkFontFace, FontFaceError, splitFontSpec } from '../pdf/fonts.js';
 import { addOriginMarkers, rewriteForJson, stripMarkers } from './rewrite.js';
 
 const FontFileSchema = z.string().min(1);
@@ -276,7 +276,10 @@ function resolveFonts(theme: Theme, dir: string): { fonts: Record<string, FontFa
         if (!found) {
           const pkg = packageName(id);
           if (faces.optional) {
-            missing.push({ family, package: pkg });
+            const languages = Object.entries(theme.languageFonts)
+              .filter(([, fs]) => fs.includes(family))
+              .map(([tag]) => tag);
+            missing.push({ family, package: pkg, languages });
             continue families;
           }
           throw new TemplateError(
@@ -288,6 +291,12 @@ function resolveFonts(theme: Theme, dir: string): { fonts: Record<string, FontFa
         path = found;
       } else path = resolve(dir, spec);
       if (!existsSync(path)) throw new TemplateError(`font ${family}.${face}: file "${spec}" does not exist`, { file });
+      try {
+        checkFontFace(path, inCollection);
+      } catch (err) {
+        if (err instanceof FontFaceError) throw new TemplateError(`font ${family}.${face}: ${err.message}`, { file }, err.hint);
+        throw err;
+      }
       resolved[face] = inCollection === undefined ? path : `${path}#${inCollection}`;
     }
     out[family] = resolved;
@@ -308,6 +317,8 @@ function resolveFonts(theme: Theme, dir: string): { fonts: Record<string, FontFa
 export interface MissingFont {
   family: string;
   package: string;
+  /** The languages whose fonts (theme languageFonts) name it. */
+  languages: string[];
 }
 
 function tryResolve(req: NodeJS.Require, id: string): string | undefined {

@@ -29,9 +29,10 @@ const ANY_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202b\u202e\u206
  * zero-width word breaks of text/segment.ts), so the tracking a template
  * gives labels and headings is not applied to them.
  */
-// eslint-disable-next-line no-misleading-character-class -- ranges, one character at a time
+/* eslint-disable no-misleading-character-class -- ranges, tested one character at a time */
 const UNTRACKED =
   /[\u0590-\u05ff\ufb1d-\ufb4f\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufefe\u0700-\u074f\u07c0-\u07ff\u0900-\u097f\ua8e0-\ua8ff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]/u;
+/* eslint-enable no-misleading-character-class */
 
 export type Direction = 'ltr' | 'rtl';
 
