@@ -33,6 +33,15 @@ export async function composeEml(briefing: Briefing, pdf: Buffer, filename: stri
   return (await import('./pipeline/eml.js')).composeEml(briefing, pdf, filename);
 }
 export { outputName } from './pipeline/names.js';
+/** The template's fixed words in a language (labels), e.g. for an e-mail draft; fillLabel fills their {placeholders}. */
+export { messages, fillLabel, languageChain, isRightToLeft, LABEL_KEYS, type Labels } from './template/locales.js';
+
+/** The font families of a template and the scripts each can set (for `briefing fonts`). */
+export async function templateFonts(template = DEFAULT_TEMPLATE, cwd?: string) {
+  const [{ loadTemplate }, { fontFamilies }] = await Promise.all([import('./template/compile.js'), import('./pdf/font-families.js')]);
+  const t = loadTemplate(template, cwd);
+  return { families: fontFamilies(t), missing: t.missingFonts };
+}
 export { VERSION } from './version.js';
 
 export interface BuildOptions {
