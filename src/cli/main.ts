@@ -6,12 +6,15 @@
 import { basename, resolve } from 'node:path';
 import yargs from 'yargs';
 import { createColors } from 'picocolors';
-import { BriefingError, ContentError, EXIT, OutputError, UsageError, formatPosition } from '../errors.js';
+import { BriefingError, EXIT, OutputError, UsageError, formatPosition } from '../errors.js';
 import { expandInputs } from './inputs.js';
+import { progressBar } from './progress.js';
 import { builtinTemplateNames, DEFAULT_TEMPLATE } from '../template/find.js';
 import { buildOptions } from './options.js';
+import { previewFlags, previewOptions, sendFlags, sendOptions, untilInterrupted, watchFlags, watchOptions } from './live-options.js';
 import { VERSION } from '../version.js';
-import type { BuildResult, Warning } from '../index.js';
+import { cliHint, describeFailure, serialiseError, type ReportedError } from './report.js';
+import type { FitReport, Paper, PdfA, Warning } from '../types.js';
 
 export interface CliIO {
   stdout: { write(s: string): unknown };
@@ -24,8 +27,6 @@ export interface CliIO {
   tty: boolean;
 }
 
-type Paper = 'A4' | 'LETTER';
-
 interface BuildFlags {
   paths: string[];
   out: string;
@@ -33,8 +34,10 @@ interface BuildFlags {
   paper: Paper | undefined;
   allowOverflow: boolean;
   strict: boolean;
-  pdfa: '2b' | '3b' | undefined;
+  pdfa: PdfA | undefined;
   eml: boolean;
+  from: string | undefined;
+  to: string[];
   emit: 'pdf' | 'docdef';
   json: boolean;
   verbose: boolean;
@@ -49,9 +52,9 @@ interface FileReport {
   eml?: string;
   pages?: number;
   bytes?: number;
-  fit?: BuildResult['fit'];
+  fit?: FitReport;
   warnings: Warning[];
-  error?: { message: string; hint?: string; kind: string };
+  error?: ReportedError;
 }
 
 function parser(templates: string[]) {
@@ -74,9 +77,33 @@ function parser(templates: string[]) {
         .options({ template: buildOptions(templates, DEFAULT_TEMPLATE).template, strict: buildOptions(templates, DEFAULT_TEMPLATE).strict })
         .example('$0 validate content/', 'check every content file'),
     )
+    .command(
+      'watch [paths..]',
+      'Build, then build again each content file you save (all of them when the template or config changes)',
+      (y) =>
+        y
+          .positional('paths', { describe: 'content files, folders or globs', type: 'string', array: true, default: ['content'] })
+          .options(watchOptions(buildOptions(templates, DEFAULT_TEMPLATE)))
+          .example('$0 watch', 'rebuild out/*.pdf as you edit content/*.yaml; Ctrl-C to stop'),
+    )
+    .command('preview [file]', 'Show a briefing in the browser as it will print, updated on every save', (y) =>
+      y
+        .positional('file', { describe: 'the content file (default: the one file in content/)', type: 'string', default: 'content' })
+        .options(previewOptions(buildOptions(templates, DEFAULT_TEMPLATE)))
+        .example('$0 preview content/relos-duma-ratification.yaml', 'open the live preview in the browser')
+        .example('$0 preview content/a.yaml --no-open --port 8080', 'serve it at http://127.0.0.1:8080/ only'),
+    )
+    .command('send <paths..>', 'Build briefings and e-mail them with the PDF attached (SMTP; see the README)', (y) =>
+      y
+        .positional('paths', { describe: 'content files, folders or globs', type: 'string', array: true })
+        .options(sendOptions(buildOptions(templates, DEFAULT_TEMPLATE)))
+        .demandOption('to', 'say who to send it to with --to')
+        .example('$0 send content/a.yaml --to desk@example.org --dry-run', 'show what would be sent, send nothing')
+        .example('$0 send content/a.yaml --to desk@example.org --cc chief@example.org', 'build and send'),
+    )
     .command('schema', 'Print the JSON Schema of the content format (for editors)')
     .command('templates', 'List the built-in templates')
-    .demandCommand(1, 'say which command to run: build, validate, schema or templates')
+    .demandCommand(1, 'say which command to run: build, validate, watch, preview, send, schema or templates')
     .strict()
     .exitProcess(false)
     .help()
@@ -138,6 +165,12 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
           template: args.template as string | undefined,
           strict: Boolean(args.strict),
         });
+      case 'watch':
+        return await (await import('./watch.js')).runWatch(watchFlags(args), io, untilInterrupted());
+      case 'preview':
+        return await (await import('./preview/command.js')).previewCommand(previewFlags(args), io, untilInterrupted());
+      case 'send':
+        return await (await import('./send.js')).sendCommand(sendFlags(args), io);
       case 'schema': {
         const { briefingJsonSchema } = await import('../content/schema.js');
         io.stdout.write(`${JSON.stringify(briefingJsonSchema(), null, 2)}\n`);
@@ -155,16 +188,18 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
 }
 
 function flagsOf(args: Record<string, unknown>): BuildFlags {
-  const paper = args.paper === undefined ? undefined : (String(args.paper).toUpperCase() as Paper);
+  // Already one of PAPER_NAMES: options.ts coerces any case.
   return {
     paths: args.paths as string[],
     out: String(args.out),
     template: String(args.template),
-    paper,
+    paper: args.paper as Paper | undefined,
     allowOverflow: Boolean(args.allowOverflow),
     strict: Boolean(args.strict),
     pdfa: args.pdfa === '2b' || args.pdfa === '3b' ? args.pdfa : undefined,
     eml: Boolean(args.eml),
+    from: args.from === undefined ? undefined : String(args.from),
+    to: Array.isArray(args.to) ? args.to.map(String) : [],
     emit: args.emit === 'docdef' ? 'docdef' : 'pdf',
     json: Boolean(args.json),
     verbose: Boolean(args.verbose),
@@ -177,7 +212,11 @@ type Colors = ReturnType<typeof createColors>;
 
 async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<number> {
   const started = performance.now();
-  const [{ writeAtomic, outputName }, { runJobs }] = await Promise.all([import('../index.js'), import('./batch.js')]);
+  const [{ writeAtomic }, { outputName }, { runJobs }] = await Promise.all([
+    import('../pipeline/write.js'),
+    import('../pipeline/names.js'),
+    import('./batch.js'),
+  ]);
   const { files, missing } = await expandInputs(flags.paths, io.cwd);
   const outDir = resolve(io.cwd, flags.out);
   const creationDate = sourceDateEpoch(io.env);
@@ -191,7 +230,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
     cwd: io.cwd,
     ...(creationDate && { creationDate }),
   };
-  const jobs = files.map((file) => ({ path: resolve(io.cwd, file), file, options, withDocDefinition: flags.emit === 'docdef' }));
+  const jobs = files.map((file) => ({ path: resolve(io.cwd, file), file, options, emit: flags.emit }));
 
   const reports: FileReport[] = missing.map((m) => ({
     file: m.input,
@@ -218,9 +257,8 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
     byIndex[i] = report;
     try {
       if (!outcome.ok) {
-        report.error = formatFailure(outcome.error, file, flags.debug);
+        report.error = describeFailure(outcome.error, file, flags.debug);
       } else {
-        const pdf = Buffer.from(outcome.pdf.buffer, outcome.pdf.byteOffset, outcome.pdf.byteLength);
         const output = outputName(outcome.briefing, outDir, ext);
         const owner = owners.get(output);
         if (owner !== undefined && owner < i) {
@@ -242,12 +280,14 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
           say(displaced, 0);
         }
         owners.set(output, i);
-        const bytes = flags.emit === 'docdef' ? `${JSON.stringify(outcome.docDefinition, null, 2)}\n` : pdf;
+        // A PDF that came from a worker thread arrives as a plain Uint8Array.
+        const pdf = outcome.pdf && Buffer.from(outcome.pdf.buffer, outcome.pdf.byteOffset, outcome.pdf.byteLength);
+        const bytes = pdf ?? `${JSON.stringify(outcome.docDefinition, null, 2)}\n`;
         await writeAtomic(output, bytes);
-        if (flags.eml && flags.emit === 'pdf') {
+        if (flags.eml && pdf) {
           const { composeEml } = await import('../pipeline/eml.js');
           const eml = output.replace(/\.pdf$/, '.eml');
-          await writeAtomic(eml, await composeEml(outcome.briefing, pdf, basename(output)));
+          await writeAtomic(eml, await composeEml(outcome.briefing, pdf, basename(output), await draftAddresses(flags, jobs[i]!.path, io)));
           report.eml = displayPath(eml, io.cwd);
         }
         Object.assign(report, {
@@ -284,49 +324,6 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
   return failed > 0 || reports.length === 0 ? EXIT.failed : EXIT.ok;
 }
 
-/** A progress bar on a terminal; log lines print above it. */
-async function progressBar(total: number, io: CliIO) {
-  const { default: cliProgress } = await import('cli-progress');
-  const bar = new cliProgress.SingleBar(
-    // noTTYOutput: whether this is a terminal was decided already (io.tty); draw on the stream given.
-    {
-      stream: io.stderr as NodeJS.WriteStream,
-      format: 'building {bar} {value}/{total} {percentage}% · {eta_formatted} left',
-      hideCursor: true,
-      clearOnComplete: true,
-      noTTYOutput: true,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(total, 0);
-  let done = 0;
-  return {
-    tick: () => bar.update(++done),
-    log(print: () => void) {
-      io.stderr.write('\r\x1b[2K');
-      print();
-      bar.update(done);
-    },
-    stop: () => bar.stop(),
-  };
-}
-
-/** An error that came back from a job (possibly from another thread). */
-function formatFailure(
-  e: { kind: string; message: string; hint?: string; stack?: string; internal: boolean },
-  file: string,
-  debug: boolean,
-): NonNullable<FileReport['error']> {
-  const hint = e.internal ? 'this is a bug in briefing; run again with --debug and report the stack trace' : e.hint;
-  let message = e.internal
-    ? `${file}: internal error: ${e.message}`
-    : e.kind === 'ContentError' || e.message.startsWith(file)
-      ? e.message
-      : `${file}: ${e.message}`;
-  if (debug && e.stack) message += `\n${e.stack}`;
-  return { kind: e.kind, message, ...(hint && { hint }) };
-}
-
 async function validateCommand(
   paths: string[],
   json: boolean,
@@ -334,7 +331,7 @@ async function validateCommand(
   c: Colors,
   check: { template?: string; strict: boolean },
 ): Promise<number> {
-  const { checkBriefing } = await import('../index.js');
+  const { checkBriefing } = await import('../pipeline/build.js');
   const { files, missing } = await expandInputs(paths, io.cwd);
   const reports: FileReport[] = missing.map((m) => ({
     file: m.input,
@@ -365,13 +362,7 @@ async function validateCommand(
 }
 
 function describeError(err: unknown, file: string): NonNullable<FileReport['error']> {
-  if (!(err instanceof BriefingError)) {
-    const e = err as Error;
-    return formatFailure({ kind: 'InternalError', message: e?.message ?? String(err), internal: true }, file, false);
-  }
-  // Content errors already name their file; others get it prefixed so every line says which input failed.
-  const message = err instanceof ContentError || err.message.startsWith(file) ? err.message : `${file}: ${err.message}`;
-  return { kind: err.name, message, ...(err.hint && { hint: err.hint }) };
+  return describeFailure(serialiseError(err), file);
 }
 
 function printReport(r: FileReport, flags: BuildFlags, ms: number, io: CliIO, c: Colors, onlyProblems = false): void {
@@ -402,7 +393,8 @@ function printError(e: NonNullable<FileReport['error']>, io: CliIO, c: Colors): 
 
 function reportFatal(err: unknown, debug: boolean, io: CliIO, c: Colors): number {
   if (err instanceof BriefingError) {
-    printError({ kind: err.name, message: err.message, ...(err.hint && { hint: err.hint }) }, io, c);
+    const hint = cliHint(err.reason, err.hint);
+    printError({ kind: err.name, message: err.message, ...(hint && { hint }) }, io, c);
     if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }
@@ -412,6 +404,14 @@ function reportFatal(err: unknown, debug: boolean, io: CliIO, c: Colors): number
     debug ? `${e?.stack}\n` : `${c.dim('hint:')} this is a bug in briefing; run again with --debug and report the stack trace\n`,
   );
   return EXIT.failed;
+}
+
+/** The .eml draft's From and To: from the flags, else the config's smtp.from (mail/settings.ts). */
+async function draftAddresses(flags: BuildFlags, contentPath: string, io: CliIO) {
+  const { findConfigFile, readMailConfig, resolveSmtp } = await import('../mail/settings.js');
+  const { parseAddresses } = await import('../mail/recipients.js');
+  const from = flags.from ?? resolveSmtp(io.env, readMailConfig(findConfigFile(io.cwd, [contentPath])))?.from;
+  return { ...(from && { from }), to: parseAddresses(flags.to, '--to') };
 }
 
 /** Reproducible builds: SOURCE_DATE_EPOCH, when set, pins the PDF dates. */

@@ -9,8 +9,7 @@
  * text-runs.ts and writeStreamTextOnce below make it cheaper (tuning/registry.ts
  * keeps the originals for tests).
  */
-import type { DocDefinition } from './docdef.js';
-import type { FontSet } from './fonts.js';
+import { LIST_KINDS, TABLE_LAYOUT_KEYS } from '../template/contract.js';
 import { convertToDynamicContent, LayoutBuilder, PDFDocument, Renderer, SVGMeasure, tableLayouts } from './tuning/pdfmake-internals.js';
 // Side effect: makes pdfmake measure text faster (same numbers); see text-measure.ts.
 import './tuning/text-measure.js';
@@ -22,39 +21,7 @@ import { installBidiLines } from './bidi-lines.js';
 
 // Not speed but correctness: right-to-left lines in visual order.
 installBidiLines();
-
-export interface PageSpec {
-  width: number;
-  height: number;
-  margins: { left: number; top: number; right: number; bottom: number };
-}
-
-export const PAPER = {
-  A4: { width: 595.28, height: 841.89 },
-  LETTER: { width: 612, height: 792 },
-} as const;
-export type Paper = keyof typeof PAPER;
-
-/** Document metadata, written to the PDF's Info dictionary. */
-export interface PdfInfo {
-  Title: string;
-  Author?: string;
-  Subject?: string;
-  Keywords?: string;
-  Creator: string;
-  Producer: string;
-  CreationDate: Date;
-  ModDate?: Date;
-}
-
-export interface RenderOptions {
-  info: PdfInfo;
-  lang?: string;
-  /** Archival conformance level written into the file (PDFKit embeds the sRGB output intent and XMP id). */
-  pdfa?: PdfA;
-}
-
-export type PdfA = '2b' | '3b';
+import type { DocDefinition, FontSet, PageSpec, RenderOptions } from '../types.js';
 
 interface LaidOutItem {
   type: string;
@@ -165,20 +132,7 @@ function escapeXmpMetadata(doc: any): void {
   };
 }
 
-const LAYOUT_KEYS = [
-  'hLineWidth',
-  'vLineWidth',
-  'hLineColor',
-  'vLineColor',
-  'hLineStyle',
-  'vLineStyle',
-  'fillColor',
-  'fillOpacity',
-  'paddingLeft',
-  'paddingRight',
-  'paddingTop',
-  'paddingBottom',
-];
+const LAYOUT_KEYS = TABLE_LAYOUT_KEYS;
 
 /**
  * pdfmake wants table layouts as functions, which JSON cannot hold. A
@@ -199,7 +153,7 @@ function tableLayoutFunctions(node: unknown): void {
       n.layout[key] = Array.isArray(v) ? (i: number) => v[Math.min(i, v.length - 1)] : () => v;
     }
   }
-  for (const key of ['stack', 'columns', 'ul', 'ol', 'text']) if (Array.isArray(n[key])) tableLayoutFunctions(n[key]);
+  for (const key of [...LIST_KINDS, 'text']) if (Array.isArray(n[key])) tableLayoutFunctions(n[key]);
   if (n.table && Array.isArray(n.table.body)) tableLayoutFunctions(n.table.body);
 }
 
@@ -245,7 +199,7 @@ function layout(doc: DocDefinition, pdfKitDoc: any, page: PageSpec, height: numb
 }
 
 /**
- * A heading (a node with `headlineLevel`) never ends a page: if nothing of
+ * A heading (a node with `headlineLevel`) never ends a page (template/contract.ts): if nothing of
  * its own follows it there, and something follows on the next page, it moves
  * to the next one. Only matters when a briefing is allowed to overflow onto
  * a second page.

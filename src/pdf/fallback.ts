@@ -8,8 +8,8 @@
  * across fonts and fontkit can still shape it.
  */
 import type { Font } from 'fontkit';
-import type { DocDefinition } from './docdef.js';
-import type { FontSet } from './fonts.js';
+import type { DocDefinition, FontSet } from '../types.js';
+import { DOC_PARTS, LIST_KINDS } from '../template/contract.js';
 import { languageChain } from '../template/locales.js';
 
 type Node = Record<string, unknown>;
@@ -125,13 +125,13 @@ export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks
     } else if (Array.isArray(node.text)) {
       node.text = inlines(node.text, own);
     }
-    for (const key of ['stack', 'columns', 'ul', 'ol']) if (Array.isArray(node[key])) walk(node[key], own);
+    for (const key of LIST_KINDS) if (Array.isArray(node[key])) walk(node[key], own);
     const table = node.table as Node | undefined;
     if (table && Array.isArray(table.body)) for (const row of table.body as unknown[]) walk(row, own);
     return node;
   };
 
-  for (const part of ['content', 'header', 'footer', 'background'] as const) {
+  for (const part of DOC_PARTS) {
     if (doc[part] !== undefined) doc[part] = walk(doc[part], base);
   }
 }

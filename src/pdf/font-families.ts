@@ -3,7 +3,7 @@
  * its files, and the scripts it can set. Parses every font of the template,
  * so it is for listing, not for builds.
  */
-import type { Template } from '../template/compile.js';
+import type { Template } from '../types.js';
 import { FACES, loadFont } from './fonts.js';
 
 /** A letter or two of each script briefing knows, to test a font with. */

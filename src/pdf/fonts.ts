@@ -12,14 +12,10 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import * as fontkit from 'fontkit';
-import type { FontFaces } from '../template/compile.js';
+import type { Face, FontFaces, FontSet } from '../types.js';
 import { shapeForPdf } from './shaping.js';
 
-export type Face = keyof FontFaces;
 export const FACES: readonly Face[] = ['normal', 'bold', 'italics', 'bolditalics'];
-
-/** pdfmake's font dictionary, with parsed fonts in place of file names; each face is parsed on first use. */
-export type FontSet = Record<string, Record<Face, fontkit.Font>>;
 
 const parsed = new Map<string, { font: fontkit.Font; size: number; mtimeMs: number }>();
 
@@ -123,14 +119,24 @@ export function loadFontSet(families: Record<string, FontFaces>): FontSet {
     const set = {} as Record<Face, fontkit.Font>;
     for (const face of FACES) {
       let font: fontkit.Font | undefined;
-      Object.defineProperty(set, face, { enumerable: true, get: () => (font ??= loadFont(faces[face])) });
+      Object.defineProperty(set, face, {
+        enumerable: true,
+        get: () => {
+          if (!font) used.add(faces[face]);
+          return (font ??= loadFont(faces[face]));
+        },
+      });
     }
     out[family] = set;
   }
   return out;
 }
 
-/** The font files this process has parsed so far (for tests and `briefing fonts`). */
-export function parsedFontFiles(): string[] {
-  return [...parsed.keys()];
+const used = new Set<string>();
+
+/** The font files that font sets made since the last call have read (for tests: which fonts a build needed); starts afresh. */
+export function takeUsedFonts(): string[] {
+  const out = [...used];
+  used.clear();
+  return out;
 }

@@ -8,26 +8,9 @@ import type Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import { TemplateError, type SourcePosition } from '../errors.js';
 import { markdownBlocks, markdownInlines } from '../content/richtext.js';
-import { fillLabel, upper } from './locales.js';
-import type { FitScale } from './compile.js';
 import { EVERY_FIT, jsonText, placeholder, refuseScaled, Scaled, scaled, type ScaledKind } from '../pdf/tuning/every-fit.js';
-
-export const HELPER_NAMES = [
-  'json',
-  'rich',
-  'blocks',
-  'size',
-  'space',
-  'leading',
-  'upper',
-  't',
-  'formatDate',
-  'eq',
-  'or',
-  'and',
-  'not',
-  'plus',
-];
+import type { FitScale } from '../types.js';
+import { fillLabel, upper } from './locales.js';
 
 export function registerHelpers(hb: typeof Handlebars): void {
   const where = (options: HelperOptions): SourcePosition => {

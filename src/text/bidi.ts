@@ -14,7 +14,7 @@
  */
 import bidiFactory from 'bidi-js';
 import { RTL_FEATURE, RTL_LETTER } from '../pdf/shaping.js';
-import type { DocDefinition } from '../pdf/docdef.js';
+import type { DocDefinition } from '../types.js';
 
 const bidi = bidiFactory();
 type Node = Record<string, unknown>;

@@ -8,7 +8,7 @@
  * it does not show (pdf.js drops it when copying; other readers keep it, as
  * a word break it is).
  */
-import type { DocDefinition } from '../pdf/docdef.js';
+import type { DocDefinition } from '../types.js';
 
 const NO_SPACES = /[\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f]/;
 export const ZWSP = '\u200b';
