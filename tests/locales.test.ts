@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { buildBriefing } from '../src/index.js';
+import { buildBriefing, checkBriefing } from '../src/index.js';
+import { mailContent } from '../src/mail/message.js';
 import { BUILTIN_TEMPLATES_DIR } from '../src/template/find.js';
 import { fillLabel, isRightToLeft, LABEL_KEYS, languageChain, messages, upper } from '../src/template/locales.js';
 import { minimalYaml } from './helpers/content.js';
@@ -77,5 +78,13 @@ describe('the built-in template’s words', () => {
     expect(text).toContain('DAYANAKLAR');
     expect(text).not.toContain('KAYNAKLAR');
     expect(text).not.toContain('BOTTOMLINE');
+  });
+
+  it('are the e-mail’s words too', async () => {
+    const { briefing } = await checkBriefing({ content: minimalYaml({ language: 'fr' }), file: 'fr.yaml' });
+    const { text } = mailContent(briefing, 'note.pdf');
+    expect(text).toContain('L’ESSENTIEL');
+    expect(text).toContain('Diffusion: TLP:GREEN');
+    expect(text).toContain('La note complète est jointe au format PDF : note.pdf');
   });
 });

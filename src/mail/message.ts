@@ -7,6 +7,7 @@
  */
 import { markdownInlines, type Inline } from '../content/richtext.js';
 import type { Briefing } from '../content/schema.js';
+import { fillLabel, messages, upper } from '../template/locales.js';
 
 export interface MailContent {
   subject: string;
@@ -22,20 +23,15 @@ export interface MailLabels {
   attached: (file: string) => string;
 }
 
-const ENGLISH: MailLabels = {
-  bottomLine: 'Bottom line',
-  sources: 'Sources',
-  handling: 'Handling',
-  attached: (file) => `The full briefing is attached as a PDF: ${file}`,
-};
-
-/**
- * The labels in the briefing's language. Only English so far: other
- * languages get English labels around their own text until the template's
- * locale files carry these words too.
- */
-export function mailLabels(_language: string | undefined): MailLabels {
-  return ENGLISH;
+/** The labels in the briefing's language: the built-in template's words (templates/briefing/locales/), as the PDF prints them. */
+export function mailLabels(language: string | undefined): MailLabels {
+  const m = messages(language ?? 'en');
+  return {
+    bottomLine: m.bottom_line!,
+    sources: m.sources!,
+    handling: m.handling!,
+    attached: (file) => fillLabel(m.email_attached!, { file }),
+  };
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -106,14 +102,22 @@ export function mailContent(b: Briefing, attachment: string, labels = mailLabels
   const footer = `${b.reference}, ${b.date}. ${oneLine(b.organisation)}. ${labels.handling}: ${oneLine(b.marking)}.`;
   const sources = b.sources.map(sourceLine);
 
-  const text: string[] = [oneLine(b.headline), '', plainInline(b.standfirst), '', labels.bottomLine.toUpperCase(), plainInline(b.bluf), ''];
+  const text: string[] = [
+    oneLine(b.headline),
+    '',
+    plainInline(b.standfirst),
+    '',
+    upper(labels.bottomLine, b.language ?? 'en'),
+    plainInline(b.bluf),
+    '',
+  ];
   for (const box of b.keyFacts) {
-    text.push(oneLine(box.title).toUpperCase());
+    text.push(upper(oneLine(box.title), b.language ?? 'en'));
     for (const row of box.rows) text.push(`- ${oneLine(row.label)}: ${plainInline(row.value)}`);
     text.push('');
   }
   if (sources.length > 0) {
-    text.push(labels.sources.toUpperCase());
+    text.push(upper(labels.sources, b.language ?? 'en'));
     for (const s of sources) text.push(`- ${s.text}`);
     text.push('');
   }

@@ -19,6 +19,9 @@ export const DATA_KEYS = [
   'product',
   'author',
   'language',
+  'labels',
+  'direction',
+  'rtl',
   'tags',
   'sections',
   'keyFacts',
@@ -27,9 +30,6 @@ export const DATA_KEYS = [
   'sources',
   'theme',
   'page',
-  'labels',
-  'direction',
-  'rtl',
 ] as const;
 
 /** The helpers every template can use (template/helpers.ts). */

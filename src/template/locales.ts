@@ -22,7 +22,7 @@ export const LABEL_KEYS = [
   'quote_open',
   'quote_close',
   'list_separator',
-  'email_footer',
+  'handling',
   'email_attached',
 ] as const;
 
