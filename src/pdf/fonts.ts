@@ -11,6 +11,10 @@
  * must not pay for reading its Chinese or Arabic ones.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { TemplateError } from '../errors.js';
+import { FONT_FILE_BYTES, readBoundedBytes } from '../template/files.js';
+import { createFont, fontProblem } from '../template/font-check.js';
 import * as fontkit from 'fontkit';
 import type { Face, FontFaces, FontSet } from '../types.js';
 import { shapeForPdf } from './shaping.js';
@@ -25,12 +29,37 @@ const parsed = new Map<string, { font: fontkit.Font; size: number; mtimeMs: numb
  * since it was parsed is parsed again (the CLI's snapshot holds fonts parsed
  * at install).
  */
-export function loadFont(spec: string): fontkit.Font {
+export function loadFont(spec: string, shown = `font file ${basename(splitFontSpec(spec).path)}`): fontkit.Font {
   const { path, face } = splitFontSpec(spec);
-  const { size, mtimeMs } = statSync(path);
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    // Removed or moved since the template was read, or since the snapshot was made at install.
+    throw new TemplateError(
+      `${shown} does not exist`,
+      { file: path },
+      'reinstall briefing and its font packages (npm ci), or fix the path in theme.yaml',
+    );
+  }
+  const { size, mtimeMs } = stat;
   const known = parsed.get(spec);
   if (known && known.size === size && known.mtimeMs === mtimeMs) return known.font;
-  const font = shapeForPdf(glyphsKeepTheirCharacters(pickFace(fontkit.create(readFileSync(path)), path, face)));
+  const bytes = readBoundedBytes(path, shown, FONT_FILE_BYTES);
+  let made;
+  try {
+    made = fontProblem(bytes) ?? createFont(bytes, (f) => pickFace(f, path, face));
+  } catch (err) {
+    if (err instanceof FontFaceError) throw new TemplateError(`${shown}: ${err.message}`, { file: path }, err.hint);
+    throw err;
+  }
+  if (typeof made === 'string' || 'problem' in made)
+    throw new TemplateError(
+      `${shown} ${typeof made === 'string' ? made : made.problem}`,
+      { file: path },
+      'name a TrueType, OpenType or WOFF font file in theme.yaml',
+    );
+  const font = shapeForPdf(glyphsKeepTheirCharacters(made.font));
   parsed.set(spec, { font, size, mtimeMs });
   return font;
 }
@@ -123,7 +152,7 @@ export function loadFontSet(families: Record<string, FontFaces>): FontSet {
         enumerable: true,
         get: () => {
           if (!font) used.add(faces[face]);
-          return (font ??= loadFont(faces[face]));
+          return (font ??= loadFont(faces[face], `font ${family}.${face} (${basename(splitFontSpec(faces[face]).path)})`));
         },
       });
     }

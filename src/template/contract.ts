@@ -28,12 +28,14 @@ export const DATA_KEYS = [
   'timeline',
   'quotes',
   'sources',
+  'arrangement',
   'theme',
   'page',
 ] as const;
 
 /** The helpers every template can use (template/helpers.ts). */
 export const HELPER_NAMES = [
+  'xml',
   'json',
   'rich',
   'blocks',
