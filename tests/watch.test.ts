@@ -151,7 +151,7 @@ describe('briefing watch', () => {
 
     const both = w.next(2);
     const partial = join(dir, 'tpl/partials/sources.hbs');
-    saveByRename(partial, readFileSync(partial, 'utf8').replace('"SOURCES   "', '"REFERENCES   "'));
+    saveByRename(partial, readFileSync(partial, 'utf8').replace(`"{{upper (t 'sources')}}   "`, '"REFERENCES   "'));
     expect((await both).map((b) => b.file).sort()).toEqual(['a.yaml', 'b.yaml']);
     expect(await pdfText(join(dir, 'out/t-001-2025-03-14.pdf'))).toContain('REFERENCES');
     expect(await pdfText(join(dir, 'out/t-002-2025-03-14.pdf'))).toContain('REFERENCES');

@@ -112,7 +112,7 @@ export async function sendCommand(flags: SendFlags, io: SendIO): Promise<number>
     .join('; ');
   if (flags.dryRun) {
     for (const r of ready) {
-      const { subject } = mailContent(r.result.briefing);
+      const { subject } = mailContent(r.result.briefing, r.filename);
       io.stdout.write(
         `would send ${r.file} as "${subject}" with ${r.filename} (${kb(r.result.pdf)}) from ${sender} ${recipients} via ${via}\n`,
       );
@@ -137,7 +137,7 @@ export async function sendCommand(flags: SendFlags, io: SendIO): Promise<number>
     let sent = 0;
     let failed = 0;
     for (const r of ready) {
-      const { subject, text, html } = mailContent(r.result.briefing);
+      const { subject, text, html } = mailContent(r.result.briefing, r.filename);
       try {
         const info = await mailer.send({
           from: from!,

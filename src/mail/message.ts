@@ -7,6 +7,7 @@
  */
 import { markdownInlines, type Inline } from '../content/richtext.js';
 import type { Briefing } from '../content/schema.js';
+import { fillLabel, messages, upper } from '../template/locales.js';
 
 export interface MailContent {
   subject: string;
@@ -14,39 +15,23 @@ export interface MailContent {
   html: string;
 }
 
-/** The fixed words of a message, under the keys the template's locale files use (`locales/<tag>.yaml`). */
+/** The fixed words of a message, from the template's locale files (`locales/<tag>.yaml`). */
 export interface MailLabels {
-  bottom_line: string;
+  bottomLine: string;
   sources: string;
-  /** With {reference}, {date}, {organisation} and {marking} filled in. */
-  email_footer: string;
-  email_attached: string;
+  handling: string;
+  attached: (file: string) => string;
 }
 
-const ENGLISH: MailLabels = {
-  bottom_line: 'Bottom line',
-  sources: 'Sources',
-  email_footer: '{reference}, {date}. {organisation}. Handling: {marking}.',
-  email_attached: 'The full briefing is attached as a PDF.',
-};
-
-/**
- * The labels in the briefing's language. English for now; the one place to
- * take them from the template's locale files (`messages(language)`) once
- * those carry the e-mail's words in every language.
- */
-export function mailLabels(_language: string | undefined): MailLabels {
-  return ENGLISH;
-}
-
-const fill = (label: string, values: Record<string, string>) => label.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
-
-function upper(text: string, language: string | undefined): string {
-  try {
-    return text.toLocaleUpperCase(language ?? 'en');
-  } catch {
-    return text.toUpperCase();
-  }
+/** The labels in the briefing's language: the built-in template's words (templates/briefing/locales/), as the PDF prints them. */
+export function mailLabels(language: string | undefined): MailLabels {
+  const m = messages(language ?? 'en');
+  return {
+    bottomLine: m.bottom_line!,
+    sources: m.sources!,
+    handling: m.handling!,
+    attached: (file) => fillLabel(m.email_attached!, { file }),
+  };
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -113,14 +98,9 @@ function sourceLine(s: Briefing['sources'][number]): { text: string; html: strin
 }
 
 /** Subject and both bodies. */
-export function mailContent(b: Briefing, labels = mailLabels(b.language)): MailContent {
-  const footer = fill(labels.email_footer, {
-    reference: b.reference,
-    date: b.date,
-    organisation: oneLine(b.organisation),
-    marking: oneLine(b.marking),
-  });
-  const attached = labels.email_attached;
+export function mailContent(b: Briefing, attachment: string, labels = mailLabels(b.language)): MailContent {
+  const footer = `${b.reference}, ${b.date}. ${oneLine(b.organisation)}. ${labels.handling}: ${oneLine(b.marking)}.`;
+  const attached = labels.attached(attachment);
   const sources = b.sources.map(sourceLine);
 
   const text: string[] = [
@@ -128,17 +108,17 @@ export function mailContent(b: Briefing, labels = mailLabels(b.language)): MailC
     '',
     plainInline(b.standfirst),
     '',
-    upper(labels.bottom_line, b.language),
+    upper(labels.bottomLine, b.language ?? 'en'),
     plainInline(b.bluf),
     '',
   ];
   for (const box of b.keyFacts) {
-    text.push(upper(oneLine(box.title), b.language));
+    text.push(upper(oneLine(box.title), b.language ?? 'en'));
     for (const row of box.rows) text.push(`- ${oneLine(row.label)}: ${plainInline(row.value)}`);
     text.push('');
   }
   if (sources.length > 0) {
-    text.push(upper(labels.sources, b.language));
+    text.push(upper(labels.sources, b.language ?? 'en'));
     for (const s of sources) text.push(`- ${s.text}`);
     text.push('');
   }
@@ -154,7 +134,7 @@ export function mailContent(b: Briefing, labels = mailLabels(b.language)): MailC
     `<p style="font-weight:bold;letter-spacing:.05em;margin:0 0 8px">${escapeHtml(oneLine(b.marking))}</p>`,
     `<h1 style="font-size:20px;margin:0 0 8px">${escapeHtml(oneLine(b.headline))}</h1>`,
     `<p style="color:#444;margin:0 0 12px">${htmlInline(b.standfirst)}</p>`,
-    h2(labels.bottom_line),
+    h2(labels.bottomLine),
     `<p style="margin:0">${htmlInline(b.bluf)}</p>`,
   ];
   for (const box of b.keyFacts) {

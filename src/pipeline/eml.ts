@@ -23,7 +23,7 @@ export function emlSubject(b: Briefing): string {
 
 export async function composeEml(b: Briefing, pdf: Buffer, filename: string, addresses: EmlAddresses = {}): Promise<Buffer> {
   const digest = createHash('sha256').update(pdf).digest('hex');
-  const { subject, text, html } = mailContent(b);
+  const { subject, text, html } = mailContent(b, filename);
   const composer = new MailComposer({
     subject,
     text,
