@@ -198,7 +198,12 @@ interface Unit {
   trailing: number;
 }
 
-function unitAt(inlines: Inline[], i: number): Unit {
+/**
+ * The unit starting at inlines[i]. Past `enough` points it is cut short: it
+ * will be broken anyway, and a word made of thousands of runs (`*a*a*a…`)
+ * must not be walked whole for every line it is broken into.
+ */
+function unitAt(inlines: Inline[], i: number, enough = Infinity): Unit {
   let j = i;
   let width = 0;
   let trailing = 0;
@@ -207,7 +212,7 @@ function unitAt(inlines: Inline[], i: number): Unit {
     width += x.width;
     trailing += x.trailingCut || 0;
     j++;
-    if (!x.noNewLine || x.lineEnd || j >= inlines.length) break;
+    if (!x.noNewLine || x.lineEnd || j >= inlines.length || width > enough) break;
   }
   return { end: j, width, trailing };
 }
@@ -228,7 +233,7 @@ function buildNextLine(this: any, textNode: any): any {
   line.columnWidth = available;
 
   while (inlines.length > 0 && !line.newLineForced) {
-    const unit = unitAt(inlines, 0);
+    const unit = unitAt(inlines, 0, 2 * maxWidth + 100);
     const empty = line.inlines.length === 0;
     const lead = empty ? inlines[0]!.leadingCut || 0 : line.leadingCut;
     if (line.inlineWidths + unit.width - lead - unit.trailing <= maxWidth) {
