@@ -122,7 +122,7 @@ export interface LoadedContent {
 }
 
 /** The two ways in: a path on disk, or the YAML text itself (for code and tests that skip the disk). */
-export type ContentInput = { path: string; file?: string } | { content: string; file?: string };
+export type ContentInput = { path: string; file?: string } | { content: string | Uint8Array; file?: string };
 
 export interface OmittedItem {
   kind: 'section' | 'keyFacts' | 'timeline' | 'quote';

@@ -13,6 +13,8 @@ import { builtinTemplateNames, DEFAULT_TEMPLATE } from '../template/find.js';
 import { buildOptions } from './options.js';
 import { previewFlags, previewOptions, sendFlags, sendOptions, untilInterrupted, watchFlags, watchOptions } from './live-options.js';
 import { VERSION } from '../version.js';
+import { jsonForTerminal, printable } from '../printable.js';
+import { endCleanly } from './process-guard.js';
 import { cliHint, describeFailure, serialiseError, type ReportedError } from './report.js';
 import type { FitReport, Paper, PdfA, Warning } from '../types.js';
 
@@ -125,6 +127,12 @@ function skipHelpCache(cli: ReturnType<typeof parser>): void {
   if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
 
+/** The CLI as its own process (bin/briefing.js, the startup snapshot): main, ending cleanly when told to stop. */
+export async function runCli(argv: string[]): Promise<number> {
+  endCleanly();
+  return main(argv);
+}
+
 export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<number> {
   const env = ioIn.env ?? process.env;
   const io: CliIO = {
@@ -144,7 +152,7 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
     parsed = { err: err ?? undefined, args: args as Record<string, unknown>, output };
   });
   if (parsed.err) {
-    io.stderr.write(`${c.red('error:')} ${parsed.err.message}\n${c.dim('hint:')} see \`briefing --help\`\n`);
+    io.stderr.write(`${c.red('error:')} ${printable(parsed.err.message)}\n${c.dim('hint:')} see \`briefing --help\`\n`);
     return EXIT.usage;
   }
   if (parsed.output) {
@@ -179,7 +187,7 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
         throw new UsageError(`unknown command "${command}"`, { hint: 'see `briefing --help`' });
     }
   } catch (err) {
-    return reportFatal(err, Boolean(args.debug), io, c);
+    return reportFatal(err, Boolean(args.debug), io, c, Boolean(args.json));
   }
 }
 
@@ -309,7 +317,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
   const seconds = (performance.now() - started) / 1000;
   if (flags.json) {
     io.stdout.write(
-      `${JSON.stringify({ results: reports, summary: { built, failed, seconds: Math.round(seconds * 100) / 100, threads } }, null, 2)}\n`,
+      `${jsonForTerminal(JSON.stringify({ results: reports, summary: { built, failed, seconds: Math.round(seconds * 100) / 100, threads } }, null, 2))}\n`,
     );
   } else if (reports.length === 0) {
     io.stderr.write(`${c.red('error:')} no content files to build\n`);
@@ -339,11 +347,13 @@ async function validateCommand(paths: string[], json: boolean, io: CliIO, c: Col
   }
   const failed = reports.filter((r) => !r.ok).length;
   if (json) {
-    io.stdout.write(`${JSON.stringify({ results: reports, summary: { valid: reports.length - failed, failed } }, null, 2)}\n`);
+    io.stdout.write(
+      `${jsonForTerminal(JSON.stringify({ results: reports, summary: { valid: reports.length - failed, failed } }, null, 2))}\n`,
+    );
   } else {
     for (const r of reports) {
       printWarnings(r.warnings, io, c);
-      if (r.ok) io.stderr.write(`${c.green('valid')} ${r.file}\n`);
+      if (r.ok) io.stderr.write(`${c.green('valid')} ${printable(r.file)}\n`);
       else printError(r.error!, io, c);
     }
     if (reports.length === 0) io.stderr.write(`${c.red('error:')} no content files to validate\n`);
@@ -372,16 +382,29 @@ function printReport(r: FileReport, flags: BuildFlags, ms: number, io: CliIO, c:
 function printWarnings(warnings: Warning[], io: CliIO, c: Colors): void {
   for (const w of warnings) {
     const where = formatPosition({ file: w.file, ...(w.line !== undefined && { line: w.line, column: w.column }) });
-    io.stderr.write(`${c.yellow('warning:')} ${where}${where ? ': ' : ''}${w.path ? `${w.path}: ` : ''}${w.message}\n`);
+    io.stderr.write(`${c.yellow('warning:')} ${printable(`${where}${where ? ': ' : ''}${w.path ? `${w.path}: ` : ''}${w.message}`)}\n`);
   }
 }
 
 function printError(e: NonNullable<FileReport['error']>, io: CliIO, c: Colors): void {
-  io.stderr.write(`${c.red('error:')} ${e.message}\n`);
-  if (e.hint) io.stderr.write(`${c.dim('hint:')} ${e.hint}\n`);
+  io.stderr.write(`${c.red('error:')} ${printable(e.message)}\n`);
+  if (e.hint) io.stderr.write(`${c.dim('hint:')} ${printable(e.hint)}\n`);
 }
 
-function reportFatal(err: unknown, debug: boolean, io: CliIO, c: Colors): number {
+function reportFatal(err: unknown, debug: boolean, io: CliIO, c: Colors, json = false): number {
+  // A script reading --json gets JSON whatever happened.
+  if (json) {
+    const e = err as Error & { hint?: string };
+    const internal = !(err instanceof BriefingError);
+    const error = {
+      kind: internal ? 'InternalError' : e.name,
+      message: e?.message ?? String(err),
+      ...((internal || e.hint) && {
+        hint: internal ? 'this is a bug in briefing; run again with --debug and report the stack trace' : e.hint,
+      }),
+    };
+    io.stdout.write(`${jsonForTerminal(JSON.stringify({ results: [], error, summary: { built: 0, failed: 0 } }, null, 2))}\n`);
+  }
   if (err instanceof BriefingError) {
     const hint = cliHint(err.reason, err.hint);
     printError({ kind: err.name, message: err.message, ...(hint && { hint }) }, io, c);
@@ -389,12 +412,15 @@ function reportFatal(err: unknown, debug: boolean, io: CliIO, c: Colors): number
     return err.exitCode;
   }
   const e = err as Error;
-  io.stderr.write(`${c.red('internal error:')} ${e?.message ?? String(err)}\n`);
+  io.stderr.write(`${c.red('internal error:')} ${printable(e?.message ?? String(err))}\n`);
   io.stderr.write(
     debug ? `${e?.stack}\n` : `${c.dim('hint:')} this is a bug in briefing; run again with --debug and report the stack trace\n`,
   );
   return EXIT.failed;
 }
+
+/** 9999-12-31T23:59:59Z */
+const MAX_EPOCH_SECONDS = 253_402_300_799;
 
 /** The .eml draft's From and To: from the flags, else the config's smtp.from (mail/settings.ts). */
 async function draftAddresses(flags: BuildFlags, contentPath: string, io: CliIO) {
@@ -408,7 +434,15 @@ async function draftAddresses(flags: BuildFlags, contentPath: string, io: CliIO)
 function sourceDateEpoch(env: CliIO['env']): Date | undefined {
   const v = env.SOURCE_DATE_EPOCH;
   if (v === undefined || v === '') return undefined;
-  if (!/^\d+$/.test(v)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${v}"`);
+  const hint = "set it to whole seconds since 1970 (`date +%s`), or unset it to use the content's date";
+  if (!/^\d+$/.test(v))
+    throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${printable(v.slice(0, 40))}"`, { hint });
+  // A PDF date has a four-digit year.
+  if (v.length > 12 || Number(v) > MAX_EPOCH_SECONDS)
+    throw new UsageError(
+      `SOURCE_DATE_EPOCH ${v.length > 20 ? `${v.slice(0, 20)}…` : v} is after the year 9999, which a PDF date cannot hold`,
+      { hint },
+    );
   return new Date(Number(v) * 1000);
 }
 

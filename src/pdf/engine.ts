@@ -17,6 +17,7 @@ import { shareFontWork } from './tuning/pdfkit-fonts.js';
 import { replaceMethod } from './tuning/registry.js';
 // Side effect: a run of alike words becomes one text object in the PDF; see text-runs.ts.
 import './tuning/text-runs.js';
+import { refuseExternalImages } from '../template/svg.js';
 // Not a speed-up but rules of the output (words too wide broken, hyphenation, Korean, balanced headlines), so always on.
 import { installLineBreaking, typesetWith } from '../text/line-breaking.js';
 import { horizontalOverflows, type HorizontalOverflow } from '../text/overflow.js';
@@ -295,6 +296,8 @@ export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, optio
 }
 
 async function renderPages(pdfKitDoc: any, pages: LaidOutPage[]): Promise<Buffer> {
+  // The document check refused every SVG that refers outside itself; should one slip through, it reads nothing.
+  for (const page of pages) for (const it of page.items) if (it.type === 'svg') it.item.options = refuseExternalImages(it.item.options);
   new Renderer(pdfKitDoc).renderPages(pages);
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {

@@ -269,10 +269,17 @@ function summarise(scale: FitScale, omitted: OmittedItem[], spare: number): stri
 
 function overflowError(b: Briefing, m: Measurement, optional: OmittedItem[]): OverflowError {
   const over = m.height - m.available;
+  // Content that would fit in height and still takes two pages: the template itself breaks the page.
+  if (over <= 0)
+    return new OverflowError(
+      'does not fit on one page: the template starts a new page (a "pageBreak" in document.hbs or a partial), although the content is short enough for one',
+      0,
+      'remove the pageBreak from the template (its document definition shows where it is)',
+    );
   // At the floor a body line is about 8 pt type on 10.5 pt of leading.
   const lines = Math.ceil(over / 10.5);
   const longest = textFields(b)
-    .sort((x, y) => y.length - x.length)
+    .sort((x, y) => (y.weight ?? y.length) - (x.weight ?? x.length))
     .slice(0, 3)
     .map((f) => `${f.path} (${f.length} characters)`)
     .join(', ');
@@ -287,8 +294,10 @@ function overflowError(b: Briefing, m: Measurement, optional: OmittedItem[]): Ov
   );
 }
 
-function textFields(b: Briefing): { path: string; length: number }[] {
-  const out = [
+function textFields(b: Briefing): { path: string; length: number; weight?: number }[] {
+  const out: { path: string; length: number; weight?: number }[] = [
+    // Set about twice the body size, a headline character takes about four times the room.
+    { path: 'headline', length: b.headline.length, weight: b.headline.length * 4 },
     { path: 'standfirst', length: b.standfirst.length },
     { path: 'bluf', length: b.bluf.length },
   ];

@@ -8,6 +8,7 @@ import type Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import { TemplateError, type SourcePosition } from '../errors.js';
 import { markdownBlocks, markdownInlines } from '../content/richtext.js';
+import { escapeXml } from './svg.js';
 import { EVERY_FIT, jsonText, placeholder, refuseScaled, Scaled, scaled, type ScaledKind } from '../pdf/tuning/every-fit.js';
 import type { FitScale } from '../types.js';
 
@@ -93,6 +94,12 @@ export function registerHelpers(hb: typeof Handlebars): void {
   };
 
   define('json', (v: unknown) => safeJson(v));
+  // For values written into SVG markup: escaped for XML, then for the JSON string the SVG is in.
+  define('xml', (v: unknown, options: HelperOptions) => {
+    if (typeof v === 'object' && v !== null)
+      throw new TemplateError(`xml: needs text, not a ${Array.isArray(v) ? 'list' : 'mapping'}`, where(options));
+    return new hb.SafeString(jsonText(JSON.stringify(escapeXml(String(v ?? ''))).slice(1, -1)));
+  });
   // Fitting merges the template again for each set of items left out (and each scale, for a
   // template that needs the numbers, see every-fit.ts); the Markdown stays the same.
   // Keyed by language too: straight quotes become the language's own (src/text/typography.ts).
