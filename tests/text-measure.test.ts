@@ -3,7 +3,9 @@ import { buildBriefing } from '../src/index.js';
 import { layOut, PAPER, type PageSpec } from '../src/pdf/engine.js';
 import { loadFontSet } from '../src/pdf/fonts.js';
 import { loadTemplate } from '../src/template/compile.js';
-import { withStockMeasuring } from '../src/pdf/tuning/text-measure.js';
+import { withTuning } from '../src/pdf/tuning/registry.js';
+
+const withStockMeasuring = <T>(fn: () => Promise<T>) => withTuning({ off: ['style-lookups', 'measure-runs'] }, fn);
 import type { DocDefinition } from '../src/pdf/docdef.js';
 import { EXAMPLE, fixture } from './helpers/content.js';
 import { parsePdf } from './helpers/pdf.js';

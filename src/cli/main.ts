@@ -11,6 +11,8 @@ import { expandInputs } from './inputs.js';
 import { builtinTemplateNames, DEFAULT_TEMPLATE } from '../template/find.js';
 import { buildOptions } from './options.js';
 import { VERSION } from '../version.js';
+import { skipHelpCache } from '../pdf/tuning/help-text.js';
+import { parseTuning, setTuning } from '../pdf/tuning/registry.js';
 import type { BuildResult, Warning } from '../index.js';
 
 export interface CliIO {
@@ -85,19 +87,6 @@ function parser(templates: string[]) {
     .wrap(100);
 }
 
-/**
- * yargs lays out the whole help text after it picks a command, to show it if
- * the command's handler fails later; ours has no handler, and help is never
- * shown that way. Laying it out (text wrapping, Unicode string widths) took
- * a tenth of a cold build. Angular's CLI does the same
- * (angular/angular-cli#34087). yargs internals: without them, nothing changes.
- */
-function skipHelpCache(cli: ReturnType<typeof parser>): void {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yargs' internals have no types
-  const usage = (cli as any).getInternalMethods?.().getUsageInstance?.();
-  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
-}
-
 export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<number> {
   const env = ioIn.env ?? process.env;
   const io: CliIO = {
@@ -109,6 +98,12 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
     tty: ioIn.tty ?? (!!process.stderr.isTTY && !env.CI),
   };
   const c = createColors(io.color);
+  try {
+    setTuning(parseTuning(env.BRIEFING_TUNING));
+  } catch (err) {
+    io.stderr.write(`${c.red('error:')} ${(err as Error).message}\n`);
+    return EXIT.usage;
+  }
 
   let parsed: { err?: Error; args?: Record<string, unknown>; output: string } = { output: '' };
   const cli = parser(builtinTemplateNames());

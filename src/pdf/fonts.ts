@@ -4,11 +4,12 @@
  * the parsed font is handed to pdfkit (0.20 accepts a fontkit font) for every
  * document. pdfkit keeps all per-document state (subset, widths) in its own
  * EmbeddedFont, so sharing the parsed font leaks nothing between documents.
- * (The shaping of words is shared too: see shareLayoutCaches in engine.ts.)
+ * (The shaping of words is shared too: see tuning/pdfkit-fonts.ts.)
  */
 import { readFileSync, statSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import type { FontFaces } from '../template/compile.js';
+import { fixParsedFont } from './tuning/fontkit-fixes.js';
 
 export type Face = keyof FontFaces;
 export const FACES: readonly Face[] = ['normal', 'bold', 'italics', 'bolditalics'];
@@ -23,52 +24,9 @@ export function loadFont(path: string): fontkit.Font {
   const { size, mtimeMs } = statSync(path);
   const known = parsed.get(path);
   if (known && known.size === size && known.mtimeMs === mtimeMs) return known.font;
-  const font = glyphsKeepTheirCharacters(keepPrecomposedLetters(fontkit.create(readFileSync(path))));
+  const font = fixParsedFont(fontkit.create(readFileSync(path)));
   parsed.set(path, { font, size, mtimeMs });
   return font;
-}
-
-const COMBINING_MARK = /\p{M}/u;
-
-/**
- * fontkit's ccmp feature splits precomposed letters such as Vietnamese "ọ"
- * into a base glyph and a combining mark. PDF text extraction maps each glyph
- * to one character, so "Trọng" would copy out of the PDF as "Trong". Text with
- * no combining marks is therefore shaped without ccmp, which keeps the font's
- * precomposed glyph; text that has marks (Devanagari vowel signs, decomposed
- * input) keeps ccmp, which it needs to shape.
- */
-function keepPrecomposedLetters(font: fontkit.Font): fontkit.Font {
-  const layout = font.layout.bind(font);
-  font.layout = (text: string, features?: unknown) => layout(text, features ?? (COMBINING_MARK.test(text) ? undefined : { ccmp: false }));
-  return font;
-}
-
-/**
- * fontkit keeps one glyph object per glyph id, and it remembers the
- * characters of whichever text first produced that glyph. PDFKit writes those
- * characters into the PDF's ToUnicode map, the text a reader copies out. So
- * with a shared parsed font, "fi" set with the fi ligature would copy out as
- * "ﬁ" in every later document if an earlier one had typed "ﬁ": a document's
- * bytes would depend on the ones built before it. Here a glyph asked for with
- * other characters comes back as a view carrying those characters.
- */
-type Glyph = { codePoints: number[] };
-
-function glyphsKeepTheirCharacters(font: fontkit.Font): fontkit.Font {
-  const shared = font as unknown as { getGlyph(id: number, characters?: number[]): Glyph | null };
-  const getGlyph = shared.getGlyph.bind(font);
-  shared.getGlyph = (id, characters) => {
-    const glyph = getGlyph(id, characters);
-    // Without characters (subsetting, metrics) any glyph object will do.
-    if (!glyph || characters === undefined || sameCodePoints(glyph.codePoints, characters)) return glyph;
-    return Object.create(glyph, { codePoints: { value: characters, enumerable: true } }) as Glyph;
-  };
-  return font;
-}
-
-function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((c, i) => c === b[i]);
 }
 
 export function loadFontSet(families: Record<string, FontFaces>): FontSet {
