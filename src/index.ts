@@ -32,6 +32,9 @@ export async function composeEml(briefing: Briefing, pdf: Buffer, filename: stri
 }
 export { outputName } from './pipeline/names.js';
 export { VERSION } from './version.js';
+/** Switches the speed layer (replaced pdfmake, PDFKit and fontkit internals) off or on, for the whole process: see src/pdf/tuning/registry.ts. */
+export { setTuning, REPLACEMENTS } from './pdf/tuning/registry.js';
+export type { Tuning, ReplacementId } from './pdf/tuning/registry.js';
 
 export interface BuildOptions {
   /** A built-in template name or a template folder (relative to `cwd`). Default: `briefing`. */
