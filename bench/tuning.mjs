@@ -35,7 +35,10 @@ for (let i = 1; i <= n; i++) {
   const content = variantYaml(i);
   await buildBriefing({ content, file: `variant-${i}.yaml` });
   // A different order for each document: what runs first after a change of configuration pays for it.
-  const order = configs.map((c, k) => [c, (k * 7 + i * 3) % configs.length]).sort((a, b) => a[1] - b[1]).map(([c]) => c);
+  const order = configs
+    .map((c, k) => [c, (k * 7 + i * 3) % configs.length])
+    .sort((a, b) => a[1] - b[1])
+    .map(([c]) => c);
   for (const [name, tuning] of order) {
     setTuning(tuning);
     const t0 = process.cpuUsage();

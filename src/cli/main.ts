@@ -6,14 +6,16 @@
 import { basename, resolve } from 'node:path';
 import yargs from 'yargs';
 import { createColors } from 'picocolors';
-import { BriefingError, ContentError, EXIT, OutputError, UsageError, formatPosition } from '../errors.js';
+import { BriefingError, EXIT, OutputError, UsageError, formatPosition } from '../errors.js';
 import { expandInputs } from './inputs.js';
+import { progressBar } from './progress.js';
 import { builtinTemplateNames, DEFAULT_TEMPLATE } from '../template/find.js';
 import { buildOptions } from './options.js';
 import { VERSION } from '../version.js';
 import { skipHelpCache } from '../pdf/tuning/help-text.js';
 import { parseTuning, setTuning } from '../pdf/tuning/registry.js';
-import type { BuildResult, Warning } from '../index.js';
+import { cliHint, describeFailure, serialiseError, type ReportedError } from './report.js';
+import type { FitReport, Paper, PdfA, Warning } from '../types.js';
 
 export interface CliIO {
   stdout: { write(s: string): unknown };
@@ -26,8 +28,6 @@ export interface CliIO {
   tty: boolean;
 }
 
-type Paper = 'A4' | 'LETTER';
-
 interface BuildFlags {
   paths: string[];
   out: string;
@@ -35,7 +35,7 @@ interface BuildFlags {
   paper: Paper | undefined;
   allowOverflow: boolean;
   strict: boolean;
-  pdfa: '2b' | '3b' | undefined;
+  pdfa: PdfA | undefined;
   eml: boolean;
   emit: 'pdf' | 'docdef';
   json: boolean;
@@ -51,9 +51,9 @@ interface FileReport {
   eml?: string;
   pages?: number;
   bytes?: number;
-  fit?: BuildResult['fit'];
+  fit?: FitReport;
   warnings: Warning[];
-  error?: { message: string; hint?: string; kind: string };
+  error?: ReportedError;
 }
 
 function parser(templates: string[]) {
@@ -146,12 +146,12 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
 }
 
 function flagsOf(args: Record<string, unknown>): BuildFlags {
-  const paper = args.paper === undefined ? undefined : (String(args.paper).toUpperCase() as Paper);
+  // Already one of PAPER_NAMES: options.ts coerces any case.
   return {
     paths: args.paths as string[],
     out: String(args.out),
     template: String(args.template),
-    paper,
+    paper: args.paper as Paper | undefined,
     allowOverflow: Boolean(args.allowOverflow),
     strict: Boolean(args.strict),
     pdfa: args.pdfa === '2b' || args.pdfa === '3b' ? args.pdfa : undefined,
@@ -168,7 +168,11 @@ type Colors = ReturnType<typeof createColors>;
 
 async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<number> {
   const started = performance.now();
-  const [{ writeAtomic, outputName }, { runJobs }] = await Promise.all([import('../index.js'), import('./batch.js')]);
+  const [{ writeAtomic }, { outputName }, { runJobs }] = await Promise.all([
+    import('../pipeline/write.js'),
+    import('../pipeline/names.js'),
+    import('./batch.js'),
+  ]);
   const { files, missing } = await expandInputs(flags.paths, io.cwd);
   const outDir = resolve(io.cwd, flags.out);
   const creationDate = sourceDateEpoch(io.env);
@@ -182,7 +186,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
     cwd: io.cwd,
     ...(creationDate && { creationDate }),
   };
-  const jobs = files.map((file) => ({ path: resolve(io.cwd, file), file, options, withDocDefinition: flags.emit === 'docdef' }));
+  const jobs = files.map((file) => ({ path: resolve(io.cwd, file), file, options, emit: flags.emit }));
 
   const reports: FileReport[] = missing.map((m) => ({
     file: m.input,
@@ -209,9 +213,8 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
     byIndex[i] = report;
     try {
       if (!outcome.ok) {
-        report.error = formatFailure(outcome.error, file, flags.debug);
+        report.error = describeFailure(outcome.error, file, flags.debug);
       } else {
-        const pdf = Buffer.from(outcome.pdf.buffer, outcome.pdf.byteOffset, outcome.pdf.byteLength);
         const output = outputName(outcome.briefing, outDir, ext);
         const owner = owners.get(output);
         if (owner !== undefined && owner < i) {
@@ -233,9 +236,11 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
           say(displaced, 0);
         }
         owners.set(output, i);
-        const bytes = flags.emit === 'docdef' ? `${JSON.stringify(outcome.docDefinition, null, 2)}\n` : pdf;
+        // A PDF that came from a worker thread arrives as a plain Uint8Array.
+        const pdf = outcome.pdf && Buffer.from(outcome.pdf.buffer, outcome.pdf.byteOffset, outcome.pdf.byteLength);
+        const bytes = pdf ?? `${JSON.stringify(outcome.docDefinition, null, 2)}\n`;
         await writeAtomic(output, bytes);
-        if (flags.eml && flags.emit === 'pdf') {
+        if (flags.eml && pdf) {
           const { composeEml } = await import('../pipeline/eml.js');
           const eml = output.replace(/\.pdf$/, '.eml');
           await writeAtomic(eml, await composeEml(outcome.briefing, pdf, basename(output)));
@@ -275,51 +280,8 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
   return failed > 0 || reports.length === 0 ? EXIT.failed : EXIT.ok;
 }
 
-/** A progress bar on a terminal; log lines print above it. */
-async function progressBar(total: number, io: CliIO) {
-  const { default: cliProgress } = await import('cli-progress');
-  const bar = new cliProgress.SingleBar(
-    // noTTYOutput: whether this is a terminal was decided already (io.tty); draw on the stream given.
-    {
-      stream: io.stderr as NodeJS.WriteStream,
-      format: 'building {bar} {value}/{total} {percentage}% · {eta_formatted} left',
-      hideCursor: true,
-      clearOnComplete: true,
-      noTTYOutput: true,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(total, 0);
-  let done = 0;
-  return {
-    tick: () => bar.update(++done),
-    log(print: () => void) {
-      io.stderr.write('\r\x1b[2K');
-      print();
-      bar.update(done);
-    },
-    stop: () => bar.stop(),
-  };
-}
-
-/** An error that came back from a job (possibly from another thread). */
-function formatFailure(
-  e: { kind: string; message: string; hint?: string; stack?: string; internal: boolean },
-  file: string,
-  debug: boolean,
-): NonNullable<FileReport['error']> {
-  const hint = e.internal ? 'this is a bug in briefing; run again with --debug and report the stack trace' : e.hint;
-  let message = e.internal
-    ? `${file}: internal error: ${e.message}`
-    : e.kind === 'ContentError' || e.message.startsWith(file)
-      ? e.message
-      : `${file}: ${e.message}`;
-  if (debug && e.stack) message += `\n${e.stack}`;
-  return { kind: e.kind, message, ...(hint && { hint }) };
-}
-
 async function validateCommand(paths: string[], json: boolean, io: CliIO, c: Colors): Promise<number> {
-  const { checkBriefing } = await import('../index.js');
+  const { checkBriefing } = await import('../pipeline/build.js');
   const { files, missing } = await expandInputs(paths, io.cwd);
   const reports: FileReport[] = missing.map((m) => ({
     file: m.input,
@@ -350,13 +312,7 @@ async function validateCommand(paths: string[], json: boolean, io: CliIO, c: Col
 }
 
 function describeError(err: unknown, file: string): NonNullable<FileReport['error']> {
-  if (!(err instanceof BriefingError)) {
-    const e = err as Error;
-    return formatFailure({ kind: 'InternalError', message: e?.message ?? String(err), internal: true }, file, false);
-  }
-  // Content errors already name their file; others get it prefixed so every line says which input failed.
-  const message = err instanceof ContentError || err.message.startsWith(file) ? err.message : `${file}: ${err.message}`;
-  return { kind: err.name, message, ...(err.hint && { hint: err.hint }) };
+  return describeFailure(serialiseError(err), file);
 }
 
 function printReport(r: FileReport, flags: BuildFlags, ms: number, io: CliIO, c: Colors, onlyProblems = false): void {
@@ -387,7 +343,8 @@ function printError(e: NonNullable<FileReport['error']>, io: CliIO, c: Colors): 
 
 function reportFatal(err: unknown, debug: boolean, io: CliIO, c: Colors): number {
   if (err instanceof BriefingError) {
-    printError({ kind: err.name, message: err.message, ...(err.hint && { hint: err.hint }) }, io, c);
+    const hint = cliHint(err.reason, err.hint);
+    printError({ kind: err.name, message: err.message, ...(hint && { hint }) }, io, c);
     if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }

@@ -2,8 +2,9 @@
  * The options of `briefing build`, as yargs takes them (main.ts). Also read
  * by bin/briefing.js, which must tell the paths among the arguments apart
  * before it decides how to run the CLI (VALUE_OPTIONS): this module imports
- * nothing, so that costs bin nothing.
+ * only the paper sizes (which import nothing), so that costs bin nothing.
  */
+import { PAPER_NAMES, paperName } from '../pdf/paper.js';
 
 /** `templates`: the built-in templates' names, for the help text. */
 export function buildOptions(templates: readonly string[], defaultTemplate: string) {
@@ -18,8 +19,8 @@ export function buildOptions(templates: readonly string[], defaultTemplate: stri
     paper: {
       type: 'string',
       describe: 'paper size, any case (default: the template’s, A4)',
-      choices: ['A4', 'Letter'],
-      coerce: (v: string) => (v.toUpperCase() === 'LETTER' ? 'Letter' : v.toUpperCase()),
+      choices: PAPER_NAMES,
+      coerce: (v: string) => paperName(v) ?? v.toUpperCase(),
     },
     'allow-overflow': {
       type: 'boolean',

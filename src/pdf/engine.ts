@@ -8,43 +8,9 @@
  * internal (see pdfmake-internals.ts). tuning/ makes it cheaper: installed
  * here, explicitly, through tuning/registry.ts.
  */
-import type { DocDefinition } from './docdef.js';
-import type { FontSet } from './fonts.js';
 import { convertToDynamicContent, LayoutBuilder, PDFDocument, Renderer, SVGMeasure, tableLayouts } from './tuning/pdfmake-internals.js';
 import { installTuning, tuneDocument } from './tuning/install.js';
-
-export interface PageSpec {
-  width: number;
-  height: number;
-  margins: { left: number; top: number; right: number; bottom: number };
-}
-
-export const PAPER = {
-  A4: { width: 595.28, height: 841.89 },
-  LETTER: { width: 612, height: 792 },
-} as const;
-export type Paper = keyof typeof PAPER;
-
-/** Document metadata, written to the PDF's Info dictionary. */
-export interface PdfInfo {
-  Title: string;
-  Author?: string;
-  Subject?: string;
-  Keywords?: string;
-  Creator: string;
-  Producer: string;
-  CreationDate: Date;
-  ModDate?: Date;
-}
-
-export interface RenderOptions {
-  info: PdfInfo;
-  lang?: string;
-  /** Archival conformance level written into the file (PDFKit embeds the sRGB output intent and XMP id). */
-  pdfa?: PdfA;
-}
-
-export type PdfA = '2b' | '3b';
+import type { DocDefinition, FontSet, PageSpec, RenderOptions } from '../types.js';
 
 interface LaidOutItem {
   type: string;

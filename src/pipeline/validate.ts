@@ -3,10 +3,10 @@
  * once, each with its field path, line and what was expected.
  */
 import type { z } from 'zod';
-import { ContentError, type Problem } from '../errors.js';
-import type { FieldPath, LoadedContent } from './load.js';
+import { ContentError, formatPath, type Problem } from '../errors.js';
 import { markdownBlocks, type RichTextIssue } from '../content/richtext.js';
-import { BriefingSchema, briefingJsonSchema, type Briefing } from '../content/schema.js';
+import { BriefingSchema, briefingJsonSchema } from '../content/schema.js';
+import type { Briefing, FieldPath, LoadedContent, Warning } from '../types.js';
 
 export function validateContent(loaded: LoadedContent): Briefing {
   const result = BriefingSchema.safeParse(loaded.data ?? {});
@@ -34,13 +34,6 @@ export function validateContent(loaded: LoadedContent): Briefing {
     problems,
     'see the content format in the README, or point your editor at schema/briefing.schema.json',
   );
-}
-
-/** `keyFacts[1].rows[3].value`, the way a user reads a field path. */
-export function formatPath(path: FieldPath): string {
-  let out = '';
-  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
-  return out;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, data: unknown, path: FieldPath): string {
@@ -121,15 +114,6 @@ function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length]!;
-}
-
-/** Something worth telling the author that does not stop the build. */
-export interface Warning {
-  file: string | undefined;
-  path: string;
-  line?: number;
-  column?: number;
-  message: string;
 }
 
 /** Markdown links that will not be clickable, and similar slips, with their field paths. */
