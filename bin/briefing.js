@@ -11,8 +11,7 @@
 // main thread holding one would only add memory. BRIEFING_SNAPSHOT=0 turns
 // the snapshot off. A batch runs in a child process with V8's garbage
 // collector on the threads that build: with a worker busy on every core,
-// collecting in the background only competed with them (300 files: 10% less
-// time over three alternating runs, 15 MB more memory).
+// collecting in the background only competed with them (bench/README.md).
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -71,8 +70,8 @@ function snapshotArgs() {
 
 /**
  * The child's environment. Node reads and parses every certificate in
- * NODE_EXTRA_CA_CERTS as it starts, before any code runs (50-70 ms for a
- * system CA bundle, which some machines point it at); building never opens
+ * NODE_EXTRA_CA_CERTS as it starts, before any code runs (a system CA bundle,
+ * which some machines point it at, costs a share of a cold build); building never opens
  * a network connection, so the child goes without.
  */
 function childEnv() {

@@ -156,7 +156,7 @@ const snapshot = await build({
   // Without comments, the source V8 keeps for lazy compiling is smaller; and
   // a single character beyond Latin-1 anywhere in it (a typographic
   // apostrophe in a dependency's comment) makes V8 hold all of it as
-  // two-byte text, 5 MB more in every process started from the snapshot.
+  // two-byte text, more memory in every process started from the snapshot.
   minifyWhitespace: true,
   plugins: [pdfkitInBundle, fdirWithoutPicomatch, fromDiskWhenNeeded],
   define: { BRIEFING_ENGINE_VERSIONS: JSON.stringify(versions), 'import.meta.url': '__briefingUrl' },
@@ -177,9 +177,9 @@ if (wide >= 0)
  * What src/startup/cache.ts needs to make and find the snapshot: the script,
  * an id of its content (a changed bundle never starts from an old snapshot),
  * and the V8 flags it is made and run with. Started from the snapshot, the
- * heap already holds about 30 MB, and V8's default limits then collect all
- * of it once in the middle of a build and scavenge about twenty times; with
- * these, one build does no full collection (bench/README.md).
+ * heap already holds what the snapshot put there, and V8's default limits
+ * then collect all of it once in the middle of a build; with these, one
+ * build does no full collection (bench/README.md).
  */
 await writeFile(
   join(DIST, 'snapshot.json'),
