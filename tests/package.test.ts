@@ -121,6 +121,35 @@ describe('installed in a project', () => {
   });
 });
 
+describe('types', () => {
+  it('type-check in a project without fontkit and without skipLibCheck', () => {
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          noEmit: true,
+          skipLibCheck: false,
+          types: ['node'],
+          typeRoots: [join(ROOT, 'node_modules/@types')],
+        },
+        files: ['typed.ts'],
+      }),
+    );
+    writeFileSync(
+      join(project, 'typed.ts'),
+      "import { buildBriefing, setTuning, type BuildResult } from 'briefing';\n" +
+        'setTuning(true);\n' +
+        "const r: BuildResult = await buildBriefing({ path: 'x.yaml' }, { paper: 'Letter' });\n" +
+        'export const bytes: number = r.pdf.length;\n',
+    );
+    run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', '.'], { cwd: project });
+  });
+});
+
 /** A host application's own pdfmake (this repository's node_modules, stock), rendering text in several styles. */
 const HOST = `
 import { createHash } from 'node:crypto';
