@@ -3,7 +3,7 @@ import { buildBriefing } from '../src/index.js';
 import { withTuning } from '../src/pdf/tuning/registry.js';
 import { EXAMPLE, fixture } from './helpers/content.js';
 
-// pdfkit-fonts.ts keeps widths and subset glyphs per parsed font, and stream-text.ts joins stream text; the PDF must be the bytes PDFKit and fontkit make on their own.
+// pdfkit-fonts.ts keeps widths and subset glyphs per parsed font; the PDF must be the bytes PDFKit and fontkit make on their own.
 
 describe('PDFKit and fontkit work done less often', () => {
   it('gives the same bytes as PDFKit and fontkit on their own, for Latin and for several scripts', async () => {
@@ -16,11 +16,5 @@ describe('PDFKit and fontkit work done less often', () => {
       expect(again.pdf.equals(ours.pdf)).toBe(true);
       expect(stock.pdf.equals(ours.pdf)).toBe(true);
     }
-  });
-
-  it("joins PDFKit's stream text before encoding it, to the same bytes as PDFKit writing each operator", async () => {
-    const ours = await buildBriefing({ path: EXAMPLE });
-    const stock = await withTuning({ off: ['stream-text'] }, () => buildBriefing({ path: EXAMPLE }));
-    expect(stock.pdf.equals(ours.pdf)).toBe(true);
   });
 });

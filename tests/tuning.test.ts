@@ -118,7 +118,7 @@ describe('the speed layer switched off', () => {
     expect(parseTuning('1')).toBe(true);
     expect(parseTuning('0')).toBe(false);
     expect(parseTuning('off')).toBe(false);
-    expect(parseTuning('-text-runs, -stream-text')).toEqual({ off: ['text-runs', 'stream-text'] });
+    expect(parseTuning('-text-runs, -line-encoding')).toEqual({ off: ['text-runs', 'line-encoding'] });
     expect(() => parseTuning('-textruns')).toThrow(/textruns.*text-runs/s);
     expect(() => parseTuning('text-runs')).toThrow(/-text-runs/);
     setTuning(true);
@@ -135,7 +135,7 @@ describe('the versions the speed layer was written for', () => {
 
   it('refuse any other version, naming each replacement written for the one expected', () => {
     const found = { ...engineVersions(), pdfkit: '0.21.0' };
-    expect(() => checkVersions(found)).toThrow(/stream-text: written for pdfkit 0\.20\.2, found 0\.21\.0/);
+    expect(() => checkVersions(found)).toThrow(/line-encoding: written for pdfkit 0\.20\.2, found 0\.21\.0/);
     expect(() => checkVersions({ ...found, pdfkit: undefined })).toThrow(/xmp-escape: written for pdfkit 0\.20\.2, found none/);
   });
 });

@@ -7,7 +7,6 @@
 import { measureEachRunOnce, memoiseStyleLookups } from './text-measure.js';
 import { renderRunsNotWords } from './text-runs.js';
 import { shareFontWork } from './pdfkit-fonts.js';
-import { writeStreamTextOnce } from './stream-text.js';
 import { escapeXmpMetadata } from './xmp-escape.js';
 
 let installed = false;
@@ -24,5 +23,4 @@ export function installTuning(): void {
 export function tuneDocument(doc: any): void {
   escapeXmpMetadata(doc);
   shareFontWork(doc);
-  writeStreamTextOnce(doc._root);
 }

@@ -44,7 +44,6 @@ export const REPLACEMENTS = {
   'string-widths': { package: 'pdfkit', version: '0.20.2', kind: 'speed', replaces: 'EmbeddedFont.widthOfString' },
   'line-encoding': { package: 'pdfkit', version: '0.20.2', kind: 'speed', replaces: 'EmbeddedFont.encode' },
   'subset-glyphs': { package: 'fontkit', version: '2.0.4', kind: 'speed', replaces: 'TTFSubset._addGlyph' },
-  'stream-text': { package: 'pdfkit', version: '0.20.2', kind: 'speed', replaces: 'PDFReference write, finalize' },
   'help-text': { package: 'yargs', version: '18.2.0', kind: 'speed', replaces: 'usage.cacheHelpMessage (per parser)' },
   'xmp-escape': { package: 'pdfkit', version: '0.20.2', kind: 'fix', replaces: 'PDFDocument._addInfo (per document)' },
   'precomposed-letters': { package: 'fontkit', version: '2.0.4', kind: 'fix', replaces: 'Font.layout (per parsed font)' },
@@ -154,7 +153,7 @@ export function checkVersions(found: Partial<Record<EnginePackage, string>>): vo
 
 /**
  * Reads BRIEFING_TUNING's value: unset, "1" or "on": everything; "0" or
- * "off": no speed replacement; a comma list such as "-text-runs,-stream-text":
+ * "off": no speed replacement; a comma list such as "-text-runs,-line-encoding":
  * everything but those.
  */
 export function parseTuning(value: string | undefined): Tuning {
@@ -167,7 +166,7 @@ export function parseTuning(value: string | undefined): Tuning {
     if (!item.startsWith('-') || !(id in REPLACEMENTS))
       throw new Error(
         `BRIEFING_TUNING: "${item}" is not a replacement to turn off; use 0 (all off), 1 (all on) or a list such as ` +
-          `-text-runs,-stream-text from ${REPLACEMENT_IDS.map((r) => `-${r}`).join(', ')}`,
+          `-text-runs,-line-encoding from ${REPLACEMENT_IDS.map((r) => `-${r}`).join(', ')}`,
       );
     off.push(id as ReplacementId);
   }
