@@ -10,7 +10,8 @@
 //  - dist/snapshot.bundle.cjs, everything in one script, from which the V8
 //    startup snapshot is made (src/startup/).
 // Left outside, as dependencies: zod (its types are in briefing's), tinypool
-// (it starts workers from its own files), nodemailer (only --eml needs it) and
+// (it starts workers from its own files), nodemailer (only --eml needs it),
+// hyphen (patterns loaded by language), open and pdfjs-dist (the preview) and
 // the font packages (data). Also writes dist/data/ (PDFKit's colour profile,
 // which it reads beside its code), dist/snapshot.json and
 // dist/THIRD-PARTY-LICENSES.txt.
@@ -32,7 +33,7 @@ for (const [, pkg, version] of registrySource.matchAll(/package: '(\w+)',\s*vers
   WRITTEN_FOR[pkg] = version;
 }
 
-const EXTERNAL = ['zod', 'tinypool', 'nodemailer', '@expo-google-fonts/*'];
+const EXTERNAL = ['zod', 'tinypool', 'nodemailer', 'hyphen', 'open', 'pdfjs-dist', '@expo-google-fonts/*'];
 
 const common = {
   bundle: true,
@@ -140,7 +141,7 @@ await bundledVersions(esm.metafile, 'dist/');
 const fromDiskWhenNeeded = {
   name: 'from-disk-when-needed',
   setup(b) {
-    b.onResolve({ filter: /^(tinypool|nodemailer)$/ }, ({ path }) => ({ path, namespace: 'from-disk' }));
+    b.onResolve({ filter: /^(tinypool|nodemailer|open|pdfjs-dist)$/ }, ({ path }) => ({ path, namespace: 'from-disk' }));
     b.onLoad({ filter: /.*/, namespace: 'from-disk' }, ({ path }) => ({
       contents: `module.exports = require('node:module').createRequire(__filename)(${JSON.stringify(path)});`,
       loader: 'js',

@@ -113,10 +113,15 @@ export interface LoadedContent {
   data: unknown;
   /** Line and column (1-based) of a field, or of its nearest existing parent. */
   locate(path: FieldPath, at?: 'key' | 'value'): { line: number; column: number } | undefined;
+  /**
+   * A number, true/false or date read from YAML, as it was typed: `1998`
+   * for 1998, `4.10` (not 4.1), `true`. Undefined for anything else.
+   */
+  typed(path: FieldPath): string | undefined;
 }
 
 /** The two ways in: a path on disk, or the YAML text itself (for code and tests that skip the disk). */
-export type ContentInput = { path: string; file?: string } | { content: string; file?: string };
+export type ContentInput = { path: string; file?: string } | { content: string | Uint8Array; file?: string };
 
 export interface OmittedItem {
   kind: 'section' | 'keyFacts' | 'timeline' | 'quote';
@@ -127,9 +132,31 @@ export interface OmittedItem {
   path: string;
 }
 
+/** A block of content: a section, a key-facts box or a quote by its index in the content; the timeline is one block. */
+export interface BlockRef {
+  kind: 'section' | 'keyFacts' | 'timeline' | 'quote';
+  index: number;
+}
+
+/** Where every block goes, in order within each column (pipeline/placement.ts). */
+export interface Arrangement {
+  main: BlockRef[];
+  side: BlockRef[];
+  /**
+   * Room, in points, left between the columns and the sources of a short
+   * briefing, so that the sources sit at the foot of the page, where a
+   * reader looks for them, instead of floating under a short text.
+   */
+  footGap?: number;
+  /** The side column's width, when placement chose one within the theme's range (placement.sideWidth). */
+  sideWidth?: number;
+}
+
 export interface FitReport {
   scale: FitScale;
   omitted: OmittedItem[];
+  /** Which column holds each block: the designed arrangement unless placement moved some. */
+  arrangement: Arrangement;
   /** Layout passes spent, including the final render's. */
   passes: number;
   /** Room left at the bottom of the page, in points (negative: overflow, only with allowOverflow). */
@@ -158,6 +185,21 @@ export interface BuildOptions {
   strict?: boolean;
   /** Write an archival PDF/A-2b or PDF/A-3b file. */
   pdfa?: PdfA;
+  /**
+   * The fit of a previous build of the same briefing (`result.fit`), tried
+   * first: an edit that changes little then costs one layout pass (watch and
+   * preview). The fit found may differ from a build without the hint by a
+   * hair (less than 10 pt of room at the page's end); `build` never uses one.
+   */
+  fitHint?: FitHint;
+}
+
+/** A previous fit of the same briefing, to start from: an edit that changes little fits at about the same scale. */
+export interface FitHint {
+  scale: FitScale;
+  omitted: OmittedItem[];
+  /** The previous fit's arrangement, tried with its scale. */
+  arrangement?: Arrangement;
 }
 
 /** What building gives up to fitting: the document definition and what fitting found, without the PDF. */

@@ -11,9 +11,12 @@ import { expandInputs } from './inputs.js';
 import { progressBar } from './progress.js';
 import { builtinTemplateNames, DEFAULT_TEMPLATE } from '../template/find.js';
 import { buildOptions } from './options.js';
+import { previewFlags, previewOptions, sendFlags, sendOptions, untilInterrupted, watchFlags, watchOptions } from './live-options.js';
 import { VERSION } from '../version.js';
 import { skipHelpCache } from '../pdf/tuning/help-text.js';
 import { parseTuning, setTuning } from '../pdf/tuning/registry.js';
+import { jsonForTerminal, printable } from '../printable.js';
+import { endCleanly } from './process-guard.js';
 import { cliHint, describeFailure, serialiseError, type ReportedError } from './report.js';
 import type { FitReport, Paper, PdfA, Warning } from '../types.js';
 
@@ -37,6 +40,8 @@ interface BuildFlags {
   strict: boolean;
   pdfa: PdfA | undefined;
   eml: boolean;
+  from: string | undefined;
+  to: string[];
   emit: 'pdf' | 'docdef';
   json: boolean;
   verbose: boolean;
@@ -75,9 +80,33 @@ function parser(templates: string[]) {
         .option('debug', { type: 'boolean', default: false, describe: 'show stack traces' })
         .example('$0 validate content/', 'check every content file'),
     )
+    .command(
+      'watch [paths..]',
+      'Build, then build again each content file you save (all of them when the template or config changes)',
+      (y) =>
+        y
+          .positional('paths', { describe: 'content files, folders or globs', type: 'string', array: true, default: ['content'] })
+          .options(watchOptions(buildOptions(templates, DEFAULT_TEMPLATE)))
+          .example('$0 watch', 'rebuild out/*.pdf as you edit content/*.yaml; Ctrl-C to stop'),
+    )
+    .command('preview [file]', 'Show a briefing in the browser as it will print, updated on every save', (y) =>
+      y
+        .positional('file', { describe: 'the content file (default: the one file in content/)', type: 'string', default: 'content' })
+        .options(previewOptions(buildOptions(templates, DEFAULT_TEMPLATE)))
+        .example('$0 preview content/relos-duma-ratification.yaml', 'open the live preview in the browser')
+        .example('$0 preview content/a.yaml --no-open --port 8080', 'serve it at http://127.0.0.1:8080/ only'),
+    )
+    .command('send <paths..>', 'Build briefings and e-mail them with the PDF attached (SMTP; see the README)', (y) =>
+      y
+        .positional('paths', { describe: 'content files, folders or globs', type: 'string', array: true })
+        .options(sendOptions(buildOptions(templates, DEFAULT_TEMPLATE)))
+        .demandOption('to', 'say who to send it to with --to')
+        .example('$0 send content/a.yaml --to desk@example.org --dry-run', 'show what would be sent, send nothing')
+        .example('$0 send content/a.yaml --to desk@example.org --cc chief@example.org', 'build and send'),
+    )
     .command('schema', 'Print the JSON Schema of the content format (for editors)')
     .command('templates', 'List the built-in templates')
-    .demandCommand(1, 'say which command to run: build, validate, schema or templates')
+    .demandCommand(1, 'say which command to run: build, validate, watch, preview, send, schema or templates')
     .strict()
     .exitProcess(false)
     .help()
@@ -85,6 +114,12 @@ function parser(templates: string[]) {
     .version(VERSION)
     .epilogue('Exit codes: 0 all written, 1 some input failed, 2 usage error.')
     .wrap(100);
+}
+
+/** The CLI as its own process (bin/briefing.js, the startup snapshot): main, ending cleanly when told to stop. */
+export async function runCli(argv: string[]): Promise<number> {
+  endCleanly();
+  return main(argv);
 }
 
 export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<number> {
@@ -112,7 +147,7 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
     parsed = { err: err ?? undefined, args: args as Record<string, unknown>, output };
   });
   if (parsed.err) {
-    io.stderr.write(`${c.red('error:')} ${parsed.err.message}\n${c.dim('hint:')} see \`briefing --help\`\n`);
+    io.stderr.write(`${c.red('error:')} ${printable(parsed.err.message)}\n${c.dim('hint:')} see \`briefing --help\`\n`);
     return EXIT.usage;
   }
   if (parsed.output) {
@@ -129,6 +164,12 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
         return await buildCommand(flagsOf(args), io, c);
       case 'validate':
         return await validateCommand(args.paths as string[], Boolean(args.json), io, c);
+      case 'watch':
+        return await (await import('./watch.js')).runWatch(watchFlags(args), io, untilInterrupted());
+      case 'preview':
+        return await (await import('./preview/command.js')).previewCommand(previewFlags(args), io, untilInterrupted());
+      case 'send':
+        return await (await import('./send.js')).sendCommand(sendFlags(args), io);
       case 'schema': {
         const { briefingJsonSchema } = await import('../content/schema.js');
         io.stdout.write(`${JSON.stringify(briefingJsonSchema(), null, 2)}\n`);
@@ -141,7 +182,7 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
         throw new UsageError(`unknown command "${command}"`, { hint: 'see `briefing --help`' });
     }
   } catch (err) {
-    return reportFatal(err, Boolean(args.debug), io, c);
+    return reportFatal(err, Boolean(args.debug), io, c, Boolean(args.json));
   }
 }
 
@@ -156,6 +197,8 @@ function flagsOf(args: Record<string, unknown>): BuildFlags {
     strict: Boolean(args.strict),
     pdfa: args.pdfa === '2b' || args.pdfa === '3b' ? args.pdfa : undefined,
     eml: Boolean(args.eml),
+    from: args.from === undefined ? undefined : String(args.from),
+    to: Array.isArray(args.to) ? args.to.map(String) : [],
     emit: args.emit === 'docdef' ? 'docdef' : 'pdf',
     json: Boolean(args.json),
     verbose: Boolean(args.verbose),
@@ -243,7 +286,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
         if (flags.eml && pdf) {
           const { composeEml } = await import('../pipeline/eml.js');
           const eml = output.replace(/\.pdf$/, '.eml');
-          await writeAtomic(eml, await composeEml(outcome.briefing, pdf, basename(output)));
+          await writeAtomic(eml, await composeEml(outcome.briefing, pdf, basename(output), await draftAddresses(flags, jobs[i]!.path, io)));
           report.eml = displayPath(eml, io.cwd);
         }
         Object.assign(report, {
@@ -269,7 +312,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
   const seconds = (performance.now() - started) / 1000;
   if (flags.json) {
     io.stdout.write(
-      `${JSON.stringify({ results: reports, summary: { built, failed, seconds: Math.round(seconds * 100) / 100, threads } }, null, 2)}\n`,
+      `${jsonForTerminal(JSON.stringify({ results: reports, summary: { built, failed, seconds: Math.round(seconds * 100) / 100, threads } }, null, 2))}\n`,
     );
   } else if (reports.length === 0) {
     io.stderr.write(`${c.red('error:')} no content files to build\n`);
@@ -299,11 +342,13 @@ async function validateCommand(paths: string[], json: boolean, io: CliIO, c: Col
   }
   const failed = reports.filter((r) => !r.ok).length;
   if (json) {
-    io.stdout.write(`${JSON.stringify({ results: reports, summary: { valid: reports.length - failed, failed } }, null, 2)}\n`);
+    io.stdout.write(
+      `${jsonForTerminal(JSON.stringify({ results: reports, summary: { valid: reports.length - failed, failed } }, null, 2))}\n`,
+    );
   } else {
     for (const r of reports) {
       printWarnings(r.warnings, io, c);
-      if (r.ok) io.stderr.write(`${c.green('valid')} ${r.file}\n`);
+      if (r.ok) io.stderr.write(`${c.green('valid')} ${printable(r.file)}\n`);
       else printError(r.error!, io, c);
     }
     if (reports.length === 0) io.stderr.write(`${c.red('error:')} no content files to validate\n`);
@@ -332,16 +377,29 @@ function printReport(r: FileReport, flags: BuildFlags, ms: number, io: CliIO, c:
 function printWarnings(warnings: Warning[], io: CliIO, c: Colors): void {
   for (const w of warnings) {
     const where = formatPosition({ file: w.file, ...(w.line !== undefined && { line: w.line, column: w.column }) });
-    io.stderr.write(`${c.yellow('warning:')} ${where}${where ? ': ' : ''}${w.path ? `${w.path}: ` : ''}${w.message}\n`);
+    io.stderr.write(`${c.yellow('warning:')} ${printable(`${where}${where ? ': ' : ''}${w.path ? `${w.path}: ` : ''}${w.message}`)}\n`);
   }
 }
 
 function printError(e: NonNullable<FileReport['error']>, io: CliIO, c: Colors): void {
-  io.stderr.write(`${c.red('error:')} ${e.message}\n`);
-  if (e.hint) io.stderr.write(`${c.dim('hint:')} ${e.hint}\n`);
+  io.stderr.write(`${c.red('error:')} ${printable(e.message)}\n`);
+  if (e.hint) io.stderr.write(`${c.dim('hint:')} ${printable(e.hint)}\n`);
 }
 
-function reportFatal(err: unknown, debug: boolean, io: CliIO, c: Colors): number {
+function reportFatal(err: unknown, debug: boolean, io: CliIO, c: Colors, json = false): number {
+  // A script reading --json gets JSON whatever happened.
+  if (json) {
+    const e = err as Error & { hint?: string };
+    const internal = !(err instanceof BriefingError);
+    const error = {
+      kind: internal ? 'InternalError' : e.name,
+      message: e?.message ?? String(err),
+      ...((internal || e.hint) && {
+        hint: internal ? 'this is a bug in briefing; run again with --debug and report the stack trace' : e.hint,
+      }),
+    };
+    io.stdout.write(`${jsonForTerminal(JSON.stringify({ results: [], error, summary: { built: 0, failed: 0 } }, null, 2))}\n`);
+  }
   if (err instanceof BriefingError) {
     const hint = cliHint(err.reason, err.hint);
     printError({ kind: err.name, message: err.message, ...(hint && { hint }) }, io, c);
@@ -349,18 +407,37 @@ function reportFatal(err: unknown, debug: boolean, io: CliIO, c: Colors): number
     return err.exitCode;
   }
   const e = err as Error;
-  io.stderr.write(`${c.red('internal error:')} ${e?.message ?? String(err)}\n`);
+  io.stderr.write(`${c.red('internal error:')} ${printable(e?.message ?? String(err))}\n`);
   io.stderr.write(
     debug ? `${e?.stack}\n` : `${c.dim('hint:')} this is a bug in briefing; run again with --debug and report the stack trace\n`,
   );
   return EXIT.failed;
 }
 
+/** 9999-12-31T23:59:59Z */
+const MAX_EPOCH_SECONDS = 253_402_300_799;
+
+/** The .eml draft's From and To: from the flags, else the config's smtp.from (mail/settings.ts). */
+async function draftAddresses(flags: BuildFlags, contentPath: string, io: CliIO) {
+  const { findConfigFile, readMailConfig, resolveSmtp } = await import('../mail/settings.js');
+  const { parseAddresses } = await import('../mail/recipients.js');
+  const from = flags.from ?? resolveSmtp(io.env, readMailConfig(findConfigFile(io.cwd, [contentPath])))?.from;
+  return { ...(from && { from }), to: parseAddresses(flags.to, '--to') };
+}
+
 /** Reproducible builds: SOURCE_DATE_EPOCH, when set, pins the PDF dates. */
 function sourceDateEpoch(env: CliIO['env']): Date | undefined {
   const v = env.SOURCE_DATE_EPOCH;
   if (v === undefined || v === '') return undefined;
-  if (!/^\d+$/.test(v)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${v}"`);
+  const hint = "set it to whole seconds since 1970 (`date +%s`), or unset it to use the content's date";
+  if (!/^\d+$/.test(v))
+    throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${printable(v.slice(0, 40))}"`, { hint });
+  // A PDF date has a four-digit year.
+  if (v.length > 12 || Number(v) > MAX_EPOCH_SECONDS)
+    throw new UsageError(
+      `SOURCE_DATE_EPOCH ${v.length > 20 ? `${v.slice(0, 20)}…` : v} is after the year 9999, which a PDF date cannot hold`,
+      { hint },
+    );
   return new Date(Number(v) * 1000);
 }
 

@@ -5,6 +5,8 @@
  * template author deserves better, so the check names the first problem and
  * its JSON path, which merge.ts turns into a template line.
  */
+import { DOC_PARTS, NODE_KINDS, TOP_LEVEL_KEYS } from '../template/contract.js';
+import { svgProblem } from '../template/svg.js';
 
 export interface DocProblem {
   path: (string | number)[];
@@ -26,8 +28,11 @@ function pathOf(where: At): (string | number)[] {
 }
 const problem = (where: At, message: string): DocProblem => ({ path: pathOf(where), message });
 
-const TOP_LEVEL = new Set(['content', 'styles', 'defaultStyle', 'header', 'footer', 'background']);
-const CONTAINER_KEYS = ['text', 'stack', 'columns', 'ul', 'ol', 'table', 'canvas', 'svg', 'qr'] as const;
+/** svg-to-pdfkit options a template may set; the others take callbacks or change how files are found. */
+const SVG_OPTIONS = new Set(['preserveAspectRatio', 'assumePt', 'precision']);
+
+const TOP_LEVEL = new Set<string>(TOP_LEVEL_KEYS);
+const CONTAINER_KEYS = NODE_KINDS;
 
 export function checkDocDefinition(doc: unknown, fonts: string[]): DocProblem | undefined {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
@@ -57,7 +62,7 @@ export function checkDocDefinition(doc: unknown, fonts: string[]): DocProblem | 
     const p = checkStyleProps(d.defaultStyle, at(undefined, 'defaultStyle'), fontSet);
     if (p) return p;
   }
-  for (const key of ['content', 'header', 'footer', 'background'] as const) {
+  for (const key of DOC_PARTS) {
     if (d[key] === undefined) continue;
     const p = checkNode(d[key], at(undefined, key), styleNames, fontSet);
     if (p) return p;
@@ -138,6 +143,18 @@ function checkNode(node: unknown, where: At, styles: Set<string>, fonts: Set<str
         );
         if (q) return q;
       }
+      return undefined;
+    }
+    case 'svg': {
+      if (typeof value !== 'string') return problem(at(where, 'svg'), '"svg" must be a string of SVG markup');
+      const unsafe = svgProblem(value);
+      if (unsafe) return problem(at(where, 'svg'), unsafe);
+      const options = n.options;
+      if (
+        options !== undefined &&
+        (typeof options !== 'object' || options === null || Object.keys(options).some((k) => !SVG_OPTIONS.has(k)))
+      )
+        return problem(at(where, 'options'), `an SVG's "options" may only set ${[...SVG_OPTIONS].join(', ')}`);
       return undefined;
     }
     case 'canvas':

@@ -8,9 +8,17 @@
  * internal (see pdfmake-internals.ts). tuning/ makes it cheaper: installed
  * here, explicitly, through tuning/registry.ts.
  */
+import { LIST_KINDS, TABLE_LAYOUT_KEYS } from '../template/contract.js';
 import { convertToDynamicContent, LayoutBuilder, PDFDocument, Renderer, SVGMeasure, tableLayouts } from './tuning/pdfmake-internals.js';
 import { installTuning, tuneDocument } from './tuning/install.js';
+import { refuseExternalImages } from '../template/svg.js';
+// Not a speed-up but rules of the output (words too wide broken, hyphenation, Korean, balanced headlines), so always on.
+import { installLineBreaking, typesetWith } from '../text/line-breaking.js';
+import { horizontalOverflows, type HorizontalOverflow } from '../text/overflow.js';
+import { MARKER } from './marker.js';
 import type { DocDefinition, FontSet, PageSpec, RenderOptions } from '../types.js';
+
+installLineBreaking();
 
 interface LaidOutItem {
   type: string;
@@ -51,20 +59,7 @@ function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOption
   return doc;
 }
 
-const LAYOUT_KEYS = [
-  'hLineWidth',
-  'vLineWidth',
-  'hLineColor',
-  'vLineColor',
-  'hLineStyle',
-  'vLineStyle',
-  'fillColor',
-  'fillOpacity',
-  'paddingLeft',
-  'paddingRight',
-  'paddingTop',
-  'paddingBottom',
-];
+const LAYOUT_KEYS = TABLE_LAYOUT_KEYS;
 
 /**
  * pdfmake wants table layouts as functions, which JSON cannot hold. A
@@ -85,13 +80,14 @@ function tableLayoutFunctions(node: unknown): void {
       n.layout[key] = Array.isArray(v) ? (i: number) => v[Math.min(i, v.length - 1)] : () => v;
     }
   }
-  for (const key of ['stack', 'columns', 'ul', 'ol', 'text']) if (Array.isArray(n[key])) tableLayoutFunctions(n[key]);
+  for (const key of [...LIST_KINDS, 'text']) if (Array.isArray(n[key])) tableLayoutFunctions(n[key]);
   if (n.table && Array.isArray(n.table.body)) tableLayoutFunctions(n.table.body);
 }
 
 /** Pages laid out, and what is still to be added to them before they can be rendered. */
 interface LaidOut {
   pages: LaidOutPage[];
+  markers: Marker[];
   /** Adds the header and footer to every page. */
   furnish(): void;
 }
@@ -103,10 +99,11 @@ interface LaidOut {
  * content, they also stay out of the nodes that keepHeadingsWithText
  * looks at: pdfmake counts a footer as what follows a heading on its page.
  */
-function layout(doc: DocDefinition, pdfKitDoc: any, page: PageSpec, height: number, withFurniture: boolean): LaidOut {
+function layout(doc: DocDefinition, pdfKitDoc: any, page: PageSpec, height: number, withFurniture: boolean, language?: string): LaidOut {
   for (const part of [doc.content, doc.header, doc.footer, doc.background]) tableLayoutFunctions(part);
   const builder = new LayoutBuilder({ width: page.width, height, orientation: 'portrait' }, page.margins, new SVGMeasure());
   builder.registerTableLayouts(tableLayouts);
+  typesetWith(builder, { language });
   const dynamic = (c: unknown) => (c === undefined ? undefined : typeof c === 'function' ? c : convertToDynamicContent(c));
   const pages: LaidOutPage[] = builder.layoutDocument(
     doc.content,
@@ -120,18 +117,90 @@ function layout(doc: DocDefinition, pdfKitDoc: any, page: PageSpec, height: numb
     withFurniture ? keepHeadingsWithText : undefined,
   );
   let furnished = !withFurniture;
+  const running = (c: unknown) => (c === undefined || typeof c === 'function' ? c : (n: number, count: number) => onPage(c, n, count));
   return {
     pages,
+    markers: takeMarkers(pages),
     furnish: () => {
       if (furnished) return;
       furnished = true;
-      builder.addHeadersAndFooters(dynamic(doc.header), dynamic(doc.footer));
+      builder.addHeadersAndFooters(running(doc.header), running(doc.footer));
     },
   };
 }
 
+/** Where a marker node (markerNode) was laid out, and how far down the content after it reaches before the next marker. */
+export interface Marker {
+  id: string;
+  /** 0-based page index. */
+  page: number;
+  x: number;
+  y: number;
+  /** The lowest point of what was drawn after the marker on its page, up to the next marker; `y` if nothing was. */
+  bottom: number;
+}
+
+function takeMarkers(pages: LaidOutPage[]): Marker[] {
+  const markers: Marker[] = [];
+  pages.forEach((p, page) => {
+    let open: Marker | undefined;
+    const kept: LaidOutItem[] = [];
+    for (const it of p.items) {
+      const id = it.type === 'vector' ? (it.item[MARKER] as string | undefined) : undefined;
+      if (id !== undefined) {
+        open = { id, page, x: it.item.x1, y: it.item.y1, bottom: it.item.y1 };
+        markers.push(open);
+        continue;
+      }
+      kept.push(it);
+      if (open) open.bottom = Math.max(open.bottom, itemBottom(it));
+    }
+    if (kept.length !== p.items.length) p.items = kept;
+  });
+  return markers;
+}
+
 /**
- * A heading (a node with `headlineLevel`) never ends a page: if nothing of
+ * Header and footer for page n of count: a node with `"pages": "first"` is
+ * shown on the first page only, `"rest"` on the others, `"several"` only when
+ * there is more than one page; in the text of a node with `pages`, `{n}`
+ * and `{pages}` become the page number and count (a template's label, never
+ * content, so nothing typed in a briefing is rewritten).
+ */
+function onPage(node: unknown, n: number, count: number, numbered = false): unknown {
+  if (Array.isArray(node)) return node.filter((c) => shownOn(c, n, count)).map((c) => onPage(c, n, count, numbered));
+  if (typeof node === 'string') return numbered ? node.replaceAll('{n}', String(n)).replaceAll('{N}', String(count)) : node;
+  if (typeof node !== 'object' || node === null) return node;
+  const src = node as Record<string, unknown>;
+  const withNumbers = numbered || src.pages === 'several';
+  const out: Record<string, unknown> = {};
+  for (const k in src) {
+    const v = src[k];
+    out[k] =
+      typeof v === 'function'
+        ? v
+        : k === 'text' || k === 'stack' || k === 'columns' || k === 'table' || k === 'body'
+          ? onPage(v, n, count, withNumbers)
+          : clone(v);
+  }
+  return out;
+}
+
+function shownOn(node: unknown, n: number, count: number): boolean {
+  const pages = typeof node === 'object' && node !== null ? (node as { pages?: unknown }).pages : undefined;
+  return pages === 'first' ? n === 1 : pages === 'rest' ? n > 1 : pages === 'several' ? count > 1 : true;
+}
+
+function clone(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(clone);
+  if (typeof v !== 'object' || v === null) return v;
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = clone((v as Record<string, unknown>)[k]);
+  return out;
+}
+
+/**
+ * A heading (a node with `headlineLevel`) never ends a page (template/contract.ts): if nothing of
  * its own follows it there, and something follows on the next page, it moves
  * to the next one. Only matters when a briefing is allowed to overflow onto
  * a second page.
@@ -161,8 +230,8 @@ export interface Measurement {
  * header, footer and background live in the margins and do not count.
  * Consumes `doc` (pdfmake fills defaults into what it is given).
  */
-export function measure(doc: DocDefinition, fonts: FontSet, page: PageSpec): Measurement {
-  const { pages } = layout(doc, newPdfKitDocument(fonts, page), page, Infinity, false);
+export function measure(doc: DocDefinition, fonts: FontSet, page: PageSpec, language?: string): Measurement {
+  const { pages } = layout(doc, newPdfKitDocument(fonts, page), page, Infinity, false, language);
   let bottom = page.margins.top;
   for (const p of pages) for (const item of p.items) bottom = Math.max(bottom, itemBottom(item));
   return { height: bottom - page.margins.top, available: page.height - page.margins.top - page.margins.bottom };
@@ -180,6 +249,10 @@ export interface PageLayout {
   height: number;
   /** Height the page offers between its margins. */
   available: number;
+  /** Text drawn past the edge of its column or of the content area (never, unless the template's widths leave no room for a character). */
+  overflows: HorizontalOverflow[];
+  /** Where each marker node landed (see markerNode); the PDF does not hold them. */
+  markers: Marker[];
   /** Lays out the header and footer, which fitting passes skip; render() does it if it has not been done. */
   furnish(): void;
   /** The PDF bytes of these pages. */
@@ -194,7 +267,7 @@ export interface PageLayout {
  */
 export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, options: RenderOptions): PageLayout {
   const pdfKitDoc = newPdfKitDocument(fonts, page, options);
-  const { pages, furnish } = layout(doc, pdfKitDoc, page, page.height, true);
+  const { pages, furnish, markers } = layout(doc, pdfKitDoc, page, page.height, true, options.lang);
   const top = page.margins.top;
   const floor = page.height - page.margins.bottom;
   const available = floor - top;
@@ -215,6 +288,8 @@ export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, optio
     pages: pages.length,
     height,
     available,
+    overflows: horizontalOverflows(pages, page.margins.left, page.width - page.margins.right),
+    markers,
     furnish,
     render: () =>
       (rendered ??= Promise.resolve().then(() => {
@@ -225,6 +300,8 @@ export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, optio
 }
 
 async function renderPages(pdfKitDoc: any, pages: LaidOutPage[]): Promise<Buffer> {
+  // The document check refused every SVG that refers outside itself; should one slip through, it reads nothing.
+  for (const page of pages) for (const it of page.items) if (it.type === 'svg') it.item.options = refuseExternalImages(it.item.options);
   new Renderer(pdfKitDoc).renderPages(pages);
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {

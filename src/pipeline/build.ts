@@ -7,6 +7,8 @@ import { DEFAULT_TEMPLATE } from '../template/find.js';
 import { PAPER, paperName } from '../pdf/paper.js';
 import { loadContent } from './load.js';
 import { contentWarnings, validateContent } from './validate.js';
+import { withTypographicQuotes } from '../content/quotes.js';
+import { arrangementKey, type Arrangement } from './placement.js';
 import type {
   Briefing,
   BuildOptions,
@@ -40,9 +42,9 @@ export async function fitBriefing(input: ContentInput, options: BuildOptions = {
 async function build(input: ContentInput, options: BuildOptions, until: 'pdf'): Promise<BuildResult>;
 async function build(input: ContentInput, options: BuildOptions, until: 'fit'): Promise<FittedBriefing>;
 async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 'pdf'): Promise<FittedBriefing | BuildResult> {
-  // Load, validate.
+  // Load, validate; straight quotes made typographic for the briefing's language (content/quotes.ts).
   const loaded = await loadContent(input);
-  const briefing = validateContent(loaded);
+  const briefing = withTypographicQuotes(validateContent(loaded));
   const warnings = contentWarnings(briefing, loaded);
   // Templating, layout and rendering load Handlebars and pdfmake: keep them off the path of commands that do not render.
   const [
@@ -85,10 +87,10 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
   // Merge: the document definition for a scale and a set of omissions, the template merged once for
   // each set of omissions tried and made at each scale from that (merge.ts).
   const mergers = new Map<string, (fit: FitScale) => DocDefinition>();
-  const arrange = (scale: FitScale, omit: Omissions): DocDefinition => {
-    const key = omissionsKey(omit);
+  const arrange = (scale: FitScale, omit: Omissions, arrangement: Arrangement): DocDefinition => {
+    const key = `${omissionsKey(omit)}#${arrangementKey(arrangement)}`;
     let merge = mergers.get(key);
-    if (!merge) mergers.set(key, (merge = merger(briefing, template, { page, omit })));
+    if (!merge) mergers.set(key, (merge = merger(briefing, template, { page, omit, arrangement })));
     const doc = merge(scale);
     applyFontFallbacks(doc, fonts, template.theme.fallbacks);
     return doc;
@@ -96,7 +98,11 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
 
   // Fit.
   const render = renderOptions(briefing, { creationDate: options.creationDate, pdfa: options.pdfa });
-  const fitted = fitToPage(arrange, briefing, template, fonts, page, { allowOverflow: options.allowOverflow ?? false, render });
+  const fitted = fitToPage(arrange, briefing, template, fonts, page, {
+    allowOverflow: options.allowOverflow ?? false,
+    render,
+    ...(options.fitHint && { hint: options.fitHint }),
+  });
   const pages = fitted.layout.pages;
   if (pages > 1) warnings.push({ file: loaded.file, path: '', message: `the PDF has ${pages} pages: ${fitted.report.summary}` });
   let docDefinition: DocDefinition | undefined;
@@ -109,7 +115,12 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
     // Made again on request (pdfmake has filled defaults into the one it laid out); pure and cheap.
     get docDefinition() {
       if (!docDefinition) {
-        docDefinition = mergeTemplate(briefing, template, { page, fit: fitted.scale, omit: fitted.omit });
+        docDefinition = mergeTemplate(briefing, template, {
+          page,
+          fit: fitted.scale,
+          omit: fitted.omit,
+          arrangement: fitted.arrangement,
+        });
         applyFontFallbacks(docDefinition, fonts, template.theme.fallbacks);
       }
       return docDefinition;
