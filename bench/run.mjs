@@ -19,6 +19,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { variantYaml } from './variants.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -27,6 +28,7 @@ const EXAMPLE = join(ROOT, 'content/relos-duma-ratification.yaml');
 const DOCDEF = join(ROOT, 'bench/example-docdef.json');
 const BASELINE = join(ROOT, 'bench/baseline.mjs');
 const WARM = join(ROOT, 'bench/warm-briefing.mjs');
+const TUNING = join(ROOT, 'bench/tuning.mjs');
 const PREVIEW = join(ROOT, 'bench/preview.mjs');
 // BENCH_NO_TIME=1 forces the fallback (process.resourceUsage) even where /usr/bin/time exists.
 const TIME = existsSync('/usr/bin/time') && !process.env.BENCH_NO_TIME ? '/usr/bin/time' : undefined;
@@ -49,13 +51,14 @@ const COLD_RUNS = 7;
 const WARM_DOCS = 40;
 const WARM_SKIP = 5;
 const RSS_RUNS = 3;
+const TUNING_DOCS = 20;
 
 const started = performance.now();
 const load0 = loadavg();
 const tmp = mkdtempSync(join(tmpdir(), 'briefing-bench-'));
 const log = (s) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}\n`);
 
-if (!existsSync(join(ROOT, 'dist/index.js'))) {
+if (!existsSync(join(ROOT, 'dist/index.mjs'))) {
   log('dist/ is missing: running npm run build');
   run('npm', ['run', 'build'], { stdio: 'inherit' });
 }
@@ -72,12 +75,36 @@ function run(cmd, argv, opts = {}) {
   return r;
 }
 
-/** Wall time of one whole process, in ms. */
-function timeProcess(argv, env) {
+/** CPU time (user + system, in ms) of the processes that cold runs started, by series: what load from other processes disturbs least. */
+const coldCpu = {};
+
+/** Wall time of one whole process, in ms; with /usr/bin/time, its CPU time (and its children's) goes to coldCpu[series]. */
+function timeProcess(argv, env, series) {
+  const options = env && { env: { ...process.env, ...env } };
   const t0 = performance.now();
-  run(NODE, argv, env && { env: { ...process.env, ...env } });
+  if (TIME && series) {
+    const r = run(TIME, ['-f', 'cpu %U %S', NODE, ...argv], options);
+    const [, user, system] = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+    (coldCpu[series] ??= []).push((Number(user) + Number(system)) * 1000);
+  } else run(NODE, argv, options);
   return performance.now() - t0;
 }
+
+// ---------------------------------------------------------------- the installed package
+// Packed and installed into an empty project as a user would (from npm's cache), with a cache folder of
+// its own, so it makes its own startup snapshot on first use (src/startup/cache.ts).
+log('installed package: npm pack, npm install into an empty project');
+const project = join(tmp, 'project');
+mkdirSync(project);
+writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'bench-host', private: true, type: 'module' }));
+const userEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+const packed = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], { env: userEnv }).stdout)[0];
+run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', join(tmp, packed.filename)], {
+  cwd: project,
+  env: userEnv,
+});
+const INSTALLED = join(project, 'node_modules/briefing');
+const installedEnv = { XDG_CACHE_HOME: join(tmp, 'cache') };
 
 /** Peak RSS of one process, in MB: /usr/bin/time -v if present, else a node wrapper reading process.resourceUsage(). */
 function peakRss(argv) {
@@ -98,15 +125,28 @@ const nodeNothing = ['-e', '0'];
 
 // The same build without the startup snapshot (src/startup/snapshot.ts), from the bundled modules.
 const noSnapshot = { BRIEFING_SNAPSHOT: '0' };
-log(`cold: ${COLD_RUNS} runs each of briefing build (with and without its snapshot), baseline render, node -e 0 (after one warm-up each)`);
+// The same build with yargs laying out its help text, as it does unchanged (src/pdf/tuning/help-text.ts).
+const withHelpText = { BRIEFING_TUNING: '-help-text' };
+const coldInstalled = [join(INSTALLED, 'bin/briefing.js'), 'build', EXAMPLE, '-o', join(tmp, 'cold-installed')];
+log(
+  `cold: ${COLD_RUNS} runs each of briefing build (with and without its snapshot, without help-text, installed), baseline render, node -e 0 (after one warm-up each)`,
+);
 for (const a of [coldBriefing, coldBaseline, nodeNothing]) timeProcess(a);
 timeProcess(coldBriefing, noSnapshot);
-const cold = { briefing: [], modules: [], baseline: [], node: [] };
+// The installed package's first build has its snapshot made in the background: wait for it.
+timeProcess(coldInstalled, installedEnv);
+const { snapshotPlace, snapshotReady } = await import(pathToFileURL(join(INSTALLED, 'dist/snapshot-cache.mjs')).href);
+const installedPlace = snapshotPlace(join(INSTALLED, 'dist'), { ...process.env, ...installedEnv });
+for (let waited = 0; !snapshotReady(installedPlace) && waited < 120_000; waited += 250) await new Promise((r) => setTimeout(r, 250));
+if (!snapshotReady(installedPlace)) log('installed package: no startup snapshot after 2 minutes; its cold figure is without one');
+const cold = { briefing: [], modules: [], helpText: [], installed: [], baseline: [], node: [] };
 for (let i = 0; i < COLD_RUNS; i++) {
-  // Interleaved, so drift in machine load hits all three alike.
-  cold.briefing.push(timeProcess(coldBriefing));
+  // Interleaved, so drift in machine load hits all of them alike.
+  cold.briefing.push(timeProcess(coldBriefing, undefined, 'briefing'));
+  cold.installed.push(timeProcess(coldInstalled, installedEnv, 'installed'));
   cold.modules.push(timeProcess(coldBriefing, noSnapshot));
-  cold.baseline.push(timeProcess(coldBaseline));
+  cold.helpText.push(timeProcess(coldBriefing, withHelpText, 'helpText'));
+  cold.baseline.push(timeProcess(coldBaseline, undefined, 'baseline'));
   cold.node.push(timeProcess(nodeNothing));
 }
 // The CLI names its output after the briefing's reference and date; whatever it wrote beside the baseline's is the example's PDF.
@@ -124,6 +164,10 @@ for (let i = 0; i < RSS_RUNS; i++) {
 // ---------------------------------------------------------------- warm
 log(`warm: ${WARM_DOCS} distinct briefings in one process (buildBriefing), first ${WARM_SKIP} skipped`);
 const warmB = JSON.parse(run(NODE, [WARM, String(WARM_DOCS), String(WARM_SKIP)]).stdout);
+log(`warm: the same with the installed package's library`);
+const warmI = JSON.parse(run(NODE, [WARM, String(WARM_DOCS), String(WARM_SKIP), join(INSTALLED, 'dist/index.mjs')]).stdout);
+log(`speed layer: ${TUNING_DOCS} distinct briefings, each with everything on, off, and each replacement off in turn (CPU time)`);
+const tuning = JSON.parse(run(NODE, [TUNING, String(TUNING_DOCS), '3']).stdout).configs;
 log(`warm: ${WARM_DOCS} distinct document definitions in one process (stock pdfmake)`);
 const warmP = JSON.parse(run(NODE, [BASELINE, DOCDEF, '--warm', String(WARM_DOCS)]).stdout);
 
@@ -149,18 +193,43 @@ const mb = (x) => `${x.toFixed(0)} MB`;
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 const mark = (ok) => (ok ? 'met' : 'NOT MET');
 
-const c = { b: median(cold.briefing), m: median(cold.modules), p: median(cold.baseline), n: median(cold.node) };
+const c = {
+  b: median(cold.briefing),
+  m: median(cold.modules),
+  h: median(cold.helpText),
+  i: median(cold.installed),
+  p: median(cold.baseline),
+  n: median(cold.node),
+};
 const r1 = { b: median(rss.briefing), p: median(rss.baseline) };
 const batchFiles = batch.built + batch.failed;
 const batchS = batch.ms / 1000;
 const perSecond = batchFiles / batchS;
 const batchEstimateS = batch.timedOut ? (BATCH / Math.max(batchFiles, 1)) * batchS : batchS;
 
+const cpu = (series) => median(coldCpu[series]);
+// On a busy machine wall times scatter; CPU time shows whether the installed package does more work than the repository.
+const cpuRows = coldCpu.briefing
+  ? [
+      ['  CPU time (user + system)', ms(cpu('briefing')), ms(cpu('baseline')), ratio(cpu('briefing'), cpu('baseline')), '', ''],
+      [
+        '  installed package, CPU time: against the repository',
+        ms(cpu('installed')),
+        ms(cpu('briefing')),
+        ratio(cpu('installed'), cpu('briefing')),
+        '≤ 1.05× repository',
+        mark(cpu('installed') / cpu('briefing') <= 1.05),
+      ],
+    ]
+  : [['  installed package: against the repository', ms(c.i), ms(c.b), ratio(c.i, c.b), '≤ 1.05× repository', mark(c.i / c.b <= 1.05)]];
+
 const rows = [
   ['measure', 'briefing', 'baseline', 'ratio', 'target', 'status'],
   null,
   [`cold: whole process, median of ${COLD_RUNS}`, ms(c.b), ms(c.p), ratio(c.b, c.p), '≤ 0.6× baseline', mark(c.b / c.p <= 0.6)],
   ['  without the startup snapshot', ms(c.m), ms(c.p), ratio(c.m, c.p), '', ''],
+  ['  installed package (npm pack, npm install)', ms(c.i), ms(c.p), ratio(c.i, c.p), '', ''],
+  ...cpuRows,
   ['  node -e 0 (process floor, same for both)', ms(c.n), ms(c.n), '', '', ''],
   ['  cold minus node -e 0', ms(c.b - c.n), ms(c.p - c.n), ratio(c.b - c.n, c.p - c.n), '', ''],
   [
@@ -171,6 +240,7 @@ const rows = [
     '≤ 0.2× baseline',
     mark(warmB.medianMs / warmP.medianMs <= 0.2),
   ],
+  ['  installed package', ms(warmI.medianMs), ms(warmP.medianMs), ratio(warmI.medianMs, warmP.medianMs), '', ''],
   ['  warm: first document in process', ms(warmB.firstMs), ms(warmP.firstMs), '', '', ''],
   [`preview: save to PDF ready, median of ${preview.runs}`, ms(preview.medianMs), '', '', '≤ 100 ms', mark(preview.medianMs <= 100)],
   ['  preview: p90 / layout passes (median)', `${ms(preview.p90Ms)} / ${preview.passesMedian}`, '', '', '', ''],
@@ -201,10 +271,29 @@ const rows = [
     '< 60 KB',
     mark(examplePdfKB < 60),
   ],
+  ['packed package', `${(packed.size / 1e6).toFixed(1)} MB`, '', '', '< 12 MB', mark(packed.size < 12e6)],
   ['layout passes: example', String(warmB.example.passes), '1', '', '', ''],
   ['layout passes: long variant', String(warmB.long.passes), '', '', '', ''],
   [`layout passes: median of ${WARM_DOCS} variants`, String(warmB.passesMedian), '1', '', '', ''],
 ];
+
+// Each replacement's gain: a build's time with it off, over the time with everything on (src/pdf/tuning/registry.ts).
+const speedRows = [
+  ['speed layer: replacement off', 'CPU/doc', 'all on', 'ratio', '', ''],
+  null,
+  ...Object.entries(tuning).map(([name, t]) => [
+    `  ${name}`,
+    ms(t.medianCpuMs),
+    ms(tuning['all on'].medianCpuMs),
+    name === 'all on' ? '' : ratio(t.ratio, 1),
+    '',
+    '',
+  ]),
+  coldCpu.helpText
+    ? ['  help-text (cold CLI build, CPU time)', ms(cpu('helpText')), ms(cpu('briefing')), ratio(cpu('helpText'), cpu('briefing')), '', '']
+    : ['  help-text (cold CLI build, wall time)', ms(c.h), ms(c.b), ratio(c.h, c.b), '', ''],
+];
+rows.push(...speedRows);
 
 const widths = rows[0].map((_, k) => Math.max(...rows.filter(Boolean).map((r) => [...r[k]].length)));
 const line = (r) =>
@@ -227,7 +316,7 @@ out.push(`peak RSS via ${TIME ? '/usr/bin/time -v' : 'process.resourceUsage().ma
 out.push('');
 out.push(line(rows[0]));
 out.push(rule);
-for (const r of rows.slice(2)) out.push(line(r));
+for (const r of rows.slice(2)) out.push(r ? line(r) : rule);
 out.push(rule);
 out.push(
   `example fit: ${warmB.example.summary}; long variant: ${warmB.long.summary} (${warmB.long.pages} page${warmB.long.pages === 1 ? '' : 's'})`,

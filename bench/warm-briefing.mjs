@@ -5,14 +5,18 @@
  * JSON on stdout, the median ms per document (after `skip` warm-up builds),
  * plus layout passes for the example and for a deliberately long variant.
  *
- *   node bench/warm-briefing.mjs [N=40] [skip=5]
+ *   node bench/warm-briefing.mjs [N=40] [skip=5] [library=dist/index.mjs]
+ *
+ * `library` is the module to build with: this repository's dist/, or the
+ * installed package's (bench/run.mjs measures both).
  */
 import { performance } from 'node:perf_hooks';
-import { buildBriefing } from '../dist/index.js';
+import { pathToFileURL } from 'node:url';
 import { EXAMPLE, longVariantYaml, variantYaml } from './variants.mjs';
 
 const n = Number(process.argv[2] ?? 40);
 const skip = Number(process.argv[3] ?? 5);
+const { buildBriefing } = await import(process.argv[4] ? pathToFileURL(process.argv[4]).href : '../dist/index.mjs');
 
 const inputs = Array.from({ length: n }, (_, i) => variantYaml(i + 1));
 const times = [];

@@ -1,20 +1,22 @@
 #!/usr/bin/env node
-// Starts the CLI. `npm run build` makes a V8 startup snapshot of it
-// (dist/briefing.blob, see src/startup/snapshot.ts), with modules loaded, the
-// built-in template compiled and its fonts parsed. Building one briefing runs
-// from it, in a child process, when this Node can load it: that saves more
-// than it costs to start a second process. Everything else runs from the
+// Starts the CLI. A V8 startup snapshot of it (src/startup/snapshot.ts), with
+// modules loaded, the built-in template compiled and its fonts parsed, is kept
+// in the user's cache (src/startup/cache.ts): `npm run build` makes it, and an
+// installed package has it made in the background the first time it builds
+// one briefing. Building one briefing runs from it, in a child process, when
+// there is one for this Node and this copy of briefing: that saves more than
+// it costs to start a second process. Everything else runs from the
 // bundled modules: other commands load little and start faster that way, and
 // a batch builds on worker threads, which cannot start from a snapshot, so a
 // main thread holding one would only add memory. BRIEFING_SNAPSHOT=0 turns
 // the snapshot off. A batch runs in a child process with V8's garbage
 // collector on the threads that build: with a worker busy on every core,
-// collecting in the background only competed with them (300 files: 10% less
-// time over three alternating runs, 15 MB more memory).
+// collecting in the background only competed with them (bench/README.md).
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { VALUE_OPTIONS } from '../dist/cli/options.js';
+import { VALUE_OPTIONS } from '../dist/cli-options.mjs';
+import { snapshotPlace, snapshotReady, snapshotWanted } from '../dist/snapshot-cache.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 
@@ -46,31 +48,30 @@ function buildsOneFile(args) {
 // Node flags, given directly or in NODE_OPTIONS, are the user's: then this process runs the CLI itself, as asked.
 const plainNode = process.execArgv.length === 0 && !process.env.NODE_OPTIONS;
 
-/** Node's arguments for starting from the snapshot, if there is one for this Node and this folder. */
+/**
+ * Node's arguments for starting from the snapshot, if there is one for this
+ * Node and this copy of briefing; if there is none yet, it is made in the
+ * background (a few seconds of one core), for the next build.
+ */
 function snapshotArgs() {
-  // A snapshot must also be run with the V8 configuration it was made with: the user's flags, and its own (scripts/snapshot.mjs).
+  // A snapshot must also be run with the V8 configuration it was made with: the user's flags, and its own (scripts/bundle.mjs).
   if (process.env.BRIEFING_SNAPSHOT === '0' || !plainNode) return undefined;
-  try {
-    const meta = JSON.parse(readFileSync(new URL('snapshot.json', dist), 'utf8'));
-    const here = {
-      node: process.version,
-      v8: process.versions.v8,
-      arch: process.arch,
-      platform: process.platform,
-      dist: fileURLToPath(dist),
-    };
-    return Object.entries(here).every(([k, v]) => meta[k] === v)
-      ? [...meta.flags, '--snapshot-blob', fileURLToPath(new URL(meta.blob, dist))]
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  const place = snapshotPlace(fileURLToPath(dist));
+  if (!place) return undefined;
+  if (snapshotReady(place)) return [...place.flags, '--snapshot-blob', place.blob];
+  if (snapshotWanted(place))
+    spawn(process.execPath, [fileURLToPath(new URL('make-snapshot.mjs', dist))], {
+      detached: true,
+      stdio: 'ignore',
+      env: childEnv(),
+    }).unref();
+  return undefined;
 }
 
 /**
  * The child's environment. Node reads and parses every certificate in
- * NODE_EXTRA_CA_CERTS as it starts, before any code runs (50-70 ms for a
- * system CA bundle, which some machines point it at); building never opens
+ * NODE_EXTRA_CA_CERTS as it starts, before any code runs (a system CA bundle,
+ * which some machines point it at, costs a share of a cold build); building never opens
  * a network connection, so the child goes without.
  */
 function childEnv() {

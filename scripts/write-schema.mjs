@@ -1,6 +1,6 @@
-// Writes schema/briefing.schema.json from the compiled schema (run by `npm run build`).
+// Writes schema/briefing.schema.json from the schema in the bundled library (run by `npm run build`).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { briefingJsonSchema } from '../dist/content/schema.js';
+import { briefingJsonSchema } from '../dist/index.mjs';
 
 const file = new URL('../schema/briefing.schema.json', import.meta.url);
 mkdirSync(new URL('.', file), { recursive: true });

@@ -42,6 +42,9 @@ export async function templateFonts(template = DEFAULT_TEMPLATE, cwd?: string) {
   return { families: fontFamilies(t), missing: t.missingFonts };
 }
 export { VERSION } from './version.js';
+/** Switches the speed layer (replaced pdfmake, PDFKit and fontkit internals) off or on, for the whole process: see src/pdf/tuning/registry.ts. */
+export { setTuning, REPLACEMENTS } from './pdf/tuning/registry.js';
+export type { Tuning, ReplacementId } from './pdf/tuning/registry.js';
 
 /** An e-mail draft (.eml) of a built briefing with its PDF attached; see pipeline/eml.ts. */
 export async function composeEml(briefing: Briefing, pdf: Buffer, filename: string): Promise<Buffer> {

@@ -67,12 +67,6 @@ export interface Template {
   /** Runs the template; returns the JSON text of the document definition. */
   render(view: object, fit: FitScale): string;
   /**
-   * Runs the template once for every fit (see every-fit.ts):
-   * the JSON text with placeholders for the scaled values, and how many;
-   * undefined if the template needs the numbers themselves.
-   */
-  renderForEveryFit(view: object): { json: string; placeholders: number } | undefined;
-  /**
    * The same output with origin markers, to find which template line wrote a
    * given character. Only used on the error path.
    */

@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PAPER } from '../src/pdf/paper.js';
 import type { FitScale, PageSpec } from '../src/types.js';
-import { merger, mergeTemplate, viewModel } from '../src/pipeline/merge.js';
+import { merger, mergeTemplate } from '../src/pipeline/merge.js';
 import { loadContent } from '../src/pipeline/load.js';
 import { loadTemplate } from '../src/template/compile.js';
 import { validateContent } from '../src/pipeline/validate.js';
 import { EXAMPLE, fixture, minimalYaml } from './helpers/content.js';
 
-// Fitting merges the template once and makes each scale's document definition from that output
-// (merger, Template.renderForEveryFit); it must be what merging at that scale gives.
+// Fitting merges the template at each scale it tries (merger); each must be what merging at that scale gives.
 
 const page: PageSpec = { ...PAPER.A4, margins: { left: 40, top: 50, right: 40, bottom: 50 } };
 const SCALES: FitScale[] = [
@@ -32,15 +31,11 @@ function templateWith(documentHbs: string): string {
   return dir;
 }
 
-describe('merging once for every fit', () => {
+describe('merging at each scale', () => {
   it('writes, at each scale, the text the built-in template writes at that scale', async () => {
     const template = loadTemplate('briefing');
     for (const input of [{ path: EXAMPLE }, { path: fixture('scripts/briefing.yaml') }, { path: fixture('fit-optional/briefing.yaml') }]) {
       const b = await briefing(input);
-      const view = viewModel(b, template, page, {});
-      const every = template.renderForEveryFit(view);
-      expect(every, input.path).toBeDefined();
-      expect(every!.placeholders).toBeGreaterThan(10);
       const merge = merger(b, template, { page });
       for (const fit of SCALES) expect(merge(fit)).toEqual(mergeTemplate(b, template, { page, fit }));
     }
@@ -49,7 +44,6 @@ describe('merging once for every fit', () => {
   it('is not fooled by content that looks like a placeholder', async () => {
     const template = loadTemplate('briefing');
     const b = await briefing({ content: minimalYaml({ headline: 'Odd \uE000s9 "\uE000p4" text', bluf: '"\uE000l1.2"' }) });
-    expect(template.renderForEveryFit(viewModel(b, template, page, {}))).toBeDefined();
     const merge = merger(b, template, { page });
     for (const fit of SCALES) expect(merge(fit)).toEqual(mergeTemplate(b, template, { page, fit }));
   });
@@ -62,7 +56,6 @@ describe('merging once for every fit', () => {
 }`),
     );
     const b = await briefing({ content: minimalYaml() });
-    expect(template.renderForEveryFit(viewModel(b, template, page, {}))).toBeDefined();
     const merge = merger(b, template, { page });
     for (const fit of SCALES) expect(merge(fit)).toEqual(mergeTemplate(b, template, { page, fit }));
     expect(merge({ type: 0.9, space: 1 }).content).toEqual([
@@ -70,7 +63,7 @@ describe('merging once for every fit', () => {
     ]);
   });
 
-  // Each of these needs the number itself: the template is merged at each scale instead, with the same result.
+  // Each of these uses the number itself.
   it.each([
     ['tests a scaled value', '{ "text": "{{headline}}", "fontSize": {{#if (size 18)}}{{size 18}}{{else}}1{{/if}} }'],
     [
@@ -89,7 +82,6 @@ describe('merging once for every fit', () => {
 }`),
     );
     const b = await briefing({ content: minimalYaml() });
-    expect(template.renderForEveryFit(viewModel(b, template, page, {}))).toBeUndefined();
     const merge = merger(b, template, { page });
     for (const fit of SCALES) expect(merge(fit)).toEqual(mergeTemplate(b, template, { page, fit }));
   });

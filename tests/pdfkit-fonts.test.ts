@@ -1,26 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { buildBriefing } from '../src/index.js';
-import { withStockFontWork } from '../src/pdf/tuning/pdfkit-fonts.js';
-import { STREAM_TEXT } from '../src/pdf/engine.js';
-import { withOriginals } from '../src/pdf/tuning/registry.js';
+import { withTuning } from '../src/pdf/tuning/registry.js';
 import { EXAMPLE, fixture } from './helpers/content.js';
 
-// pdfkit-fonts.ts keeps widths and subset glyphs per parsed font, and engine.ts joins stream text; the PDF must be the bytes PDFKit and fontkit make on their own.
+// pdfkit-fonts.ts keeps widths and subset glyphs per parsed font; the PDF must be the bytes PDFKit and fontkit make on their own.
 
 describe('PDFKit and fontkit work done less often', () => {
   it('gives the same bytes as PDFKit and fontkit on their own, for Latin and for several scripts', async () => {
     for (const path of [EXAMPLE, fixture('scripts/briefing.yaml')]) {
       const ours = await buildBriefing({ path });
       const again = await buildBriefing({ path }); // now from the caches
-      const stock = await withStockFontWork(() => buildBriefing({ path }));
+      const stock = await withTuning({ off: ['shared-shaping', 'string-widths', 'line-encoding', 'subset-glyphs'] }, () =>
+        buildBriefing({ path }),
+      );
       expect(again.pdf.equals(ours.pdf)).toBe(true);
       expect(stock.pdf.equals(ours.pdf)).toBe(true);
     }
-  });
-
-  it("joins PDFKit's stream text before encoding it, to the same bytes as PDFKit writing each operator", async () => {
-    const ours = await buildBriefing({ path: EXAMPLE });
-    const stock = await withOriginals(STREAM_TEXT, () => buildBriefing({ path: EXAMPLE }));
-    expect(stock.pdf.equals(ours.pdf)).toBe(true);
   });
 });

@@ -4,10 +4,12 @@ import { layOut } from '../src/pdf/engine.js';
 import { PAPER } from '../src/pdf/paper.js';
 import { loadFontSet } from '../src/pdf/fonts.js';
 import { loadTemplate } from '../src/template/compile.js';
-import { withStockMeasuring } from '../src/pdf/tuning/text-measure.js';
+import { withTuning } from '../src/pdf/tuning/registry.js';
 import type { DocDefinition, PageSpec } from '../src/types.js';
 import { EXAMPLE, fixture } from './helpers/content.js';
 import { parsePdf } from './helpers/pdf.js';
+
+const withStockMeasuring = <T>(fn: () => Promise<T>) => withTuning({ off: ['style-lookups', 'measure-runs'] }, fn);
 
 // text-measure.ts replaces how pdfmake styles and measures words; the pages must come out exactly as pdfmake's own code sets them.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildBriefing } from '../src/index.js';
-import { withWordByWordText } from '../src/pdf/tuning/text-runs.js';
+import { withTuning } from '../src/pdf/tuning/registry.js';
 import { EXAMPLE, fixture } from './helpers/content.js';
 import { countTextObjects, parsePdf, type TextRun } from './helpers/pdf.js';
 
@@ -36,7 +36,7 @@ describe('text set in runs', () => {
   ] as const) {
     it(`sets ${name} with the same words in the same places as word by word, in fewer text objects`, async () => {
       const runs = await buildBriefing({ path });
-      const words = await withWordByWordText(() => buildBriefing({ path }));
+      const words = await withTuning({ off: ['text-runs'] }, () => buildBriefing({ path }));
       const [r, w] = [await parsePdf(runs.pdf), await parsePdf(words.pdf)];
       expect(r.text.replace(/\s+/g, ' ')).toBe(w.text.replace(/\s+/g, ' '));
       const [lr, lw] = [lines(r.runs), lines(w.runs)];

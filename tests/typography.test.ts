@@ -8,7 +8,9 @@ import { buildBriefing } from '../src/index.js';
 import { markdownBlocks, markdownInlines } from '../src/content/richtext.js';
 import { parseContent } from '../src/pipeline/load.js';
 import { quotesFor, smartQuotes } from '../src/text/typography.js';
-import { withStockMeasuring } from '../src/pdf/tuning/text-measure.js';
+import { withTuning } from '../src/pdf/tuning/registry.js';
+
+const withStockMeasuring = <T>(fn: () => Promise<T>) => withTuning({ off: ['style-lookups', 'measure-runs'] }, fn);
 import { fixture, minimalYaml } from './helpers/content.js';
 import { parsePdf, squash } from './helpers/pdf.js';
 

@@ -13,6 +13,8 @@ import { builtinTemplateNames, DEFAULT_TEMPLATE } from '../template/find.js';
 import { buildOptions } from './options.js';
 import { previewFlags, previewOptions, sendFlags, sendOptions, untilInterrupted, watchFlags, watchOptions } from './live-options.js';
 import { VERSION } from '../version.js';
+import { skipHelpCache } from '../pdf/tuning/help-text.js';
+import { parseTuning, setTuning } from '../pdf/tuning/registry.js';
 import { jsonForTerminal, printable } from '../printable.js';
 import { endCleanly } from './process-guard.js';
 import { cliHint, describeFailure, serialiseError, type ReportedError } from './report.js';
@@ -115,19 +117,6 @@ function parser(templates: string[]) {
     .wrap(100);
 }
 
-/**
- * yargs lays out the whole help text after it picks a command, to show it if
- * the command's handler fails later; ours has no handler, and help is never
- * shown that way. Laying it out (text wrapping, Unicode string widths) took
- * a tenth of a cold build. Angular's CLI does the same
- * (angular/angular-cli#34087). yargs internals: without them, nothing changes.
- */
-function skipHelpCache(cli: ReturnType<typeof parser>): void {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- yargs' internals have no types
-  const usage = (cli as any).getInternalMethods?.().getUsageInstance?.();
-  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
-}
-
 /** The CLI as its own process (bin/briefing.js, the startup snapshot): main, ending cleanly when told to stop. */
 export async function runCli(argv: string[]): Promise<number> {
   endCleanly();
@@ -145,6 +134,12 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
     tty: ioIn.tty ?? (!!process.stderr.isTTY && !env.CI),
   };
   const c = createColors(io.color);
+  try {
+    setTuning(parseTuning(env.BRIEFING_TUNING));
+  } catch (err) {
+    io.stderr.write(`${c.red('error:')} ${(err as Error).message}\n`);
+    return EXIT.usage;
+  }
 
   let parsed: { err?: Error; args?: Record<string, unknown>; output: string } = { output: '' };
   const cli = parser(builtinTemplateNames());

@@ -102,7 +102,7 @@ export function installBidiLines(): void {
   if (installed) return;
   installed = true;
   replaceMethod(
-    'bidi lines',
+    'bidi-lines',
     ElementWriter.prototype,
     'alignLine',
     (alignLine) =>

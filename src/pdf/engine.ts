@@ -5,18 +5,12 @@
  * fitting), to hand over fonts already parsed, and to never touch the network
  * or the file system while rendering. So it drives pdfmake's own stages
  * (LayoutBuilder, Renderer) the way pdfmake's Printer does; the modules are
- * internal (see pdfmake-internals.ts). text-measure.ts, pdfkit-fonts.ts,
- * text-runs.ts and writeStreamTextOnce below make it cheaper (tuning/registry.ts
- * keeps the originals for tests).
+ * internal (see pdfmake-internals.ts). tuning/ makes it cheaper: installed
+ * here, explicitly, through tuning/registry.ts.
  */
 import { LIST_KINDS, PAGES_KEY, TABLE_LAYOUT_KEYS } from '../template/contract.js';
 import { convertToDynamicContent, LayoutBuilder, PDFDocument, Renderer, SVGMeasure, tableLayouts } from './tuning/pdfmake-internals.js';
-// Side effect: makes pdfmake measure text faster (same numbers); see text-measure.ts.
-import './tuning/text-measure.js';
-import { shareFontWork } from './tuning/pdfkit-fonts.js';
-import { replaceMethod } from './tuning/registry.js';
-// Side effect: a run of alike words becomes one text object in the PDF; see text-runs.ts.
-import './tuning/text-runs.js';
+import { installTuning, tuneDocument } from './tuning/install.js';
 import { installBidiLines } from './bidi-lines.js';
 
 // Not speed but correctness: right-to-left lines in visual order.
@@ -42,6 +36,7 @@ interface LaidOutPage {
 const denyLocalAccess = () => false;
 
 function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOptions): any {
+  installTuning();
   const doc = new PDFDocument(
     {},
     {},
@@ -67,76 +62,8 @@ function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOption
   // pdfmake copies each face out of the dictionary it is given, which would parse every font;
   // this one parses a face when pdfmake first asks for it (fonts.ts).
   doc.fonts = fonts;
-  escapeXmpMetadata(doc);
-  shareFontWork(doc);
-  writeStreamTextOnce(Object.getPrototypeOf(doc._root));
+  tuneDocument(doc);
   return doc;
-}
-
-/**
- * PDFKit turns every drawing operator into its own small byte array as it is
- * written (a page has thousands), then copies them all into one buffer
- * before compressing it. Here consecutive text is kept as one string and
- * becomes bytes once, when the stream is finished: the same bytes (Latin-1
- * keeps the low byte of each code unit, as PDFKit does), a fraction of the
- * copying. Patched on PDFKit's reference class, which it does not export.
- */
-function writeStreamTextOnce(proto: any): void {
-  if (proto.briefingText) return;
-  proto.briefingText = true;
-  replaceMethod(
-    STREAM_TEXT,
-    proto,
-    'write',
-    () =>
-      function (this: any, chunk: unknown) {
-        const text = chunk instanceof Uint8Array ? undefined : `${chunk}\n`;
-        const length = text === undefined ? (chunk as Uint8Array).length : text.length;
-        this.uncompressedLength += length;
-        if (this.data.Length == null) this.data.Length = 0;
-        const last = this.buffer.length - 1;
-        if (text === undefined) this.buffer.push(chunk);
-        else if (typeof this.buffer[last] === 'string') this.buffer[last] += text;
-        else this.buffer.push(text);
-        this.data.Length += length;
-        if (this.compress) this.data.Filter = 'FlateDecode';
-      },
-  );
-  replaceMethod(
-    STREAM_TEXT,
-    proto,
-    'finalize',
-    (finalize) =>
-      function (this: any) {
-        this.buffer = this.buffer.map((c: unknown) => (typeof c === 'string' ? Buffer.from(c, 'latin1') : c));
-        return finalize.call(this);
-      },
-  );
-}
-
-/** The group of writeStreamTextOnce's replacements (see tuning/registry.ts), for tests. */
-export const STREAM_TEXT = 'stream text';
-
-const xmlEscape = (v: unknown) =>
-  typeof v === 'string' ? v.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!) : v;
-
-/**
- * PDFKit writes the title, author, subject and keywords into the XMP metadata
- * stream unescaped, so a headline with "&" or "<" would make it invalid XML
- * (and the file invalid PDF/A). The Info dictionary is already written when
- * XMP is made, so the XMP step sees an escaped copy of the same values.
- */
-function escapeXmpMetadata(doc: any): void {
-  const addInfo = doc._addInfo;
-  doc._addInfo = function (this: any) {
-    const info = this.info;
-    this.info = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, xmlEscape(v)]));
-    try {
-      addInfo.call(this);
-    } finally {
-      this.info = info;
-    }
-  };
 }
 
 const LAYOUT_KEYS = TABLE_LAYOUT_KEYS;

@@ -4,7 +4,7 @@
  * the parsed font is handed to pdfkit (0.20 accepts a fontkit font) for every
  * document. pdfkit keeps all per-document state (subset, widths) in its own
  * EmbeddedFont, so sharing the parsed font leaks nothing between documents.
- * (The shaping of words is shared too: see shareLayoutCaches in engine.ts.)
+ * (The shaping of words is shared too: see tuning/pdfkit-fonts.ts.)
  *
  * A font is parsed when it is first asked for, not when the template is
  * loaded: a template names fonts for a dozen scripts, and a Latin briefing
@@ -18,6 +18,7 @@ import { createFont, fontProblem } from '../template/font-check.js';
 import * as fontkit from 'fontkit';
 import type { Face, FontFaces, FontSet } from '../types.js';
 import { shapeForPdf } from './shaping.js';
+import { fixParsedFont } from './tuning/fontkit-fixes.js';
 
 export const FACES: readonly Face[] = ['normal', 'bold', 'italics', 'bolditalics'];
 
@@ -59,7 +60,7 @@ export function loadFont(spec: string, shown = `font file ${basename(splitFontSp
       { file: path },
       'name a TrueType, OpenType or WOFF font file in theme.yaml',
     );
-  const font = shapeForPdf(glyphsKeepTheirCharacters(made.font));
+  const font = shapeForPdf(fixParsedFont(made.font));
   parsed.set(spec, { font, size, mtimeMs });
   return font;
 }
@@ -112,33 +113,6 @@ export class FontFaceError extends Error {
   ) {
     super(message);
   }
-}
-
-/**
- * fontkit keeps one glyph object per glyph id, and it remembers the
- * characters of whichever text first produced that glyph. PDFKit writes those
- * characters into the PDF's ToUnicode map, the text a reader copies out. So
- * with a shared parsed font, "fi" set with the fi ligature would copy out as
- * "ﬁ" in every later document if an earlier one had typed "ﬁ": a document's
- * bytes would depend on the ones built before it. Here a glyph asked for with
- * other characters comes back as a view carrying those characters.
- */
-type Glyph = { codePoints: number[] };
-
-function glyphsKeepTheirCharacters(font: fontkit.Font): fontkit.Font {
-  const shared = font as unknown as { getGlyph(id: number, characters?: number[]): Glyph | null };
-  const getGlyph = shared.getGlyph.bind(font);
-  shared.getGlyph = (id, characters) => {
-    const glyph = getGlyph(id, characters);
-    // Without characters (subsetting, metrics) any glyph object will do.
-    if (!glyph || characters === undefined || sameCodePoints(glyph.codePoints, characters)) return glyph;
-    return Object.create(glyph, { codePoints: { value: characters, enumerable: true } }) as Glyph;
-  };
-  return font;
-}
-
-function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((c, i) => c === b[i]);
 }
 
 /** The template's fonts as pdfmake wants them, each face parsed when first read. */

@@ -8,7 +8,6 @@ import { parseDocument } from 'yaml';
 import { formatPath, TemplateError, type SourcePosition } from '../errors.js';
 import { checkDocDefinition } from '../pdf/docdef.js';
 import { isRightToLeft, messages } from '../template/locales.js';
-import { scaledJson } from '../pdf/tuning/every-fit.js';
 import type { Briefing, DocDefinition, FitScale, Omissions, PageSpec, Template, TracedOutput } from '../types.js';
 import { arrangementView, designedArrangement, type Arrangement } from './placement.js';
 
@@ -62,10 +61,10 @@ export function mergeTemplate(
 }
 
 /**
- * mergeTemplate at any scale, for fitting, which tries several: when the
- * template allows, it is run once (Template.renderForEveryFit) and each
- * scale's text is made from that output, the same text the template would
- * write at that scale; otherwise it is run at each scale.
+ * mergeTemplate at any scale, for fitting, which tries several: the data the
+ * template sees is made once. (Running the template once for every scale
+ * and writing each scale's numbers into its output was tried: it cost more
+ * than it saved, bench/README.md.)
  */
 export function merger(
   briefing: Briefing,
@@ -73,8 +72,7 @@ export function merger(
   { page, omit, arrangement }: Omit<MergeOptions, 'fit'>,
 ): (fit: FitScale) => DocDefinition {
   const view = viewModel(briefing, template, page, omit, arrangement);
-  const every = template.renderForEveryFit(view);
-  return (fit) => fromJson(every ? scaledJson(every.json, every.placeholders, fit) : template.render(view, fit), view, fit, template);
+  return (fit) => fromJson(template.render(view, fit), view, fit, template);
 }
 
 /** The template's output parsed and checked; a mistake is reported at the template line that wrote it. */

@@ -19,7 +19,6 @@ import { TemplateError, type SourcePosition } from '../errors.js';
 import { resolveTemplateDir } from './find.js';
 import { registerHelpers } from './helpers.js';
 import { HELPER_NAMES } from './contract.js';
-import { checkPlaceholders, EVERY_FIT } from '../pdf/tuning/every-fit.js';
 import { checkFontFace, FontFaceError, splitFontSpec } from '../pdf/fonts.js';
 import { addOriginMarkers, rewriteForJson, stripMarkers } from './rewrite.js';
 import { ThemeSchema, type Theme } from './theme.js';
@@ -113,11 +112,11 @@ function compileTemplate(dir: string, sources: TemplateSources): Template {
   const plain = { main: compile(main, false), partials: files.map((f) => [f.name, compile(f, false)] as const) };
   let traced: typeof plain | undefined;
 
-  const run = (fns: typeof plain, view: object, fit: FitScale, placeholders = { count: 0 }): string => {
+  const run = (fns: typeof plain, view: object, fit: FitScale): string => {
     for (const [pname, fn] of fns.partials) hb.registerPartial(pname, fn);
     try {
       return fns.main(view, {
-        data: { fit, lang: (view as { language?: string }).language ?? 'en', placeholders },
+        data: { fit, lang: (view as { language?: string }).language ?? 'en' },
         allowProtoPropertiesByDefault: false,
         allowProtoMethodsByDefault: false,
         allowCallsToHelperMissing: false,
@@ -134,17 +133,6 @@ function compileTemplate(dir: string, sources: TemplateSources): Template {
     fonts,
     missingFonts,
     render: (view, fit) => run(plain, view, fit),
-    renderForEveryFit(view) {
-      const placeholders = { count: 0 };
-      try {
-        const json = run(plain, view, EVERY_FIT, placeholders);
-        checkPlaceholders(json, placeholders.count);
-        return { json, placeholders: placeholders.count };
-      } catch {
-        // NotScalable; or a mistake in the template, which the merge at a real scale reports.
-        return undefined;
-      }
-    },
     renderTraced(view, fit) {
       traced ??= { main: compile(main, true), partials: files.map((f) => [f.name, compile(f, true)] as const) };
       const marked = run(traced, view, fit);

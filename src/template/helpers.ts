@@ -9,9 +9,17 @@ import type { HelperOptions } from 'handlebars';
 import { TemplateError, type SourcePosition } from '../errors.js';
 import { markdownBlocks, markdownInlines } from '../content/richtext.js';
 import { escapeXml } from './svg.js';
-import { EVERY_FIT, jsonText, placeholder, refuseScaled, Scaled, scaled, type ScaledKind } from '../pdf/tuning/every-fit.js';
 import type { FitScale } from '../types.js';
 import { fillLabel, upper } from './locales.js';
+
+type ScaledKind = 's' | 'p' | 'l';
+
+/** What `size`, `space` and `leading` write for `v` at `fit`. */
+export function scaled(kind: ScaledKind, v: number, fit: FitScale): number {
+  // Line height tightens with spacing, but only a little (12% at most): lines must stay readable.
+  const factor = kind === 's' ? fit.type : kind === 'p' ? fit.space : 0.88 + 0.12 * fit.space;
+  return Math.round(v * factor * 100) / 100;
+}
 
 export function registerHelpers(hb: typeof Handlebars): void {
   const where = (options: HelperOptions): SourcePosition => {
@@ -29,7 +37,7 @@ export function registerHelpers(hb: typeof Handlebars): void {
         where(options),
         'check the field name against the content format (README), or guard it with {{#if …}}',
       );
-    if (value instanceof hb.SafeString || value instanceof Scaled) return value;
+    if (value instanceof hb.SafeString) return value;
     if (value === null) return '';
     if (typeof value === 'object') {
       throw new TemplateError(
@@ -39,7 +47,7 @@ export function registerHelpers(hb: typeof Handlebars): void {
       );
     }
     // JSON string escaping without the surrounding quotes: the template supplies those.
-    return new hb.SafeString(jsonText(JSON.stringify(String(value)).slice(1, -1)));
+    return new hb.SafeString(JSON.stringify(String(value)).slice(1, -1));
   });
 
   // Block helpers that fail loudly on a misspelt field instead of rendering nothing.
@@ -47,7 +55,6 @@ export function registerHelpers(hb: typeof Handlebars): void {
     const builtin = hb.helpers[name]!;
     hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
       const options = args[args.length - 1] as HelperOptions;
-      refuseScaled(args);
       if ('__at' in (options.hash as object) && args[0] === undefined) {
         throw new TemplateError(
           `#${name}: its argument is not defined`,
@@ -67,7 +74,6 @@ export function registerHelpers(hb: typeof Handlebars): void {
   const define = (name: string, fn: (...args: any[]) => unknown) => {
     hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
       const options = args[args.length - 1] as HelperOptions;
-      refuseScaled(args);
       const i = args.slice(0, -1).findIndex((a) => a === undefined);
       if (i >= 0)
         throw new TemplateError(
@@ -78,36 +84,29 @@ export function registerHelpers(hb: typeof Handlebars): void {
       return fn.apply(this, args);
     });
   };
-  const safeJson = (v: unknown) => new hb.SafeString(jsonText(JSON.stringify(v)));
+  const safeJson = (v: unknown) => new hb.SafeString(JSON.stringify(v));
   const num = (v: unknown, name: string, options: HelperOptions): number => {
     if (typeof v !== 'number' || !Number.isFinite(v))
       throw new TemplateError(`${name} needs a number, got ${JSON.stringify(v)}`, where(options));
     return v;
   };
   const fitOf = (options: HelperOptions): FitScale => (options.data as { fit: FitScale }).fit;
-  /** `size`, `space` and `leading`: the number at this merge's scale, or its placeholder in a merge for every fit. */
-  const scale = (kind: ScaledKind, v: number, options: HelperOptions) => {
-    const fit = fitOf(options);
-    if (fit !== EVERY_FIT) return scaled(kind, v, fit);
-    // Counted in an object: Handlebars copies `data` into a new frame for each block and partial.
-    (options.data as { placeholders: { count: number } }).placeholders.count++;
-    return placeholder(kind, v);
-  };
+  /** `size`, `space` and `leading`: the number at this merge's scale. */
+  const scale = (kind: ScaledKind, v: number, options: HelperOptions) => scaled(kind, v, fitOf(options));
 
   define('json', (v: unknown) => safeJson(v));
   // For values written into SVG markup: escaped for XML, then for the JSON string the SVG is in.
   define('xml', (v: unknown, options: HelperOptions) => {
     if (typeof v === 'object' && v !== null)
       throw new TemplateError(`xml: needs text, not a ${Array.isArray(v) ? 'list' : 'mapping'}`, where(options));
-    return new hb.SafeString(jsonText(JSON.stringify(escapeXml(String(v ?? ''))).slice(1, -1)));
+    return new hb.SafeString(JSON.stringify(escapeXml(String(v ?? ''))).slice(1, -1));
   });
-  // Fitting merges the template again for each set of items left out (and each scale, for a
-  // template that needs the numbers, see every-fit.ts); the Markdown stays the same.
+  // Fitting merges the template again for each scale and set of items left out; the Markdown stays the same.
   // Keyed by language too: straight quotes become the language's own (src/text/typography.ts).
   const byLanguage = (read: (source: string, issues: undefined, language: string) => unknown) =>
     memo((key: string) => {
       const at = key.indexOf('\n');
-      return jsonText(JSON.stringify(read(key.slice(at + 1), undefined, key.slice(0, at))));
+      return JSON.stringify(read(key.slice(at + 1), undefined, key.slice(0, at)));
     });
   const richJson = byLanguage(markdownInlines);
   const blocksJson = byLanguage(markdownBlocks);

@@ -16,15 +16,11 @@
  * many briefings a process builds.
  */
 
-import { replaceMethod, withOriginals } from './registry.js';
+import { isOn, replaceMethod, replaceOwnMethod, type ReplacementId } from './registry.js';
 
 const CACHE_LIMIT = 100_000;
 /** Glyph ids as PDFKit writes them in a text string: four hex digits. */
 const HEX: string[] = [];
-
-/** Runs `fn` with PDFKit's and fontkit's own width and subset code, then puts this module's back: tests compare the two. */
-export const withStockFontWork = <T>(fn: () => T | Promise<T>): Promise<T> => withOriginals('font work', fn);
-const replace = (owner: any, name: string, make: (original: any) => unknown) => replaceMethod('font work', owner, name, make);
 
 /** Shaped words by parsed font: PDFKit's cached runs are in font units, independent of type size and document, and nothing mutates them. */
 const layoutCaches = new WeakMap<object, { runs: Record<string, unknown>; size: number }>();
@@ -42,21 +38,30 @@ interface SubsetGlyph {
   bearing: number;
 }
 
-/** Makes the fonts that `doc` (a pdfmake PDFDocument) provides share their work with every other document's. */
+const FONT_WORK: readonly ReplacementId[] = ['shared-shaping', 'string-widths', 'line-encoding', 'subset-glyphs'];
+
+/**
+ * Makes the fonts that `doc` (a pdfmake PDFDocument) provides share their
+ * work with every other document's. PDFKit's classes for a font and its
+ * subset are reached through the first font provided, which is when their
+ * methods are replaced (registry.ts).
+ */
 export function shareFontWork(doc: any): void {
-  const provideFont = doc.provideFont.bind(doc);
-  doc.provideFont = (family: string, bold: boolean, italics: boolean) => {
+  if (!FONT_WORK.some(isOn)) return;
+  replaceOwnMethod(FONT_WORK, doc, 'provideFont', (provideFont) => (family: string, bold: boolean, italics: boolean) => {
     const font = provideFont(family, bold, italics);
-    if (font.layoutCache && !font.sharesLayoutCache) {
+    if (!font.layoutCache || font.briefingFont) return font;
+    font.briefingFont = true;
+    cacheWidths(Object.getPrototypeOf(font));
+    if (font.subset && typeof font.subset._addGlyph === 'function') reuseSubsetGlyphs(Object.getPrototypeOf(font.subset));
+    if (isOn('shared-shaping')) {
       let shared = layoutCaches.get(font.font);
       if (!shared || shared.size > CACHE_LIMIT) layoutCaches.set(font.font, (shared = { runs: font.layoutCache, size: 0 }));
       font.layoutCache = shared.runs;
       font.sharesLayoutCache = true;
-      cacheWidths(Object.getPrototypeOf(font));
-      if (font.subset) reuseSubsetGlyphs(Object.getPrototypeOf(font.subset));
     }
     return font;
-  };
+  });
 }
 
 /**
@@ -64,9 +69,8 @@ export function shareFontWork(doc: any): void {
  * time it is asked for: remember the sum. (Also counts the shared cache.)
  */
 function cacheWidths(proto: any): void {
-  if (proto.briefingWidths) return;
-  proto.briefingWidths = true;
-  replace(
+  replaceMethod(
+    'shared-shaping',
     proto,
     'layoutRun',
     (layoutRun) =>
@@ -78,12 +82,13 @@ function cacheWidths(proto: any): void {
   );
   // PDFKit's encode gathers a line's glyphs by concatenating each word's arrays onto the ones
   // before (a copy per word, and text runs are whole lines) and formats every glyph id anew.
-  replace(
+  replaceMethod(
+    'line-encoding',
     proto,
     'encode',
     (encode) =>
       function (this: any, text: string, features?: unknown) {
-        if (features || !this.sharesLayoutCache) return encode.call(this, text, features);
+        if (features || !this.briefingFont) return encode.call(this, text, features);
         const hex: string[] = [];
         const positions: unknown[] = [];
         // Words as PDFKit's layout() cuts them: each ends after a space or tab, and the rest is the last.
@@ -106,12 +111,13 @@ function cacheWidths(proto: any): void {
         return [hex, positions];
       },
   );
-  replace(
+  replaceMethod(
+    'string-widths',
     proto,
     'widthOfString',
     (widthOfString) =>
       function (this: any, string: string, size: number, features?: unknown) {
-        if (features || !this.sharesLayoutCache) return widthOfString.call(this, string, size, features);
+        if (features || !this.briefingFont) return widthOfString.call(this, string, size, features);
         let widths = widthCaches.get(this.font);
         if (!widths || widths.size > CACHE_LIMIT) widthCaches.set(this.font, (widths = new Map()));
         let width = widths.get(string);
@@ -131,9 +137,8 @@ function cacheWidths(proto: any): void {
  * re-encoded by fontkit and left to it.
  */
 function reuseSubsetGlyphs(proto: any): void {
-  if (proto.briefingGlyphs || typeof proto._addGlyph !== 'function') return;
-  proto.briefingGlyphs = true;
-  replace(
+  replaceMethod(
+    'subset-glyphs',
     proto,
     '_addGlyph',
     (addGlyph) =>

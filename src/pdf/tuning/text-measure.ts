@@ -3,14 +3,11 @@
  * pdfmake 0.3.11 measures, each giving the same numbers as pdfmake's own
  * code: style lookups are remembered while the style stack stands still
  * (and walk it without allocating), and a run of words is styled once, not
- * word by word. (Keeping measured
- * paragraphs from one fitting pass for the next was tried too: building
- * the keys and copying the words cost what it saved.)
+ * word by word. Installed by install.ts; each replacement's gain is in
+ * bench/README.md.
  */
 import { StyleContextStack, TextInlines } from './pdfmake-internals.js';
-import { replaceMethod, withOriginals } from './registry.js';
-
-const replace = (owner: any, name: string, make: (original: any) => unknown) => replaceMethod('text measure', owner, name, make);
+import { replaceMethod } from './registry.js';
 
 /**
  * pdfmake resolves about twenty style properties for every word it measures,
@@ -21,10 +18,9 @@ const replace = (owner: any, name: string, make: (original: any) => unknown) => 
  * stack's answers are remembered until it next changes. Same results, a
  * fraction of the work: a third of a layout pass went here.
  */
-function memoiseStyleLookups(): void {
+export function memoiseStyleLookups(): void {
   const proto = StyleContextStack.prototype;
-  if (proto.briefingMemo) return;
-  proto.briefingMemo = true;
+  const replace = (owner: any, name: string, make: (original: any) => unknown) => replaceMethod('style-lookups', owner, name, make);
   replace(
     proto,
     'push',
@@ -107,7 +103,6 @@ function memoiseStyleLookups(): void {
       },
   );
 }
-memoiseStyleLookups();
 
 /**
  * A measured word, made whole at once. pdfmake adds some twenty resolved
@@ -168,11 +163,11 @@ const WORD_KEYS = new Set(Object.keys(measuredWord({}, {})));
  * (Written out property by property: keyed access over a list of names
  * made it slower.)
  */
-function measureEachRunOnce(): void {
+export function measureEachRunOnce(): void {
   const proto = TextInlines.prototype;
-  if (proto.briefingRuns) return;
-  proto.briefingRuns = true;
-  const get = StyleContextStack.getStyleProperty;
+  // Looked up on every call, not kept: style-lookups may be switched off and on again (registry.ts).
+  const get = (item: any, stack: any, property: string, defaultValue: unknown) =>
+    StyleContextStack.getStyleProperty(item, stack, property, defaultValue);
   // What pdfmake's /^(\s)+/g and /(\s)+$/g match, found without a regular expression or a match array per word.
   const isSpace = (c: number) =>
     (c >= 9 && c <= 13) ||
@@ -222,7 +217,8 @@ function measureEachRunOnce(): void {
     a.lineHeight === b.lineHeight &&
     a.preserveLeadingSpaces === b.preserveLeadingSpaces &&
     a.preserveTrailingSpaces === b.preserveTrailingSpaces;
-  replace(
+  replaceMethod(
+    'measure-runs',
     proto,
     'measure',
     () =>
@@ -290,7 +286,3 @@ function measureEachRunOnce(): void {
       },
   );
 }
-measureEachRunOnce();
-
-/** Runs `fn` with pdfmake's own measuring code in place of this module's, then puts this module's back: tests compare the two. */
-export const withStockMeasuring = <T>(fn: () => T | Promise<T>): Promise<T> => withOriginals('text measure', fn);

@@ -12,7 +12,7 @@
  * with a fraction of the content.
  */
 import { Renderer } from './pdfmake-internals.js';
-import { replaceMethod, withOriginals } from './registry.js';
+import { replaceMethod } from './registry.js';
 
 /** Closer than this (in points), one word starts where the previous one ends. */
 const CONTIGUOUS = 1e-6;
@@ -54,12 +54,10 @@ function joinRuns(inlines: any[]): any[] {
   return out.length < inlines.length ? out : inlines;
 }
 
-function renderRunsNotWords(): void {
+export function renderRunsNotWords(): void {
   const proto = Renderer.prototype;
-  if (proto.briefingRuns) return;
-  proto.briefingRuns = true;
   replaceMethod(
-    'text runs',
+    'text-runs',
     proto,
     'renderLine',
     (renderLine) =>
@@ -74,7 +72,3 @@ function renderRunsNotWords(): void {
       },
   );
 }
-renderRunsNotWords();
-
-/** Runs `fn` with pdfmake writing each word on its own, as it does unchanged, then restores runs: tests compare the two. */
-export const withWordByWordText = <T>(fn: () => T | Promise<T>): Promise<T> => withOriginals('text runs', fn);
