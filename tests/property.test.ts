@@ -106,12 +106,14 @@ function textOf(nodes: unknown): string {
 /**
  * Text as compared: upper case (the template sets some fields in capitals,
  * and ß becomes SS), quotes of every kind as one (straight quotes are made
- * typographic), no spaces (line breaks fall between words).
+ * typographic), no spaces (line breaks fall between words) and no hyphens
+ * (a word too wide for its column is hyphenated).
  */
 function comparable(text: string): string {
   return squash(text)
     .toUpperCase()
-    .replace(/["'“”‘’„‚«»‹›′″]/g, '"');
+    .replace(/["'“”‘’„‚«»‹›′″]/g, '"')
+    .replace(/-/g, '');
 }
 
 function expectBriefingError(err: unknown): void {
