@@ -288,7 +288,7 @@ function copyFixture(name: string): string {
 
 describe('limits (12.7)', () => {
   it.each([
-    ['limit-long-headline', /headline: is 16,000 characters long; the limit for this field is 10,000/],
+    ['limit-long-headline', /headline: is 16,000 characters long; the limit for this field is 1,000/],
     ['limit-nested-list', /sections\[0\]\.body: nests lists, quotes or indentation 100 levels deep .*the limit is 16/],
     ['limit-deep-blockquote', /sections\[0\]\.body: nests lists, quotes or indentation 1000 levels deep/],
   ])('%s is refused up front, naming the field and the limit', async (name, message) => {

@@ -13,9 +13,9 @@ export const LIMITS = {
   /** Characters in a section body. */
   bodyChars: 20_000,
   /** Characters in the other Markdown fields and in quotes. */
-  textChars: 10_000,
-  /** Characters in every other field: headline, headings, labels, reference… (line breaking is linear, so this is about sanity) */
-  shortChars: 10_000,
+  textChars: 5_000,
+  /** Characters in every other field: headline, headings, labels, reference… */
+  shortChars: 1_000,
   /** Fields in one mapping; the largest, the briefing itself, has 17. */
   fields: 100,
   /** Levels of Markdown lists and quotes inside one another. */
