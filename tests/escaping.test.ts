@@ -5,6 +5,8 @@ import { parsePdf, squash } from './helpers/pdf.js';
 
 // Everything that could break JSON, Handlebars or HTML, in one string.
 const NASTY = 'He said "stop" \\ then {{x}} and {{{y}}} } ]} </script> <b>not bold</b> & done';
+// As printed: straight quotes become the language's typographic ones (src/text/typography.ts); nothing else changes.
+const PRINTED = NASTY.replace('"stop"', '\u201cstop\u201d');
 
 describe('content is shown verbatim and cannot change the document', () => {
   it('keeps quotes, backslashes, braces, {{ and </ in plain fields exactly', async () => {
@@ -17,9 +19,9 @@ describe('content is shown verbatim and cannot change the document', () => {
     const parsed = await parsePdf(pdf);
     expect(parsed.pages).toBe(1);
     // Headline, label, quote and attribution each carry the string (lines may wrap anywhere).
-    expect(squash(parsed.text).split(squash(NASTY)).length - 1).toBe(4);
-    expect(parsed.text).toContain('He said "stop" \\ then {{x}} and {{{y}}} } ]}');
-    expect(parsed.info.Title).toBe(NASTY);
+    expect(squash(parsed.text).split(squash(PRINTED)).length - 1).toBe(4);
+    expect(parsed.text).toContain('He said \u201cstop\u201d \\ then {{x}} and {{{y}}} } ]}');
+    expect(parsed.info.Title).toBe(PRINTED);
   });
 
   it('keeps newlines in plain fields as line breaks', async () => {
@@ -30,6 +32,6 @@ describe('content is shown verbatim and cannot change the document', () => {
 
   it('shows raw HTML in Markdown fields as literal text', async () => {
     const { pdf } = await buildBriefing({ content: minimalYaml({ bluf: 'Before <script>alert("x")</script> after' }) });
-    expect((await parsePdf(pdf)).text.replace(/\n/g, ' ')).toContain('Before <script>alert("x")</script> after');
+    expect((await parsePdf(pdf)).text.replace(/\n/g, ' ')).toContain('Before <script>alert(\u201cx\u201d)</script> after');
   });
 });

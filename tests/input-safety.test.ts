@@ -14,6 +14,7 @@ import { BriefingError, buildBriefing, checkBriefing, ContentError, TemplateErro
 import { main } from '../src/cli/main.js';
 import { svgProblem } from '../src/template/svg.js';
 import { LIMITS } from '../src/content/limits.js';
+import { smartQuotes } from '../src/text/typography.js';
 import { EXAMPLE, fixture, minimalYaml } from './helpers/content.js';
 import { parsePdf, squash } from './helpers/pdf.js';
 
@@ -111,7 +112,8 @@ describe('SVG in a template (12.1)', () => {
     const headline = `</text><image href="${png}" x="0" y="0" width="16" height="16"/><text>`;
     const r = await buildBriefing({ content: minimalYaml({ headline }) }, { template: templateIn('svg-field-xml') });
     const pdf = await parsePdf(r.pdf);
-    expect(squash(pdf.text)).toContain(squash(headline));
+    // As printed: its straight quotes typographic (src/text/typography.ts), the markup otherwise as typed.
+    expect(squash(pdf.text)).toContain(squash(smartQuotes(headline, 'en')));
     expect(r.pdf.includes(Buffer.from('/Subtype /Image'))).toBe(false);
   });
 });

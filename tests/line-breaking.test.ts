@@ -278,16 +278,20 @@ describe('the horizontal check', () => {
 });
 
 describe('long unbroken input', () => {
-  it('is broken at every line, in one piece per line: an 8,000-character headline builds', async () => {
-    const headline = `H${'x'.repeat(8000)}`;
-    const result = await buildBriefing({ content: minimalYaml({ headline }) }, { allowOverflow: true });
+  // Within the content limits (src/content/limits.ts): a section body of up to 20,000 characters.
+  const long = `H${'x'.repeat(16_000)}`;
+  const content = minimalYaml({ sections: [{ heading: 'Long', body: long }] });
+
+  it('is broken at every line, in one piece per line: a 16,000-character word builds, on several pages', async () => {
+    const result = await buildBriefing({ content }, { allowOverflow: true });
     const pdf = await parsePdf(result.pdf);
+    expect(pdf.pages).toBeGreaterThan(1);
     const pieces = pdf.runs.filter((r) => /^[Hx]+-?$/.test(r.text)).map((r) => r.text.replace(/-$/, ''));
-    expect(pieces.join('')).toBe(headline);
+    expect(pieces.join('')).toBe(long);
     expectInsideContentArea(pdf);
   });
 
   it('without --allow-overflow is refused as too long, not left running off the page', async () => {
-    await expect(buildBriefing({ content: minimalYaml({ headline: `H${'x'.repeat(8000)}` }) })).rejects.toBeInstanceOf(OverflowError);
+    await expect(buildBriefing({ content })).rejects.toBeInstanceOf(OverflowError);
   });
 });

@@ -35,8 +35,10 @@ describe('metadata for records offices and mail servers', () => {
     const headline = 'Q&A: <Sanctions> "snap-back" & what\'s next';
     const { pdf } = await buildBriefing({ content: minimalYaml({ headline }) });
     const { info, xmp } = await xmpOf(pdf);
-    expect(info.Title).toBe(headline);
-    expect(xmp?.get('dc:title')).toBe(headline);
+    // The title is the headline as printed, its quotes typographic (src/text/typography.ts).
+    const printed = 'Q&A: <Sanctions> \u201csnap-back\u201d & what\u2019s next';
+    expect(info.Title).toBe(printed);
+    expect(xmp?.get('dc:title')).toBe(printed);
   });
 
   it('writes PDF/A-2b identification and an output intent on request', async () => {

@@ -17,6 +17,10 @@ import { shareFontWork } from './tuning/pdfkit-fonts.js';
 import { replaceMethod } from './tuning/registry.js';
 // Side effect: a run of alike words becomes one text object in the PDF; see text-runs.ts.
 import './tuning/text-runs.js';
+import { installBidiLines } from './bidi-lines.js';
+
+// Not speed but correctness: right-to-left lines in visual order.
+installBidiLines();
 import { refuseExternalImages } from '../template/svg.js';
 // Not a speed-up but rules of the output (words too wide broken, hyphenation, Korean, balanced headlines), so always on.
 import { installLineBreaking, typesetWith } from '../text/line-breaking.js';
@@ -39,7 +43,7 @@ const denyLocalAccess = () => false;
 
 function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOptions): any {
   const doc = new PDFDocument(
-    fonts,
+    {},
     {},
     {},
     {},
@@ -60,6 +64,9 @@ function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOption
     null,
     denyLocalAccess,
   );
+  // pdfmake copies each face out of the dictionary it is given, which would parse every font;
+  // this one parses a face when pdfmake first asks for it (fonts.ts).
+  doc.fonts = fonts;
   escapeXmpMetadata(doc);
   shareFontWork(doc);
   writeStreamTextOnce(Object.getPrototypeOf(doc._root));

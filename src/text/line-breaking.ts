@@ -95,6 +95,47 @@ export function installLineBreaking(): void {
     return result;
   };
   LayoutBuilder.prototype.buildNextLine = buildNextLine;
+  TextInlines.prototype.buildInlines = buildInlines;
+}
+
+/**
+ * pdfmake's TextInlines.buildInlines, with its text runs flattened in one
+ * pass: pdfmake concatenates the list anew for every run (quadratic: a
+ * paragraph of 20,000 runs, as `*a*a*a…` makes, took seconds per layout).
+ * Otherwise step for step pdfmake 0.3.11's, so the same inlines and widths;
+ * `this.measure` is whatever measures (pdfmake's or the speed layer's).
+ */
+function buildInlines(this: any, textArray: unknown, styleContextStack: unknown) {
+  const trimmed = (item: Inline) => Math.max(0, item.width - item.leadingCut - item.trailingCut);
+  let minWidth = 0;
+  let maxWidth = 0;
+  let current: { width: number; leadingCut: number; trailingCut: number } | null = null;
+  const broken = new TextBreaker().getBreaks(flattenText(textArray), styleContextStack);
+  const measured: Inline[] = this.measure(broken, styleContextStack);
+  for (const inline of measured) {
+    minWidth = Math.max(minWidth, trimmed(inline));
+    current ??= { width: 0, leadingCut: inline.leadingCut, trailingCut: 0 };
+    current.width += inline.width;
+    current.trailingCut = inline.trailingCut;
+    maxWidth = Math.max(maxWidth, trimmed(current as Inline));
+    if (inline.lineEnd) current = null;
+  }
+  if (StyleContextStack.getStyleProperty({}, styleContextStack, 'noWrap', false)) minWidth = maxWidth;
+  return { items: measured, minWidth, maxWidth };
+}
+
+/** pdfmake's flattenTextArray, in one pass: nested lists and runs whose text is a list become one list of runs. */
+function flattenText(array: unknown): unknown[] {
+  const out: unknown[] = [];
+  const visit = (list: unknown[]) => {
+    for (const item of list) {
+      if (Array.isArray(item)) visit(item);
+      else if (item && Array.isArray((item as Inline).text)) visit((item as Inline).text);
+      else out.push(item);
+    }
+  };
+  visit(Array.isArray(array) ? array : [array]);
+  return out;
 }
 
 /* ---------------------------------------------------------------- breaks -- */
@@ -198,7 +239,12 @@ interface Unit {
   trailing: number;
 }
 
-function unitAt(inlines: Inline[], i: number): Unit {
+/**
+ * The unit starting at inlines[i]. Past `enough` points it is cut short: it
+ * will be broken anyway, and a word made of thousands of runs (`*a*a*a…`)
+ * must not be walked whole for every line it is broken into.
+ */
+function unitAt(inlines: Inline[], i: number, enough = Infinity): Unit {
   let j = i;
   let width = 0;
   let trailing = 0;
@@ -207,7 +253,7 @@ function unitAt(inlines: Inline[], i: number): Unit {
     width += x.width;
     trailing += x.trailingCut || 0;
     j++;
-    if (!x.noNewLine || x.lineEnd || j >= inlines.length) break;
+    if (!x.noNewLine || x.lineEnd || j >= inlines.length || width > enough) break;
   }
   return { end: j, width, trailing };
 }
@@ -228,7 +274,7 @@ function buildNextLine(this: any, textNode: any): any {
   line.columnWidth = available;
 
   while (inlines.length > 0 && !line.newLineForced) {
-    const unit = unitAt(inlines, 0);
+    const unit = unitAt(inlines, 0, 2 * maxWidth + 100);
     const empty = line.inlines.length === 0;
     const lead = empty ? inlines[0]!.leadingCut || 0 : line.leadingCut;
     if (line.inlineWidths + unit.width - lead - unit.trailing <= maxWidth) {
