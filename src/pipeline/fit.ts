@@ -141,7 +141,7 @@ export function fitToPage(
     if (!home || (!force && imbalance(home) <= BALANCE)) return undefined;
     // Even shared out evenly, the columns would not fit at this scale: no arrangement can, so keep the designed one.
     if (!force && balancedHeight(home) > (t.m.available - home.rest) * (1 + HOPE)) return undefined;
-    const probe = trial(t.scale, t.omit, opposite(briefing, t.omit, movable));
+    const probe = trial(t.scale, t.omit, opposite(briefing, t.omit, movable, t.arrangement));
     const away = probe.columns();
     if (!away) return undefined;
     model = { scale: t.scale, model: { home, away } };

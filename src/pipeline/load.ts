@@ -149,7 +149,7 @@ function slipFix(text: string, code: string, line: number): string | undefined {
     case 'TAB_AS_INDENT':
       return 'YAML syntax: a tab is used to indent this line; indent with spaces (two per level)';
     case 'DUPLICATE_KEY':
-      return `YAML syntax: this field is given twice in the same place${m ? ` ("${m[1]!.trim().replace(/^-\s+/, '').slice(0, -1)}")` : ''}; keep one`;
+      return `YAML syntax: Map keys must be unique: this field is given twice in the same place${m ? ` ("${m[1]!.trim().replace(/^-\s+/, '').slice(0, -1)}")` : ''}; keep one`;
     default:
       return undefined;
   }

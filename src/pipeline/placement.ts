@@ -325,17 +325,18 @@ export function choose(predictions: Prediction[], room: number): Prediction | un
   );
 }
 
-/** The arrangement with every movable block in the other column: laid out once, it measures them all there. */
-export function opposite(b: Briefing, omit: Omissions, movable: ReadonlySet<string>): Arrangement {
+/** The arrangement with every movable block in the other column than in `current`: laid out once, it measures them all there. */
+export function opposite(b: Briefing, omit: Omissions, movable: ReadonlySet<string>, current: Arrangement): Arrangement {
   const blocks = blocksOf(b, omit);
-  const sections = blocks.filter((x) => x.block.kind === 'section');
+  const inSide = new Set(current.side.map(blockId));
+  const first = blocks.find((x) => x.block.kind === 'section');
   const main: BlockRef[] = [];
   const side: BlockRef[] = [];
-  sections.forEach((x, i) => (i > 0 && movable.has('sections') ? side : main).push(x.block));
   for (const x of blocks) {
-    if (x.block.kind === 'section') continue;
-    const move = movable.has(x.block.kind === 'quote' ? 'quotes' : x.block.kind);
-    const column = move ? (x.home === 'main' ? 'side' : 'main') : x.home;
+    const kind = x.block.kind === 'section' ? 'sections' : x.block.kind === 'quote' ? 'quotes' : x.block.kind;
+    const now: Column = inSide.has(blockId(x.block)) ? 'side' : 'main';
+    // The first section never moves: the text starts where the reader starts.
+    const column = movable.has(kind) && x !== first ? (now === 'main' ? 'side' : 'main') : now;
     (column === 'main' ? main : side).push(x.block);
   }
   return { main: ordered(main, 'main'), side: ordered(side, 'side') };
