@@ -24,8 +24,9 @@ await build({
   chunkNames: 'chunk-[name]-[hash]',
   format: 'esm',
   // Left outside: pdfkit and fontkit (they read data files next to themselves), tinypool (it starts
-  // its workers from its own files) and nodemailer (only --eml needs it).
-  external: ['pdfkit', 'fontkit', 'tinypool', 'nodemailer'],
+  // its workers from its own files), nodemailer (only --eml and send need it) and open (it runs the
+  // xdg-open script it ships, found beside its own module).
+  external: ['pdfkit', 'fontkit', 'tinypool', 'nodemailer', 'open'],
   // CommonJS code inside the bundle still calls require().
   banner: { js: "import { createRequire as __briefingRequire } from 'node:module'; const require = __briefingRequire(import.meta.url);" },
 });

@@ -7,6 +7,7 @@
  *   const { pdf, fit, warnings } = await buildBriefing({ path: 'content/a.yaml' });
  */
 import type { Briefing } from './types.js';
+import { DEFAULT_TEMPLATE } from './template/find.js';
 
 export { buildBriefing, checkBriefing, fitBriefing } from './pipeline/build.js';
 export { BriefingError, ContentError, TemplateError, OverflowError, OutputError, UsageError, EXIT } from './errors.js';
@@ -31,6 +32,15 @@ export { PAPER } from './pdf/paper.js';
 export { builtinTemplateNames, DEFAULT_TEMPLATE } from './template/find.js';
 export { writeAtomic } from './pipeline/write.js';
 export { outputName } from './pipeline/names.js';
+/** The template's fixed words in a language (labels), e.g. for an e-mail draft; fillLabel fills their {placeholders}. */
+export { messages, fillLabel, languageChain, isRightToLeft, LABEL_KEYS, type Labels } from './template/locales.js';
+
+/** The font families of a template and the scripts each can set (for `briefing fonts`). */
+export async function templateFonts(template = DEFAULT_TEMPLATE, cwd?: string) {
+  const [{ loadTemplate }, { fontFamilies }] = await Promise.all([import('./template/compile.js'), import('./pdf/font-families.js')]);
+  const t = loadTemplate(template, cwd);
+  return { families: fontFamilies(t), missing: t.missingFonts };
+}
 export { VERSION } from './version.js';
 
 /** An e-mail draft (.eml) of a built briefing with its PDF attached; see pipeline/eml.ts. */

@@ -62,6 +62,8 @@ export interface Template {
   dir: string;
   theme: Theme;
   fonts: Record<string, FontFaces>;
+  /** Optional font families whose packages are not installed. */
+  missingFonts: MissingFont[];
   /** Runs the template; returns the JSON text of the document definition. */
   render(view: object, fit: FitScale): string;
   /**
@@ -75,6 +77,14 @@ export interface Template {
    * given character. Only used on the error path.
    */
   renderTraced(view: object, fit: FitScale): TracedOutput;
+}
+
+/** A font family the theme can use once its package is installed. */
+export interface MissingFont {
+  family: string;
+  package: string;
+  /** The languages whose fonts (theme languageFonts) name it. */
+  languages: string[];
 }
 
 export interface TracedOutput {

@@ -4,10 +4,12 @@ declare module 'fontkit' {
   export interface Font {
     postscriptName: string;
     familyName: string;
+    fullName: string;
     unitsPerEm: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
     layout(text: string, features?: unknown): unknown;
   }
+  export type Glyph = object;
   export function create(buffer: Uint8Array, postscriptName?: string): Font;
 }
 
@@ -15,4 +17,15 @@ declare module 'fontkit' {
 declare module 'pdfmake/js/*' {
   const m: unknown;
   export default m;
+}
+
+declare module 'bidi-js' {
+  interface Bidi {
+    getEmbeddingLevels(
+      text: string,
+      direction?: 'ltr' | 'rtl' | 'auto',
+    ): { levels: Uint8Array; paragraphs: { start: number; end: number; level: number }[] };
+    getMirroredCharacter(char: string): string | null;
+  }
+  export default function bidiFactory(): Bidi;
 }

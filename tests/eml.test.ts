@@ -30,7 +30,9 @@ describe('briefing build --eml', () => {
     expect(mail.text).toContain(
       '- TASS, Russia’s official news agency: Report on the government’s submission of the agreement to the Duma, as cited in the source article <https://tass.com>',
     );
-    expect(mail.text).toContain('The full briefing is attached as a PDF: dsb-2025-047-2025-12-01.pdf');
+    expect(mail.text).toContain(
+      'DSB-2025-047, 2025-12-01. Open Source Defence Desk. Handling: TLP:CLEAR.\nThe full briefing is attached as a PDF: dsb-2025-047-2025-12-01.pdf',
+    );
     expect(mail.html).toContain('<a href="https://sozd.duma.gov.ru">https://sozd.duma.gov.ru</a>');
     expect(mail.html).toContain('<th style="text-align:left;vertical-align:top;padding:2px 12px 2px 0;white-space:nowrap">Signed</th>');
     expect(mail.headers.get('x-unsent')).toBe('1');

@@ -118,6 +118,39 @@ describe('briefing preview: the server', () => {
   });
 });
 
+/** Waits until the server's state passes `test` (the builds run on file events, in this process). */
+async function until(test: (s: Preview['server']['current']) => boolean, what: string) {
+  const deadline = Date.now() + 60_000;
+  while (!test(preview.server.current)) {
+    if (Date.now() > deadline) throw new Error(`preview: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('briefing preview: content too long for the page', () => {
+  it('is served laid out over the pages it takes, with the overflow as the error, and recovers', async () => {
+    const original = readFileSync(file, 'utf8');
+    const before = preview.server.current.version;
+    const long = Array.from({ length: 40 }, () => 'The delegation also discussed fuel, berthing rights and the joint staff talks.').join(
+      ' ',
+    );
+    try {
+      save(original.replace('sections:\n', `sections:\n  - heading: Long analysis\n    body: ${long}\n`));
+      await until((s) => s.version > before && !s.building, 'the overflowing build');
+      const state = preview.server.current;
+      expect(state.error?.shown).toBe(true);
+      expect(state.error?.problems[0]?.message).toMatch(/^does not fit on one page: .* too long$/);
+      expect(state.pages).toBeGreaterThan(1);
+      const pdf = await get('/briefing.pdf');
+      expect(pdf.status).toBe(200);
+    } finally {
+      save(original);
+    }
+    await until((s) => s.version > before + 1 && !s.building && !s.error, 'the fixed build');
+    expect(preview.server.current.pages).toBe(1);
+  });
+});
+
 describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('briefing preview: in a browser', () => {
   it(
     'shows the headline as text, follows an edit, shows a broken file’s error with its line, and recovers',

@@ -21,7 +21,7 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'briefing-signals-'));
   mkdirSync(join(dir, 'content'));
-  for (let i = 0; i < 30; i++) writeFileSync(join(dir, 'content', `b${i}.yaml`), minimalYaml({ reference: `SIG-${i}` }));
+  for (let i = 0; i < 60; i++) writeFileSync(join(dir, 'content', `b${i}.yaml`), minimalYaml({ reference: `SIG-${i}` }));
 });
 afterEach(() => {
   // Should a test fail, leave no process behind.
@@ -54,7 +54,7 @@ describe.skipIf(!built)('a batch killed by its PID', () => {
       expect(await exited).toBe(signal);
       await until(() => running() === '', 'every briefing process to end');
       const left = pdfs().length;
-      expect(left).toBeLessThan(30);
+      expect(left).toBeLessThan(60);
       expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     },
     180_000,

@@ -101,6 +101,22 @@ describe('Markdown that fits every language', () => {
   });
 });
 
+describe('the timeline (tests/fixtures/timeline-dates)', () => {
+  it('has a date column as wide as its longest date: every date on one line', async () => {
+    const pdf = await parsePdf((await buildBriefing({ path: fixture('timeline-dates/briefing.yaml') })).pdf);
+    for (const date of ['Oct–Dec 2017', 'Jul–Sep 2017', '2016']) {
+      const run = pdf.runs.find((r) => r.text.trim() === date);
+      expect(run, `"${date}" on one line`).toBeDefined();
+    }
+    const dates = pdf.runs.filter((r) => ['Oct–Dec 2017', 'Jul–Sep 2017', '2016'].includes(r.text.trim()));
+    const events = pdf.runs.filter((r) => /round/.test(r.text) && r.x > 300);
+    // Events start right of the longest date, in one column.
+    const longest = Math.max(...dates.map((d) => d.x + d.width));
+    for (const e of events) expect(e.x).toBeGreaterThan(longest);
+    expect(new Set(events.map((e) => Math.round(e.x))).size).toBe(1);
+  });
+});
+
 describe('line breaking with the speed layer off', () => {
   it('gives the same PDF with pdfmake’s own measuring code', async () => {
     const build = async () => (await buildBriefing({ path: fixture('long-labels/briefing.yaml') })).pdf;

@@ -131,6 +131,16 @@ describe('briefing watch', () => {
     expect(await pdfText(join(dir, 'out/t-001-2025-03-14.pdf'))).toContain(squash('Fixed and rebuilt'));
   });
 
+  it('rebuilds every file when a config file appears or changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-watch-'));
+    writeFileSync(join(dir, 'a.yaml'), minimalYaml());
+    writeFileSync(join(dir, 'b.yaml'), minimalYaml({ reference: 'T-002' }));
+    const w = await startWatch(dir);
+    const both = w.next(2);
+    writeFileSync(join(dir, 'briefing.config.yaml'), 'smtp:\n  host: mail.example.org\n');
+    expect((await both).map((b) => b.file).sort()).toEqual(['a.yaml', 'b.yaml']);
+  });
+
   it('rebuilds every file when the template changes, and a new file in the folder from then on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'briefing-watch-'));
     cpSync(TEMPLATE, join(dir, 'tpl'), { recursive: true });
@@ -141,7 +151,7 @@ describe('briefing watch', () => {
 
     const both = w.next(2);
     const partial = join(dir, 'tpl/partials/sources.hbs');
-    saveByRename(partial, readFileSync(partial, 'utf8').replace('"SOURCES   "', '"REFERENCES   "'));
+    saveByRename(partial, readFileSync(partial, 'utf8').replace(`"{{upper (t 'sources')}}   "`, '"REFERENCES   "'));
     expect((await both).map((b) => b.file).sort()).toEqual(['a.yaml', 'b.yaml']);
     expect(await pdfText(join(dir, 'out/t-001-2025-03-14.pdf'))).toContain('REFERENCES');
     expect(await pdfText(join(dir, 'out/t-002-2025-03-14.pdf'))).toContain('REFERENCES');

@@ -76,6 +76,7 @@ function parser(templates: string[]) {
         .positional('paths', { describe: 'content files, folders or globs', type: 'string', array: true, default: ['content'] })
         .option('json', { type: 'boolean', default: false, describe: 'print a JSON report on stdout' })
         .option('debug', { type: 'boolean', default: false, describe: 'show stack traces' })
+        .options({ template: buildOptions(templates, DEFAULT_TEMPLATE).template, strict: buildOptions(templates, DEFAULT_TEMPLATE).strict })
         .example('$0 validate content/', 'check every content file'),
     )
     .command(
@@ -168,7 +169,10 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
       case 'build':
         return await buildCommand(flagsOf(args), io, c);
       case 'validate':
-        return await validateCommand(args.paths as string[], Boolean(args.json), io, c);
+        return await validateCommand(args.paths as string[], Boolean(args.json), io, c, {
+          template: args.template as string | undefined,
+          strict: Boolean(args.strict),
+        });
       case 'watch':
         return await (await import('./watch.js')).runWatch(watchFlags(args), io, untilInterrupted());
       case 'preview':
@@ -328,7 +332,13 @@ async function buildCommand(flags: BuildFlags, io: CliIO, c: Colors): Promise<nu
   return failed > 0 || reports.length === 0 ? EXIT.failed : EXIT.ok;
 }
 
-async function validateCommand(paths: string[], json: boolean, io: CliIO, c: Colors): Promise<number> {
+async function validateCommand(
+  paths: string[],
+  json: boolean,
+  io: CliIO,
+  c: Colors,
+  check: { template?: string; strict: boolean },
+): Promise<number> {
   const { checkBriefing } = await import('../pipeline/build.js');
   const { files, missing } = await expandInputs(paths, io.cwd);
   const reports: FileReport[] = missing.map((m) => ({
@@ -339,7 +349,7 @@ async function validateCommand(paths: string[], json: boolean, io: CliIO, c: Col
   }));
   for (const file of files) {
     try {
-      const r = await checkBriefing({ path: resolve(io.cwd, file), file });
+      const r = await checkBriefing({ path: resolve(io.cwd, file), file }, { ...check, cwd: io.cwd });
       reports.push({ file, ok: true, warnings: r.warnings });
     } catch (err) {
       reports.push({ file, ok: false, warnings: [], error: describeError(err, file) });

@@ -20,7 +20,11 @@ export function endCleanly(): void {
   };
   const stop = (signal: NodeJS.Signals) => {
     removeTempFiles();
-    // The default action now: the process ends by this signal, as its caller expects.
+    // The progress bar hides the cursor; a terminal left without one looks broken.
+    if (process.stderr.isTTY) process.stderr.write('\x1b[?25h');
+    // A command that ends gracefully on this signal (watch, preview) listens too: let it finish.
+    if (process.listenerCount(signal) > 0) return;
+    // Otherwise the default action: the process ends by this signal, as its caller expects.
     process.kill(process.pid, signal);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => stop(signal));
@@ -28,6 +32,7 @@ export function endCleanly(): void {
   // Started by bin/briefing.js with an IPC channel: it closes when the parent ends.
   if (process.env.BRIEFING_CHILD === '1' && process.channel) {
     process.channel.unref();
-    process.once('disconnect', () => stop('SIGTERM'));
+    // As if the parent had passed on a SIGTERM: the same way out, through the handlers above.
+    process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
   }
 }

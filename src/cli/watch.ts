@@ -16,6 +16,7 @@ import { BriefingError, ContentError, EXIT, TemplateError, formatPosition, type 
 import type { BuildOptions, BuildResult, Warning } from '../index.js';
 import type { FitHint, Paper } from '../types.js';
 import { expandInputs } from './inputs.js';
+import { CONFIG_NAMES } from '../mail/settings.js';
 import { printable } from '../printable.js';
 
 /** How long a burst of events from one save may last. */
@@ -173,7 +174,8 @@ export function classifyChanges(
   for (const p of paths) {
     if (content.has(p)) hit.add(p);
     else if (shared.templateDir && (p === shared.templateDir || p.startsWith(shared.templateDir + sep))) all = true;
-    else if (p === shared.config || shared.fonts.includes(p)) all = true;
+    // A config file made, changed or removed in any folder watched applies to the content below it.
+    else if (p === shared.config || shared.fonts.includes(p) || CONFIG_NAMES.includes(basename(p))) all = true;
     else {
       // A folder standing for all its files (see FolderWatcher).
       const inside = [...content].filter((f) => dirname(f) === p);
@@ -345,7 +347,7 @@ export async function runWatch(
       watchAll();
     }
     if (changes.shared) {
-      shared = await sharedSources(options, shared.config ?? findConfigFile(io.cwd, [...content.keys()]));
+      shared = await sharedSources(options, findConfigFile(io.cwd, [...content.keys()]));
       watchAll();
       return queue.request(content.keys());
     }

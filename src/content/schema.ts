@@ -95,6 +95,12 @@ export const BriefingSchema = z
       .optional()
       .describe('BCP 47 language tag of the text; default en.'),
     tags: z.array(text('tag')).optional().describe('Keywords, written into the PDF metadata.'),
+    labels: z
+      .record(z.string().regex(/^[a-z_]+$/, { error: 'label names are lower case with underscores, e.g. bottom_line' }), z.string())
+      .optional()
+      .describe(
+        "The template's fixed words for this briefing, over its language's: e.g. bottom_line, timeline, sources, reference ({reference}), as_of ({date}), page_of ({n}, {N}).",
+      ),
     sections: z.array(SectionSchema).min(1, { error: 'a briefing needs at least one section' }),
     keyFacts: z.array(KeyFactsSchema).default([]),
     timeline: z.array(TimelineEntrySchema).default([]),

@@ -7,6 +7,7 @@
  */
 import { markdownInlines, type Inline } from '../content/richtext.js';
 import type { Briefing } from '../content/schema.js';
+import { fillLabel, messages, upper } from '../template/locales.js';
 
 export interface MailContent {
   subject: string;
@@ -14,7 +15,7 @@ export interface MailContent {
   html: string;
 }
 
-/** The fixed words of a message. */
+/** The fixed words of a message, from the template's locale files (`locales/<tag>.yaml`). */
 export interface MailLabels {
   bottomLine: string;
   sources: string;
@@ -22,20 +23,15 @@ export interface MailLabels {
   attached: (file: string) => string;
 }
 
-const ENGLISH: MailLabels = {
-  bottomLine: 'Bottom line',
-  sources: 'Sources',
-  handling: 'Handling',
-  attached: (file) => `The full briefing is attached as a PDF: ${file}`,
-};
-
-/**
- * The labels in the briefing's language. Only English so far: other
- * languages get English labels around their own text until the template's
- * locale files carry these words too.
- */
-export function mailLabels(_language: string | undefined): MailLabels {
-  return ENGLISH;
+/** The labels in the briefing's language: the built-in template's words (templates/briefing/locales/), as the PDF prints them. */
+export function mailLabels(language: string | undefined): MailLabels {
+  const m = messages(language ?? 'en');
+  return {
+    bottomLine: m.bottom_line!,
+    sources: m.sources!,
+    handling: m.handling!,
+    attached: (file) => fillLabel(m.email_attached!, { file }),
+  };
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -101,23 +97,32 @@ function sourceLine(s: Briefing['sources'][number]): { text: string; html: strin
   };
 }
 
-/** Subject and both bodies. `attachment` is the PDF's file name, as the message carries it. */
+/** Subject and both bodies. */
 export function mailContent(b: Briefing, attachment: string, labels = mailLabels(b.language)): MailContent {
   const footer = `${b.reference}, ${b.date}. ${oneLine(b.organisation)}. ${labels.handling}: ${oneLine(b.marking)}.`;
+  const attached = labels.attached(attachment);
   const sources = b.sources.map(sourceLine);
 
-  const text: string[] = [oneLine(b.headline), '', plainInline(b.standfirst), '', labels.bottomLine.toUpperCase(), plainInline(b.bluf), ''];
+  const text: string[] = [
+    oneLine(b.headline),
+    '',
+    plainInline(b.standfirst),
+    '',
+    upper(labels.bottomLine, b.language ?? 'en'),
+    plainInline(b.bluf),
+    '',
+  ];
   for (const box of b.keyFacts) {
-    text.push(oneLine(box.title).toUpperCase());
+    text.push(upper(oneLine(box.title), b.language ?? 'en'));
     for (const row of box.rows) text.push(`- ${oneLine(row.label)}: ${plainInline(row.value)}`);
     text.push('');
   }
   if (sources.length > 0) {
-    text.push(labels.sources.toUpperCase());
+    text.push(upper(labels.sources, b.language ?? 'en'));
     for (const s of sources) text.push(`- ${s.text}`);
     text.push('');
   }
-  text.push(footer, labels.attached(attachment));
+  text.push(footer, attached);
 
   const lang = escapeHtml(b.language ?? 'en');
   const h2 = (s: string) =>
@@ -146,7 +151,7 @@ export function mailContent(b: Briefing, attachment: string, labels = mailLabels
     html.push(`</ul>`);
   }
   html.push(
-    `<p style="color:#59636e;font-size:12px;margin:18px 0 0">${escapeHtml(footer)}<br>${escapeHtml(labels.attached(attachment))}</p>`,
+    `<p style="color:#59636e;font-size:12px;margin:18px 0 0">${escapeHtml(footer)}<br>${escapeHtml(attached)}</p>`,
     `</body></html>`,
   );
   return { subject: mailSubject(b), text: `${text.join('\n')}\n`, html: `${html.join('\n')}\n` };

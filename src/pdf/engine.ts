@@ -9,7 +9,7 @@
  * text-runs.ts and writeStreamTextOnce below make it cheaper (tuning/registry.ts
  * keeps the originals for tests).
  */
-import { LIST_KINDS, TABLE_LAYOUT_KEYS } from '../template/contract.js';
+import { LIST_KINDS, PAGES_KEY, TABLE_LAYOUT_KEYS } from '../template/contract.js';
 import { convertToDynamicContent, LayoutBuilder, PDFDocument, Renderer, SVGMeasure, tableLayouts } from './tuning/pdfmake-internals.js';
 // Side effect: makes pdfmake measure text faster (same numbers); see text-measure.ts.
 import './tuning/text-measure.js';
@@ -17,6 +17,10 @@ import { shareFontWork } from './tuning/pdfkit-fonts.js';
 import { replaceMethod } from './tuning/registry.js';
 // Side effect: a run of alike words becomes one text object in the PDF; see text-runs.ts.
 import './tuning/text-runs.js';
+import { installBidiLines } from './bidi-lines.js';
+
+// Not speed but correctness: right-to-left lines in visual order.
+installBidiLines();
 import { refuseExternalImages } from '../template/svg.js';
 // Not a speed-up but rules of the output (words too wide broken, hyphenation, Korean, balanced headlines), so always on.
 import { installLineBreaking, typesetWith } from '../text/line-breaking.js';
@@ -39,7 +43,7 @@ const denyLocalAccess = () => false;
 
 function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOptions): any {
   const doc = new PDFDocument(
-    fonts,
+    {},
     {},
     {},
     {},
@@ -60,6 +64,9 @@ function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOption
     null,
     denyLocalAccess,
   );
+  // pdfmake copies each face out of the dictionary it is given, which would parse every font;
+  // this one parses a face when pdfmake first asks for it (fonts.ts).
+  doc.fonts = fonts;
   escapeXmpMetadata(doc);
   shareFontWork(doc);
   writeStreamTextOnce(Object.getPrototypeOf(doc._root));
@@ -245,7 +252,7 @@ function onPage(node: unknown, n: number, count: number, numbered = false): unkn
   if (typeof node === 'string') return numbered ? node.replaceAll('{n}', String(n)).replaceAll('{N}', String(count)) : node;
   if (typeof node !== 'object' || node === null) return node;
   const src = node as Record<string, unknown>;
-  const withNumbers = numbered || src.pages === 'several';
+  const withNumbers = numbered || src[PAGES_KEY] === 'several';
   const out: Record<string, unknown> = {};
   for (const k in src) {
     const v = src[k];
@@ -260,7 +267,7 @@ function onPage(node: unknown, n: number, count: number, numbered = false): unkn
 }
 
 function shownOn(node: unknown, n: number, count: number): boolean {
-  const pages = typeof node === 'object' && node !== null ? (node as { pages?: unknown }).pages : undefined;
+  const pages = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[PAGES_KEY] : undefined;
   return pages === 'first' ? n === 1 : pages === 'rest' ? n > 1 : pages === 'several' ? count > 1 : true;
 }
 

@@ -10,12 +10,28 @@
 import type { Font } from 'fontkit';
 import type { DocDefinition, FontSet } from '../types.js';
 import { DOC_PARTS, LIST_KINDS } from '../template/contract.js';
+import { languageChain } from '../template/locales.js';
 
 type Node = Record<string, unknown>;
 
 // eslint-disable-next-line no-misleading-character-class -- each character is tested on its own: joiners and marks are meant one by one
 const ATTACHES = /[\p{M}\u200c\u200d\ufe00-\ufe0f]/u;
 const IGNORABLE = /[\s\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]/u;
+
+/**
+ * The fallback families for a briefing's language: the theme's
+ * `languageFonts` for the most specific tag of the language that has an
+ * entry, then its `fallbacks`. Han characters are shared by Chinese,
+ * Japanese and Korean but drawn differently in each, so the face comes from
+ * the language, not from the first font that has the character.
+ */
+export function fallbackFamilies(theme: { fallbacks: string[]; languageFonts?: Record<string, string[]> }, language: string): string[] {
+  const byLanguage = theme.languageFonts ?? {};
+  const first = languageChain(language).find((tag) => byLanguage[tag]);
+  const out = first ? [...byLanguage[first]!] : [];
+  for (const f of theme.fallbacks) if (!out.includes(f)) out.push(f);
+  return out;
+}
 
 export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks: readonly string[]): void {
   if (fallbacks.length === 0) return;
@@ -62,6 +78,35 @@ export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks
     return true;
   };
 
+  /**
+   * A run that needs other fonts becomes several runs, each with the run's own
+   * properties (bold, italics, colour, link, style): never a run nested in the
+   * styled one, whose properties pdfmake would drop when it flattens nested
+   * text (its issue #1174).
+   */
+  const inlines = (items: unknown[], font: string): unknown[] => {
+    const out: unknown[] = [];
+    for (const item of items) {
+      if (typeof item === 'string') {
+        const runs = split(item, font);
+        if (runs) out.push(...runs);
+        else out.push(item);
+      } else if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
+        const node = item as Node;
+        const own = fontOf(node, font);
+        if (typeof node.text === 'string') {
+          const runs = split(node.text, own);
+          if (runs) for (const r of runs) out.push({ ...node, ...r });
+          else out.push(node);
+        } else if (Array.isArray(node.text)) {
+          node.text = inlines(node.text, own);
+          out.push(node);
+        } else out.push(walk(node, font));
+      } else out.push(walk(item, font));
+    }
+    return out;
+  };
+
   const walk = (value: unknown, font: string): unknown => {
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) value[i] = walk(value[i], font);
@@ -77,8 +122,8 @@ export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks
     if (typeof node.text === 'string') {
       const runs = split(node.text, own);
       if (runs) node.text = runs;
-    } else if (node.text !== undefined) {
-      node.text = walk(node.text, own);
+    } else if (Array.isArray(node.text)) {
+      node.text = inlines(node.text, own);
     }
     for (const key of LIST_KINDS) if (Array.isArray(node[key])) walk(node[key], own);
     const table = node.table as Node | undefined;
@@ -102,18 +147,18 @@ function covers(font: Font | undefined, cp: number): boolean {
   return v;
 }
 
-/** Characters in `text` that none of `fonts` can show (ignoring whitespace and joiners). */
-export function missingGlyphs(text: string, fonts: readonly Font[]): string[] {
+/** Characters in `text` that none of `fonts` can show (ignoring whitespace and joiners); fonts are parsed only when asked. */
+export function missingGlyphs(text: string, fonts: readonly (() => Font)[]): string[] {
   let missing: Set<string> | undefined;
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i)!;
     if (cp > 0xffff) i++;
     // Printable ASCII that the main font has needs no more checks (the regular expressions below cost more than this lookup).
-    if (cp > 0x20 && cp < 0x7f && covers(fonts[0], cp)) continue;
+    if (cp > 0x20 && cp < 0x7f && covers(fonts[0]?.(), cp)) continue;
     const ch = String.fromCodePoint(cp);
     // eslint-disable-next-line no-misleading-character-class -- one character, tested on its own
     if (IGNORABLE.test(ch) || /[\u200c\u200d\ufe00-\ufe0f]/u.test(ch)) continue;
-    if (!fonts.some((f) => covers(f, cp))) (missing ??= new Set()).add(ch);
+    if (!fonts.some((f) => covers(f(), cp))) (missing ??= new Set()).add(ch);
   }
   return missing ? [...missing] : [];
 }
@@ -130,17 +175,45 @@ function* strings(value: unknown, path: (string | number)[] = []): Generator<[st
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* strings(v, [...path, k]);
 }
 
-/** Characters of the content that no font of the template can show: they would print as empty boxes. */
-export function glyphProblems(content: unknown, fonts: readonly Font[]): GlyphProblem[] {
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/u;
+
+/**
+ * Characters of the content that no font of the template can show (the main
+ * font, then the fallbacks for the briefing's language, in the order a build
+ * tries them): they would print as empty boxes. Once per character and field.
+ */
+export function glyphProblems(
+  content: unknown,
+  fonts: FontSet,
+  template: {
+    fonts: Record<string, unknown>;
+    theme: { fallbacks: string[]; languageFonts?: Record<string, string[]> };
+    missingFonts?: { family: string; package: string; languages?: string[] }[];
+  },
+  language: string,
+): GlyphProblem[] {
+  const families = [Object.keys(template.fonts)[0]!, ...fallbackFamilies(template.theme, language)];
+  const getters = families.filter((f) => fonts[f]).map((f) => () => fonts[f]!.normal);
+  // A larger font the template would use once installed (the full Chinese, Japanese or Korean one), best for this language first.
+  const chain = languageChain(language);
+  const installable = [...(template.missingFonts ?? [])].sort((a, b) => rank(a.languages, chain) - rank(b.languages, chain));
   const out: GlyphProblem[] = [];
   for (const [text, path] of strings(content)) {
-    for (const ch of missingGlyphs(text, fonts)) {
+    for (const ch of missingGlyphs(text, getters)) {
       const cp = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      const more = CJK.test(ch) ? installable[0] : undefined;
       out.push({
         path,
-        message: `${cp} "${ch}" is in no font of the template, so it would print as an empty box; remove or replace it, or add a font that has it to the template's theme.yaml (fonts and fallbacks)`,
+        message: more
+          ? `${cp} "${ch}" is not among the commonly used characters the template ships, so it would print as an empty box; install the full font, which the template then uses: npm install ${more.package}`
+          : `${cp} "${ch}" is in no font of the template, so it would print as an empty box; remove or replace it, or add a font that has it to the template's theme.yaml (fonts and fallbacks)`,
       });
     }
   }
   return out;
+}
+
+function rank(languages: string[] | undefined, chain: string[]): number {
+  const i = chain.findIndex((t) => languages?.includes(t));
+  return i < 0 ? chain.length : i;
 }

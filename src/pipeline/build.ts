@@ -17,16 +17,63 @@ import type {
   DocDefinition,
   FitScale,
   FittedBriefing,
+  FontSet,
+  LoadedContent,
   Omissions,
   PageSpec,
+  Template,
   Warning,
 } from '../types.js';
 
-/** Load and validate only: no template, no layout (fast; for `briefing validate`). */
-export async function checkBriefing(input: ContentInput): Promise<{ file: string | undefined; briefing: Briefing; warnings: Warning[] }> {
+export interface CheckOptions {
+  /** The template whose fonts the characters are checked against; default: `briefing`. */
+  template?: string;
+  cwd?: string;
+  /** Characters that no font can show are errors, not warnings. */
+  strict?: boolean;
+}
+
+/**
+ * Load and validate, and check every character against the template's fonts
+ * as a build does; no layout (for `briefing validate`). Only the fonts a
+ * character needs are parsed.
+ */
+export async function checkBriefing(
+  input: ContentInput,
+  options: CheckOptions = {},
+): Promise<{ file: string | undefined; briefing: Briefing; warnings: Warning[] }> {
   const loaded = await loadContent(input);
   const briefing = validateContent(loaded);
-  return { file: loaded.file, briefing, warnings: contentWarnings(briefing, loaded) };
+  const warnings = contentWarnings(briefing, loaded);
+  const [{ loadTemplate }, { loadFontSet }] = await Promise.all([import('../template/compile.js'), import('../pdf/fonts.js')]);
+  const template = loadTemplate(options.template ?? DEFAULT_TEMPLATE, options.cwd);
+  warnings.push(...(await glyphWarnings(loaded, briefing, template, loadFontSet(template.fonts), options.strict)));
+  return { file: loaded.file, briefing, warnings };
+}
+
+/** Characters no font of the template has would print as empty boxes: say so, once per character and field (an error when strict). */
+async function glyphWarnings(
+  loaded: LoadedContent,
+  briefing: Briefing,
+  template: Template,
+  fonts: FontSet,
+  strict: boolean | undefined,
+): Promise<Warning[]> {
+  const { glyphProblems } = await import('../pdf/fallback.js');
+  const glyphs = glyphProblems(loaded.data, fonts, template, briefing.language ?? 'en').map((p) => ({
+    file: loaded.file,
+    path: formatPath(p.path),
+    message: p.message,
+    ...loaded.locate(p.path),
+  }));
+  if (glyphs.length > 0 && strict)
+    throw new ContentError(
+      loaded.file,
+      glyphs,
+      'build without strict checking to get the PDF anyway, with empty boxes where those characters are',
+      'strict',
+    );
+  return glyphs;
 }
 
 /** The whole pipeline, to the PDF bytes. */
@@ -50,38 +97,21 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
   const [
     { loadTemplate },
     { loadFontSet },
-    { applyFontFallbacks, glyphProblems },
+    { applyScripts },
     { merger, mergeTemplate },
     { fitToPage, layoutOrExplain },
     { renderOptions },
   ] = await Promise.all([
     import('../template/compile.js'),
     import('../pdf/fonts.js'),
-    import('../pdf/fallback.js'),
+    import('../text/scripts.js'),
     import('./merge.js'),
     import('./fit.js'),
     import('../pdf/metadata.js'),
   ]);
   const template = loadTemplate(options.template ?? DEFAULT_TEMPLATE, options.cwd);
   const fonts = loadFontSet(template.fonts);
-  // Characters no font of the template has would print as empty boxes: say so, per field.
-  const glyphs = glyphProblems(
-    loaded.data,
-    Object.values(fonts).map((f) => f.normal),
-  ).map((p) => ({
-    file: loaded.file,
-    path: formatPath(p.path),
-    message: p.message,
-    ...loaded.locate(p.path),
-  }));
-  if (glyphs.length > 0 && options.strict)
-    throw new ContentError(
-      loaded.file,
-      glyphs,
-      'build without strict checking to get the PDF anyway, with empty boxes where those characters are',
-      'strict',
-    );
-  warnings.push(...glyphs);
+  warnings.push(...(await glyphWarnings(loaded, briefing, template, fonts, options.strict)));
   const page = pageSpec(options.paper ?? template.theme.page.size, template.theme.page.margins);
 
   // Merge: the document definition for a scale and a set of omissions, the template merged once for
@@ -92,7 +122,7 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
     let merge = mergers.get(key);
     if (!merge) mergers.set(key, (merge = merger(briefing, template, { page, omit, arrangement })));
     const doc = merge(scale);
-    applyFontFallbacks(doc, fonts, template.theme.fallbacks);
+    applyScripts(doc, briefing, template, fonts);
     return doc;
   };
 
@@ -121,7 +151,7 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
           omit: fitted.omit,
           arrangement: fitted.arrangement,
         });
-        applyFontFallbacks(docDefinition, fonts, template.theme.fallbacks);
+        applyScripts(docDefinition, briefing, template, fonts);
       }
       return docDefinition;
     },

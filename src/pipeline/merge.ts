@@ -7,12 +7,14 @@
 import { parseDocument } from 'yaml';
 import { formatPath, TemplateError, type SourcePosition } from '../errors.js';
 import { checkDocDefinition } from '../pdf/docdef.js';
+import { isRightToLeft, messages } from '../template/locales.js';
 import { scaledJson } from '../pdf/tuning/every-fit.js';
 import type { Briefing, DocDefinition, FitScale, Omissions, PageSpec, Template, TracedOutput } from '../types.js';
 import { arrangementView, designedArrangement, type Arrangement } from './placement.js';
 
 /** The data a template sees: the content with every optional field present, plus the theme. */
 export function viewModel(briefing: Briefing, template: Template, page: PageSpec, omit: Omissions = {}, arrangement?: Arrangement) {
+  const rtl = isRightToLeft(briefing.language ?? 'en');
   const keep = <T>(items: T[], skip?: ReadonlySet<number>) => (skip && skip.size > 0 ? items.filter((_, i) => !skip.has(i)) : items);
   return {
     headline: briefing.headline,
@@ -25,6 +27,11 @@ export function viewModel(briefing: Briefing, template: Template, page: PageSpec
     product: briefing.product ?? null,
     author: briefing.author ?? null,
     language: briefing.language ?? 'en',
+    /** The template's fixed words in the briefing's language, with the content's own labels over them. */
+    labels: messages(briefing.language ?? 'en', template.dir, briefing.labels),
+    /** 'rtl' for a right-to-left language: the template mirrors the page. */
+    direction: rtl ? 'rtl' : 'ltr',
+    rtl,
     tags: briefing.tags ?? [],
     sections: keep(briefing.sections, omit.sections).map((s) => ({ heading: s.heading, body: s.body })),
     keyFacts: keep(briefing.keyFacts, omit.keyFacts).map((b) => ({ title: b.title, rows: b.rows })),

@@ -19,6 +19,7 @@
  */
 import { TemplateError } from '../errors.js';
 import { markerNode } from '../pdf/marker.js';
+import { COLUMN_MARK } from '../template/contract.js';
 import type { Marker, PageLayout } from '../pdf/engine.js';
 import type { Arrangement, BlockRef, Briefing, DocDefinition, Omissions, PageSpec, Template } from '../types.js';
 
@@ -120,8 +121,9 @@ export function markColumns(doc: DocDefinition, a: Arrangement, template: Templa
     if (Array.isArray(node)) return node.forEach(visit);
     if (typeof node !== 'object' || node === null) return;
     const n = node as Record<string, unknown>;
-    if ((n.column === 'main' || n.column === 'side') && Array.isArray(n.stack)) {
-      const column = n.column;
+    const mark = n[COLUMN_MARK];
+    if ((mark === 'main' || mark === 'side') && Array.isArray(n.stack)) {
+      const column: Column = mark;
       const blocks = a[column];
       if (n.stack.length !== blocks.length)
         throw new TemplateError(

@@ -20,6 +20,7 @@ import { resolveTemplateDir } from './find.js';
 import { registerHelpers } from './helpers.js';
 import { HELPER_NAMES } from './contract.js';
 import { checkPlaceholders, EVERY_FIT } from '../pdf/tuning/every-fit.js';
+import { checkFontFace, FontFaceError, splitFontSpec } from '../pdf/fonts.js';
 import { addOriginMarkers, rewriteForJson, stripMarkers } from './rewrite.js';
 import { ThemeSchema, type Theme } from './theme.js';
 import type { FitScale, FontFaces, Template } from '../types.js';
@@ -88,7 +89,7 @@ function sameSources(a: TemplateSources, b: TemplateSources): boolean {
 function compileTemplate(dir: string, sources: TemplateSources): Template {
   const name = basename(dir);
   const theme = loadTheme(sources.theme.file, sources.theme.text);
-  const fonts = resolveFonts(theme, dir);
+  const { fonts, missing: missingFonts } = resolveFonts(theme, dir);
   const hb = Handlebars.create();
   registerHelpers(hb);
 
@@ -131,6 +132,7 @@ function compileTemplate(dir: string, sources: TemplateSources): Template {
     dir,
     theme,
     fonts,
+    missingFonts,
     render: (view, fit) => run(plain, view, fit),
     renderForEveryFit(view) {
       const placeholders = { count: 0 };
@@ -187,32 +189,96 @@ function loadTheme(file: string, text: string): Theme {
   return result.data as Theme;
 }
 
-const require = createRequire(import.meta.url);
+const ownRequire = createRequire(import.meta.url);
 
-/** `npm:<package>/<file>` names a font shipped in an npm package; anything else is relative to the template. */
-function resolveFonts(theme: Theme, dir: string): Record<string, FontFaces> {
+/**
+ * `npm:<package>/<file>` names a font in an installed npm package, looked
+ * for in the node_modules folders from the template's folder upwards (a
+ * user's project), then in briefing's own install (the built-in template's
+ * fonts). Any other path is relative to the template. A collection (.ttc,
+ * .otc) names its face after `#`. A family marked `optional: true` (a
+ * larger font the user may add) is left out when its package is not
+ * installed; `missingFonts` says what to install for it.
+ */
+function resolveFonts(theme: Theme, dir: string): { fonts: Record<string, FontFaces>; missing: MissingFont[] } {
+  const file = join(dir, 'theme.yaml');
   const out: Record<string, FontFaces> = {};
+  const missing: MissingFont[] = [];
   const root = realpathSync(dir);
-  for (const fb of theme.fallbacks) {
-    if (!(fb in theme.fonts))
-      throw new TemplateError(`fallbacks: "${fb}" is not one of the fonts declared in theme.yaml`, { file: join(dir, 'theme.yaml') });
-  }
-  for (const [family, faces] of Object.entries(theme.fonts)) {
+  const fromTemplate = createRequire(join(dir, 'theme.yaml'));
+  families: for (const [family, faces] of Object.entries(theme.fonts)) {
     const resolved = {} as FontFaces;
     for (const face of ['normal', 'bold', 'italics', 'bolditalics'] as const) {
-      const spec = faces[face];
-      resolved[face] = fontPath(spec, `font ${family}.${face} ("${spec}")`, dir, root);
+      const { path: spec, face: inCollection } = splitFontSpec(faces[face]);
+      const shown = `font ${family}.${face} ("${faces[face]}")`;
+      if (spec.startsWith('npm:')) {
+        const id = spec.slice(4);
+        if (!tryResolve(fromTemplate, id) && !tryResolve(ownRequire, id)) {
+          const pkg = packageName(id);
+          if (faces.optional) {
+            const languages = Object.entries(theme.languageFonts)
+              .filter(([, fs]) => fs.includes(family))
+              .map(([tag]) => tag);
+            missing.push({ family, package: pkg, languages });
+            continue families;
+          }
+          throw new TemplateError(
+            `${shown} cannot be found: no node_modules/${id} from ${dir} upwards, nor in briefing's own install (${dirname(dirname(ownRequire.resolve('fontkit')))})`,
+            { file },
+            `install the font package where the template can see it: \`npm install ${pkg}\` in the project that holds ${dir}`,
+          );
+        }
+      }
+      const path = fontPath(spec, shown, dir, root, fromTemplate);
+      try {
+        checkFontFace(path, inCollection);
+      } catch (err) {
+        if (err instanceof FontFaceError) throw new TemplateError(`${shown}: ${err.message}`, { file }, err.hint);
+        throw err;
+      }
+      resolved[face] = inCollection === undefined ? path : `${path}#${inCollection}`;
     }
     out[family] = resolved;
   }
-  return out;
+  const known = (name: string, where: string) => {
+    if (!(name in theme.fonts)) throw new TemplateError(`${where}: "${name}" is not one of the fonts declared in theme.yaml`, { file });
+  };
+  for (const fb of theme.fallbacks) known(fb, 'fallbacks');
+  for (const [tag, families] of Object.entries(theme.languageFonts)) for (const f of families) known(f, `languageFonts.${tag}`);
+  // An optional family that is not installed is left out of the lists that name it.
+  const present = (f: string) => f in out;
+  theme.fallbacks = theme.fallbacks.filter(present);
+  theme.languageFonts = Object.fromEntries(Object.entries(theme.languageFonts).map(([tag, fs]) => [tag, fs.filter(present)]));
+  return { fonts: out, missing };
 }
+
+/** A font family the theme can use once its package is installed. */
+export interface MissingFont {
+  family: string;
+  package: string;
+  /** The languages whose fonts (theme languageFonts) name it. */
+  languages: string[];
+}
+
+function tryResolve(req: NodeJS.Require, id: string): string | undefined {
+  try {
+    return req.resolve(id);
+  } catch {
+    return undefined;
+  }
+}
+
+const packageName = (id: string) =>
+  id
+    .split('/')
+    .slice(0, id.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /**
  * A font's file: inside the template's folder, or inside the installed
  * package an `npm:` name points to, through real paths (links included).
  */
-function fontPath(spec: string, shown: string, dir: string, root: string): string {
+function fontPath(spec: string, shown: string, dir: string, root: string, fromTemplate: NodeJS.Require): string {
   const themeFile = join(dir, 'theme.yaml');
   if (spec.startsWith('npm:')) {
     const name = spec.slice(4);
@@ -226,7 +292,7 @@ function fontPath(spec: string, shown: string, dir: string, root: string): strin
       );
     let path: string;
     try {
-      path = require.resolve(name);
+      path = tryResolve(fromTemplate, name) ?? ownRequire.resolve(name);
     } catch {
       throw new TemplateError(`${shown} cannot be found`, { file: themeFile }, 'is the font package installed (npm ci)?');
     }

@@ -19,15 +19,25 @@ export const DATA_KEYS = [
   'product',
   'author',
   'language',
+  'labels',
+  'direction',
+  'rtl',
   'tags',
   'sections',
   'keyFacts',
   'timeline',
   'quotes',
   'sources',
+  'arrangement',
   'theme',
   'page',
 ] as const;
+
+/** A stack marked `"column": "main"` or `"column": "side"` holds that column's blocks, one node each (pipeline/placement.ts). */
+export const COLUMN_MARK = 'column';
+
+/** In the header and footer, which pages show a node: `"pages": "first" | "rest" | "several"` (pdf/engine.ts). */
+export const PAGES_KEY = 'pages';
 
 /** The helpers every template can use (template/helpers.ts). */
 export const HELPER_NAMES = [
@@ -39,6 +49,7 @@ export const HELPER_NAMES = [
   'space',
   'leading',
   'upper',
+  't',
   'formatDate',
   'eq',
   'or',

@@ -45,9 +45,17 @@ interface ReadableFont {
  * used. Only cheap tables are touched, so nothing it caches differs from what
  * a build would make anyway.
  */
-export function createFont(bytes: Buffer): { font: fontkit.Font } | { problem: string } {
+export function createFont(bytes: Buffer, pickFace?: (made: unknown) => fontkit.Font): { font: fontkit.Font } | { problem: string } {
+  let made: unknown;
   try {
-    const font = fontkit.create(bytes) as unknown as Partial<ReadableFont>;
+    made = fontkit.create(bytes);
+  } catch {
+    return { problem: 'is a damaged font file (it cannot be read as a font)' };
+  }
+  // A collection (.ttc, .otc): the face the theme names after "#" (pdf/fonts.ts); its errors say which faces there are.
+  if (pickFace) made = pickFace(made);
+  try {
+    const font = made as Partial<ReadableFont>;
     if (!font || typeof font.layout !== 'function' || typeof font.glyphForCodePoint !== 'function')
       return { problem: 'is a font collection or an unknown kind of font; name a single TrueType or OpenType font' };
     if (!((font.unitsPerEm ?? 0) > 0) || !((font.numGlyphs ?? 0) > 0)) return { problem: 'is a damaged font file (no glyphs)' };

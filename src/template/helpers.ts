@@ -11,6 +11,7 @@ import { markdownBlocks, markdownInlines } from '../content/richtext.js';
 import { escapeXml } from './svg.js';
 import { EVERY_FIT, jsonText, placeholder, refuseScaled, Scaled, scaled, type ScaledKind } from '../pdf/tuning/every-fit.js';
 import type { FitScale } from '../types.js';
+import { fillLabel, upper } from './locales.js';
 
 export function registerHelpers(hb: typeof Handlebars): void {
   const where = (options: HelperOptions): SourcePosition => {
@@ -116,7 +117,22 @@ export function registerHelpers(hb: typeof Handlebars): void {
   define('size', (v: unknown, options: HelperOptions) => scale('s', num(v, 'size', options), options));
   define('space', (v: unknown, options: HelperOptions) => scale('p', num(v, 'space', options), options));
   define('leading', (v: unknown, options: HelperOptions) => scale('l', num(v, 'leading', options), options));
-  define('upper', (v: unknown, options: HelperOptions) => String(v ?? '').toLocaleUpperCase((options.data as { lang: string }).lang));
+  define('upper', (v: unknown, options: HelperOptions) => upper(String(v ?? ''), (options.data as { lang: string }).lang));
+  // {{t "as_of" date=(formatDate date)}}: a fixed word in the briefing's language (locales/), placeholders filled from the hash.
+  define('t', (key: unknown, options: HelperOptions) => {
+    const labels = (options.data as { root?: { labels?: Record<string, string> } }).root?.labels ?? {};
+    const text = labels[String(key)];
+    if (text === undefined)
+      throw new TemplateError(
+        `label "${String(key)}" is in no locale file of the template`,
+        where(options),
+        `add \`${String(key)}: …\` to the template's locales/en.yaml (and the other languages)`,
+      );
+    const hash = { ...(options.hash as Record<string, unknown>) };
+    delete hash.__at;
+    delete hash.at;
+    return fillLabel(text, hash);
+  });
   define('formatDate', (v: unknown, options: HelperOptions) => formatDate(String(v), (options.data as { lang: string }).lang));
   define('eq', (a: unknown, b: unknown) => a === b);
   define('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
@@ -161,7 +177,13 @@ if (startupSnapshot.isBuildingSnapshot()) startupSnapshot.addSerializeCallback((
 function dateFormat(lang: string): Intl.DateTimeFormat {
   let f = dateFormats.get(lang);
   if (!f) {
-    f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+      calendar: 'gregory',
+    });
     dateFormats.set(lang, f);
   }
   return f;

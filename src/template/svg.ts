@@ -49,9 +49,11 @@ export function svgProblem(svg: string): string | undefined {
   const src = svg.trim();
   let pos = 0;
   const open: string[] = [];
-  const rest = () => src.slice(pos);
+  // Sticky matches from the current position: no copy of the rest of the text for each token.
   const eat = (re: RegExp): RegExpExecArray | null => {
-    const m = re.exec(rest());
+    const sticky = new RegExp(re.source.replace(/^\^/, ''), 'y');
+    sticky.lastIndex = pos;
+    const m = sticky.exec(src);
     if (m) pos += m[0].length;
     return m;
   };
@@ -94,7 +96,7 @@ export function svgProblem(svg: string): string | undefined {
       if (p) return p;
     } else if ((m = eat(/^<\?([\s\S]*?)\?>/))) {
       if (!/^xml\s/.test(m[1]!)) return 'an SVG may not contain processing instructions';
-    } else if (/^<!/.test(rest())) {
+    } else if (src.startsWith('<!', pos)) {
       return 'an SVG may not contain a DOCTYPE or entity declarations';
     } else if ((m = eat(/^([^<]+)/))) {
       const p = open[open.length - 1] === 'style' ? cssProblem(decodeEntities(m[1]!)) : undefined;

@@ -3,6 +3,13 @@ import { z } from 'zod';
 import { PAPER_NAMES, paperName } from '../pdf/paper.js';
 
 const FontFileSchema = z.string().min(1);
+const FontFamilySchema = z.strictObject({
+  normal: FontFileSchema,
+  bold: FontFileSchema,
+  italics: FontFileSchema,
+  bolditalics: FontFileSchema,
+  optional: z.boolean().optional().describe('a font the user may add: left out, not an error, while its package is not installed'),
+});
 export const ThemeSchema = z
   .object({
     page: z
@@ -12,11 +19,12 @@ export const ThemeSchema = z
         margins: z.tuple([z.number(), z.number(), z.number(), z.number()]).describe('left, top, right, bottom in points'),
       })
       .describe('Page geometry'),
-    fonts: z.record(
-      z.string(),
-      z.strictObject({ normal: FontFileSchema, bold: FontFileSchema, italics: FontFileSchema, bolditalics: FontFileSchema }),
-    ),
+    fonts: z.record(z.string(), FontFamilySchema),
     fallbacks: z.array(z.string()).default([]).describe('font families tried, in order, for characters the main font lacks'),
+    languageFonts: z
+      .record(z.string(), z.array(z.string()))
+      .default({})
+      .describe('by language tag (zh-Hans, ja…): font families tried before `fallbacks`, e.g. the face of Han characters in that language'),
     fit: z
       .strictObject({
         minSpacing: z.number().gt(0).max(1).default(0.5),

@@ -8,8 +8,8 @@
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { createColors } from 'picocolors';
 import type { Paper } from '../../types.js';
-import { EXIT, UsageError } from '../../errors.js';
-import type { BuildOptions, FitHint } from '../../index.js';
+import { EXIT, OverflowError, UsageError } from '../../errors.js';
+import type { BuildOptions, BuildResult, FitHint } from '../../index.js';
 import { BuildQueue, FolderWatcher, classifyChanges, describeBuildError, hintFrom, sharedSources, type SharedSources } from '../watch.js';
 import { expandInputs } from '../inputs.js';
 import { PreviewServer, type PreviewProblem, type PreviewState } from './server.js';
@@ -21,6 +21,8 @@ export interface PreviewOptions {
   cwd: string;
   port?: number;
   build?: Omit<BuildOptions, 'cwd' | 'fitHint'>;
+  /** Resolve once the first build is published (default), or as soon as the server listens (the page says it is building). */
+  waitForFirstBuild?: boolean;
   /** Called after each build is published (for the benchmark and tests). */
   onPublished?: (state: PreviewState) => void;
 }
@@ -48,6 +50,15 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     return rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
   };
 
+  const stateOf = (result: BuildResult, ms: number) => ({
+    file,
+    headline: result.briefing.headline,
+    fit: { summary: result.fit.summary, passes: result.fit.passes, scale: result.fit.scale, spareHeight: result.fit.spareHeight },
+    pages: result.pages,
+    warnings: result.warnings as PreviewProblem[],
+    builtAt: new Date().toISOString(),
+    ms: Math.round(ms),
+  });
   let hint: FitHint | undefined;
   let last: Omit<PreviewState, 'version' | 'building' | 'error'> = { file, warnings: [] };
   const build = async () => {
@@ -56,27 +67,32 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     try {
       const result = await buildBriefing({ path, file }, { ...buildOptions, ...(hint && { fitHint: hint }) });
       hint = hintFrom(result);
-      last = {
-        file,
-        headline: result.briefing.headline,
-        fit: {
-          summary: result.fit.summary,
-          passes: result.fit.passes,
-          scale: result.fit.scale,
-          spareHeight: result.fit.spareHeight,
-        },
-        pages: result.pages,
-        warnings: result.warnings.map((w) => ({ ...w, ...(w.file && { file: w.file }) })) as PreviewProblem[],
-        builtAt: new Date().toISOString(),
-        ms: Math.round(performance.now() - t0),
-      };
+      last = stateOf(result, performance.now() - t0);
       const state = server.publish({ ...last, building: false }, { bytes: result.pdf, name: basename(outputName(result.briefing, '.')) });
       options.onPublished?.(state);
     } catch (err) {
       const e = describeBuildError(err, file);
       const problems = e.problems.map((p) => ({ ...p, ...(p.file && { file: display(resolve(options.cwd, p.file)) }) }));
-      const state = server.publish({ ...last, building: false, error: { title: e.title, problems, ...(e.hint && { hint: e.hint }) } });
+      const error = { title: e.title, problems, ...(e.hint && { hint: e.hint }) };
+      // Too long for one page: show where it runs over, which is what the analyst must cut.
+      const overflow = err instanceof OverflowError && !buildOptions.allowOverflow ? await overflowing() : undefined;
+      const state = overflow
+        ? server.publish({ ...overflow.state, error: { ...error, shown: true } }, overflow.pdf)
+        : server.publish({ ...last, building: false, error });
       options.onPublished?.(state);
+    }
+  };
+  /** The briefing laid out over as many pages as it takes; undefined if that fails too. */
+  const overflowing = async () => {
+    try {
+      const t0 = performance.now();
+      const result = await buildBriefing({ path, file }, { ...buildOptions, allowOverflow: true });
+      return {
+        state: { ...stateOf(result, performance.now() - t0), building: false },
+        pdf: { bytes: result.pdf, name: basename(outputName(result.briefing, '.')) },
+      };
+    } catch {
+      return undefined;
     }
   };
   const queue = new BuildQueue(build);
@@ -85,7 +101,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const watcher = new FolderWatcher((paths) => {
     const changes = classifyChanges(paths, new Set([path]), shared);
     if (changes.shared) {
-      void sharedSources(buildOptions, shared.config ?? findConfigFile(options.cwd, [path])).then((s) => {
+      void sharedSources(buildOptions, findConfigFile(options.cwd, [path])).then((s) => {
         shared = s;
         watchAll();
         return queue.request([path]);
@@ -98,7 +114,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     for (const f of [...shared.fonts, ...(shared.config ? [shared.config] : [])]) watcher.add(dirname(f));
   };
   watchAll();
-  await queue.request([path]);
+  const first = queue.request([path]);
+  if (options.waitForFirstBuild !== false) await first;
 
   return {
     url: server.url,
@@ -144,6 +161,7 @@ export async function previewCommand(flags: PreviewFlags, io: PreviewIO, signal:
   const preview = await startPreview({
     file: files[0]!,
     cwd: io.cwd,
+    waitForFirstBuild: false,
     ...(flags.port !== undefined && { port: flags.port }),
     build: {
       template: flags.template,

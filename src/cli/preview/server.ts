@@ -44,7 +44,13 @@ export interface PreviewState {
   /** Milliseconds the last good build took. */
   ms?: number;
   /** The latest build failed: why, where, and what to do. */
-  error?: { title: string; problems: PreviewProblem[]; hint?: string };
+  error?: {
+    title: string;
+    problems: PreviewProblem[];
+    hint?: string;
+    /** The PDF shown is this build's, not the last good one (content that runs over the page, laid out anyway). */
+    shown?: boolean;
+  };
 }
 
 interface Asset {

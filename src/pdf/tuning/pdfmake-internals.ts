@@ -23,3 +23,5 @@ export const tableLayouts: object = unwrap(tableLayoutsModule, 'tableLayouts');
 export const convertToDynamicContent: (c: unknown) => unknown = unwrap(toolsModule, 'convertToDynamicContent');
 export const StyleContextStack: any = unwrap(StyleContextStackModule);
 export const TextInlines: any = unwrap(TextInlinesModule);
+import ElementWriterModule from 'pdfmake/js/ElementWriter.js';
+export const ElementWriter: any = unwrap(ElementWriterModule);

@@ -28,6 +28,8 @@ const plain = (i: any) =>
   !i.sub &&
   !i.characterSpacing &&
   !i.fontFeatures &&
+  // Right-to-left words are drawn right to left, each where bidi-lines.ts put it.
+  !(i.bidiLevel & 1) &&
   !i.justifyShift;
 
 const alike = (a: any, b: any) =>

@@ -23,13 +23,15 @@ let wantedVersion = -1;
 let pdfBytes;
 let pdfDoc;
 let renderSeq = 0;
-/** 'fit' (the page width, within limits) or a number (1 = printed size). */
+let currentError;
+/** 'width' (the page's width, within limits), 'page' (the whole page in view) or a number (1 = printed size). */
 let zoomMode = loadZoom();
 
 function loadZoom() {
   const v = localStorage.getItem(ZOOM_KEY);
+  if (v === 'width' || v === 'page') return v;
   const n = Number(v);
-  return v && v !== 'fit' && Number.isFinite(n) ? clampZoom(n) : 'fit';
+  return v && Number.isFinite(n) ? clampZoom(n) : 'width';
 }
 
 function clampZoom(z) {
@@ -37,16 +39,17 @@ function clampZoom(z) {
 }
 
 function setZoom(mode) {
-  zoomMode = mode === 'fit' ? 'fit' : clampZoom(mode);
+  zoomMode = mode === 'width' || mode === 'page' ? mode : clampZoom(mode);
   localStorage.setItem(ZOOM_KEY, String(zoomMode));
   if (pdfBytes) void render(pdfBytes, shownVersion, { keepCentre: true });
 }
 
-/** The zoom a page of this width (in PDF points) is shown at. */
-function zoomFor(pageWidthPt) {
-  if (zoomMode !== 'fit') return zoomMode;
-  const room = viewer.clientWidth - 48;
-  return clampZoom(Math.min(MAX_FIT_ZOOM, room / (pageWidthPt * PDF_TO_CSS)));
+/** The zoom a page of this size (in PDF points) is shown at. */
+function zoomFor(widthPt, heightPt) {
+  if (typeof zoomMode === 'number') return zoomMode;
+  const width = (viewer.clientWidth - 48) / (widthPt * PDF_TO_CSS);
+  const height = (viewer.clientHeight - 48) / (heightPt * PDF_TO_CSS);
+  return clampZoom(Math.min(MAX_FIT_ZOOM, zoomMode === 'page' ? Math.min(width, height) : width));
 }
 
 /**
@@ -68,7 +71,10 @@ async function render(bytes, version, { keepCentre = false } = {}) {
   let zoom = 1;
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
-    if (n === 1) zoom = zoomFor(page.getViewport({ scale: 1 }).width);
+    if (n === 1) {
+      const { width, height } = page.getViewport({ scale: 1 });
+      zoom = zoomFor(width, height);
+    }
     const viewport = page.getViewport({ scale: zoom * PDF_TO_CSS });
     const box = document.createElement('div');
     box.className = 'page';
@@ -110,8 +116,15 @@ async function render(bytes, version, { keepCentre = false } = {}) {
   shownVersion = version;
   void previous?.destroy();
   $('zoom-level').textContent = `${Math.round(zoom * 100)}%`;
-  $('zoom-level').title = zoomMode === 'fit' ? 'Fitted to the width (Ctrl 0)' : 'Fit the page width (Ctrl 0)';
+  $('zoom-level').title =
+    zoomMode === 'width' ? 'Fitted to the width: click for the whole page' : 'Click to fit the width (Ctrl 0); again for the whole page';
   $('empty').hidden = true;
+  markStale();
+}
+
+/** The page is dimmed while it is the last good build under an error, not when it is the failing build itself (overflow). */
+function markStale() {
+  viewer.classList.toggle('stale', shownVersion >= 0 && !!currentError && !currentError.shown);
 }
 
 async function showVersion(version) {
@@ -146,14 +159,19 @@ function where(p) {
 }
 
 function showError(error) {
+  currentError = error;
+  markStale();
   const box = $('error');
   if (!error) {
     box.hidden = true;
     box.replaceChildren();
-    viewer.classList.remove('stale');
     return;
   }
-  const title = text('h2', error.title);
+  // A summary line that folds the details away, to see the page under them; folded stays folded across updates.
+  const wasOpen = box.hidden || (box.querySelector('details')?.open ?? true);
+  const details = document.createElement('details');
+  details.open = wasOpen;
+  details.append(text('summary', error.title));
   const list = document.createElement('ul');
   for (const p of error.problems) {
     const li = document.createElement('li');
@@ -163,25 +181,30 @@ function showError(error) {
     li.append(text('span', p.message, 'message'));
     list.append(li);
   }
-  box.replaceChildren(title, list);
-  if (error.hint) box.append(text('p', `hint: ${error.hint}`, 'hint'));
-  if (shownVersion >= 0)
-    box.append(text('p', 'The page below is the last good build. It comes back by itself when the file is fixed.', 'note'));
+  details.append(list);
+  if (error.hint) details.append(text('p', `hint: ${error.hint}`, 'hint'));
+  const note = error.shown
+    ? 'Below: the briefing laid out over as many pages as it takes, to show where it runs over. `briefing build` refuses it until it fits.'
+    : shownVersion >= 0
+      ? 'Below: the last good build. It comes back by itself when the file is fixed.'
+      : '';
+  if (note) details.append(text('p', note, 'note'));
+  box.replaceChildren(details);
   box.hidden = false;
-  viewer.classList.toggle('stale', shownVersion >= 0);
   $('empty').hidden = true;
 }
 
 function showSide(s) {
   if (s.fit) {
-    const pages = s.pages > 1 ? ` · ${s.pages} pages` : '';
-    $('fit').textContent = `${s.fit.summary}${pages}`;
-    $('fit').title =
-      `${s.fit.passes} layout passes, type ×${s.fit.scale.type.toFixed(3)}, spacing ×${s.fit.scale.space.toFixed(3)}, ${s.fit.spareHeight} pt spare`;
+    $('fit').textContent = s.fit.summary;
+    $('fit').title = `${s.fit.passes} layout passes, type ×${s.fit.scale.type.toFixed(3)}, spacing ×${s.fit.scale.space.toFixed(3)}`;
+    const mm = (s.fit.spareHeight / 72) * 25.4;
+    const pages = `${s.pages} page${s.pages === 1 ? '' : 's'}`;
+    $('room').textContent = mm >= 0 ? `${pages} · ${mm.toFixed(1)} mm to spare at the foot` : pages;
   }
   if (s.builtAt) {
     const at = new Date(s.builtAt).toLocaleTimeString();
-    $('built').textContent = `built ${at} in ${s.ms} ms${s.error ? ' (last good build)' : ''}`;
+    $('built').textContent = `built ${at} in ${s.ms} ms${s.error && !s.error.shown ? ' (last good build)' : ''}`;
   }
   const items = s.warnings.map((w) => {
     const li = document.createElement('li');
@@ -217,7 +240,7 @@ events.addEventListener('error', () => {
 
 $('zoom-in').addEventListener('click', () => setZoom(currentZoom() * 1.1));
 $('zoom-out').addEventListener('click', () => setZoom(currentZoom() / 1.1));
-$('zoom-level').addEventListener('click', () => setZoom('fit'));
+$('zoom-level').addEventListener('click', () => setZoom(zoomMode === 'width' ? 'page' : 'width'));
 
 function currentZoom() {
   const page = pagesEl.querySelector('.page');
@@ -228,14 +251,14 @@ window.addEventListener('keydown', (e) => {
   if (!(e.ctrlKey || e.metaKey)) return;
   if (e.key === '+' || e.key === '=') setZoom(currentZoom() * 1.1);
   else if (e.key === '-') setZoom(currentZoom() / 1.1);
-  else if (e.key === '0') setZoom('fit');
+  else if (e.key === '0') setZoom('width');
   else return;
   e.preventDefault();
 });
 
 let resizeTimer;
 window.addEventListener('resize', () => {
-  if (zoomMode !== 'fit') return;
+  if (typeof zoomMode === 'number') return;
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(() => pdfBytes && render(pdfBytes, shownVersion, { keepCentre: true }), 150);
 });

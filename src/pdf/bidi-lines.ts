@@ -1,0 +1,114 @@
+/**
+ * Right-to-left text, the second half (the first is text/bidi.ts): once
+ * pdfmake has made a line, in logical order, its pieces are placed in visual
+ * order by the Unicode bidirectional algorithm's rule L2, and aligned: a
+ * right-to-left paragraph's last line, justified, sits flush right. The
+ * pieces stay in logical order in the line (only their x changes), so the
+ * PDF's text reads in logical order.
+ *
+ * This is a correctness hook, not a speed one: it stays in place when the
+ * speed layer is switched off.
+ */
+import { ElementWriter } from './tuning/pdfmake-internals.js';
+import { replaceMethod } from './tuning/registry.js';
+
+interface Inline {
+  x: number;
+  width: number;
+  alignment?: string;
+  bidiLevel?: number;
+  bidiRtl?: boolean;
+  justifyShift?: number;
+}
+interface Line {
+  x: number;
+  inlines: Inline[];
+  leadingCut: number;
+  trailingCut: number;
+  newLineForced?: boolean;
+  lastLineInParagraph?: boolean;
+  getWidth(): number;
+}
+
+/** Indices of `levels` in visual order, left to right (rule L2: from the highest level down to the lowest odd one, reverse every run at that level or above). */
+export function visualOrder(levels: readonly number[]): number[] {
+  const order = levels.map((_, i) => i);
+  let highest = 0;
+  let lowestOdd = Infinity;
+  for (const l of levels) {
+    highest = Math.max(highest, l);
+    if (l & 1) lowestOdd = Math.min(lowestOdd, l);
+  }
+  for (let level = highest; level >= lowestOdd; level--) {
+    for (let i = 0; i < order.length;) {
+      if (levels[order[i]!]! < level) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < order.length && levels[order[j]!]! >= level) j++;
+      order.splice(i, j - i, ...order.slice(i, j).reverse());
+      i = j;
+    }
+  }
+  return order;
+}
+
+function placeBidiLine(line: Line, available: number): void {
+  const inlines = line.inlines;
+  const rtl = inlines[0]!.bidiRtl === true;
+  const levels = inlines.map((i) => i.bidiLevel ?? (rtl ? 1 : 0));
+  const order = visualOrder(levels);
+  const first = inlines[0];
+  const last = inlines[inlines.length - 1];
+  // A piece's spaces are drawn on its right when it is laid out left to right, on its left otherwise;
+  // the line's leading and trailing spaces are cut wherever they fall.
+  let x = 0;
+  for (const index of order) {
+    const inline = inlines[index]!;
+    const odd = (levels[index]! & 1) === 1;
+    let advance = inline.width;
+    let shift = 0;
+    if (inline === last && line.trailingCut) {
+      advance -= line.trailingCut;
+      if (odd) shift -= line.trailingCut;
+    }
+    if (inline === first && line.leadingCut) {
+      advance -= line.leadingCut;
+      if (!odd) shift -= line.leadingCut;
+    }
+    inline.x = x + shift;
+    x += advance;
+  }
+  let alignment = first!.alignment;
+  const lastLine = line.newLineForced || line.lastLineInParagraph || inlines.length < 2;
+  if (alignment === 'justify' && lastLine) alignment = rtl ? 'right' : 'left';
+  const free = available - line.getWidth();
+  if (alignment === 'right') line.x = (line.x || 0) + free;
+  else if (alignment === 'center') line.x = (line.x || 0) + free / 2;
+  else if (alignment === 'justify') {
+    const extra = free / (inlines.length - 1);
+    order.forEach((index, v) => {
+      if (v === 0) return;
+      inlines[index]!.x += v * extra;
+      inlines[index]!.justifyShift = extra;
+    });
+  }
+}
+
+let installed = false;
+/** Installs the line placement on pdfmake's ElementWriter (once). */
+export function installBidiLines(): void {
+  if (installed) return;
+  installed = true;
+  replaceMethod(
+    'bidi lines',
+    ElementWriter.prototype,
+    'alignLine',
+    (alignLine) =>
+      function (this: { context(): { availableWidth: number } }, line: Line) {
+        if (!line.inlines.some((i) => i.bidiLevel !== undefined && (i.bidiLevel > 0 || i.bidiRtl))) return alignLine.call(this, line);
+        return placeBidiLine(line, this.context().availableWidth);
+      },
+  );
+}

@@ -1,0 +1,18 @@
+/**
+ * What every script needs of a document definition before layout: word
+ * breaks where a script writes no spaces, each character in a font that has
+ * it (Han in the face of the briefing's language), and right-to-left text
+ * in order.
+ */
+import { applyFontFallbacks, fallbackFamilies } from '../pdf/fallback.js';
+import { isRightToLeft } from '../template/locales.js';
+import type { Briefing, DocDefinition, FontSet, Template } from '../types.js';
+import { applyBidi } from './bidi.js';
+import { applyWordBreaks } from './segment.js';
+
+export function applyScripts(doc: DocDefinition, briefing: Briefing, template: Template, fonts: FontSet): void {
+  const language = briefing.language ?? 'en';
+  applyWordBreaks(doc);
+  applyFontFallbacks(doc, fonts, fallbackFamilies(template.theme, language));
+  applyBidi(doc, isRightToLeft(language) ? 'rtl' : 'ltr');
+}
