@@ -1,7 +1,14 @@
-// Writes schema/briefing.schema.json from the compiled schema (run by `npm run build`).
+// Writes the JSON Schemas for editors from the compiled schemas (run by `npm run build`):
+// schema/briefing.schema.json (content files) and schema/briefing.config.schema.json (briefing.config.yaml).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { briefingJsonSchema } from '../dist/content/schema.js';
+import { configJsonSchema } from '../dist/config/schema.js';
 
-const file = new URL('../schema/briefing.schema.json', import.meta.url);
-mkdirSync(new URL('.', file), { recursive: true });
-writeFileSync(file, `${JSON.stringify(briefingJsonSchema(), null, 2)}\n`);
+for (const [name, schema] of [
+  ['briefing.schema.json', briefingJsonSchema()],
+  ['briefing.config.schema.json', configJsonSchema()],
+]) {
+  const file = new URL(`../schema/${name}`, import.meta.url);
+  mkdirSync(new URL('.', file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
+}

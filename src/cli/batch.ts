@@ -13,6 +13,8 @@ import type { BuildOptions, BuildResult } from '../index.js';
 export interface BuildJob {
   /** Where to read the content from. */
   path: string;
+  /** The content itself, when it came from standard input (then `path` is unused). */
+  content?: string;
   /** How messages name the file (as the user typed it). */
   file: string;
   options: BuildOptions;
@@ -27,7 +29,10 @@ export type BuildOutcome =
 export async function runJob(job: BuildJob): Promise<BuildOutcome> {
   try {
     const { buildBriefing } = await import('../index.js');
-    const r = await buildBriefing({ path: job.path, file: job.file }, job.options);
+    const r = await buildBriefing(
+      job.content !== undefined ? { content: job.content, file: job.file } : { path: job.path, file: job.file },
+      job.options,
+    );
     return {
       ok: true,
       briefing: r.briefing,

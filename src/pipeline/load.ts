@@ -12,12 +12,18 @@ export interface LoadedContent {
   /** The file it came from, as the user named it; undefined for content passed as a string. */
   file: string | undefined;
   data: unknown;
-  /** Line and column (1-based) of a field, or of its nearest existing parent. */
-  locate(path: FieldPath, at?: 'key' | 'value'): { line: number; column: number } | undefined;
+  /**
+   * Line and column (1-based) of a field, or of its nearest existing parent;
+   * with `file` when the value came from another file (a config file's default).
+   */
+  locate(path: FieldPath, at?: 'key' | 'value'): { file?: string; line?: number; column?: number } | undefined;
 }
 
-/** The two ways in: a path on disk, or the YAML text itself (for code and tests that skip the disk). */
-export type ContentInput = { path: string; file?: string } | { content: string; file?: string };
+/**
+ * The ways in: a path on disk, or the content itself: YAML or JSON text, or
+ * an object already parsed (for code and tests that skip the disk).
+ */
+export type ContentInput = { path: string; file?: string } | { content: string | object; file?: string };
 
 export async function loadContent(input: ContentInput): Promise<LoadedContent> {
   if ('path' in input) {
@@ -38,7 +44,11 @@ export async function loadContent(input: ContentInput): Promise<LoadedContent> {
     }
     return parseContent(text, name);
   }
-  return parseContent(input.content, input.file);
+  if (typeof input.content === 'object' && input.content !== null) {
+    // Validation copies what it keeps, so the caller's object is never changed.
+    return { file: input.file, data: input.content, locate: () => undefined };
+  }
+  return parseContent(String(input.content), input.file);
 }
 
 export function parseContent(text: string, file?: string): LoadedContent {

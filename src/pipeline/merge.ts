@@ -41,6 +41,7 @@ export function viewModel(briefing: Briefing, template: Template, page: PageSpec
     quotes: keep(briefing.quotes, omit.quotes).map((q) => ({ text: q.text, attribution: q.attribution })),
     sources: briefing.sources.map((s) => ({ publisher: s.publisher, title: s.title, url: s.url ?? null, date: s.date ?? null })),
     theme: template.theme,
+    logo: template.logo ?? null,
     page: { width: page.width, height: page.height, contentWidth: round(page.width - page.margins.left - page.margins.right) },
   };
 }

@@ -20,6 +20,7 @@ import { resolveTemplateDir } from './find.js';
 import { HELPER_NAMES, registerHelpers } from './helpers.js';
 import { checkPlaceholders, EVERY_FIT } from '../pdf/tuning/every-fit.js';
 import { addOriginMarkers, rewriteForJson, stripMarkers } from './rewrite.js';
+import type { Logo } from './logo.js';
 
 const FontFileSchema = z.string().min(1);
 const ThemeSchema = z
@@ -66,6 +67,8 @@ export interface Template {
   name: string;
   dir: string;
   theme: Theme;
+  /** The masthead logo, when the config or theme.yaml names one (see house.ts). */
+  logo?: Logo;
   fonts: Record<string, FontFaces>;
   /** Runs the template; returns the JSON text of the document definition. */
   render(view: object, fit: FitScale): string;
