@@ -53,9 +53,10 @@ export function markingProblem(marking: string, extra: readonly MarkingDefinitio
   const message = near
     ? `unknown marking "${marking}": did you mean ${near}?${renamed ? ` (TLP 2.0 renamed ${marking.toUpperCase()} to ${renamed})` : ''}`
     : `unknown marking "${marking}"; known: ${names.join(', ')}`;
+  const own = `list your own scheme in briefing.config.yaml, e.g. markings: [{ name: ${JSON.stringify(marking)}, colour: "#7a1f1f" }]`;
   return {
     message,
-    hint: `write one of ${names.join(', ')}, or list your own scheme in briefing.config.yaml, e.g. markings: [{ name: ${JSON.stringify(marking)}, colour: "#7a1f1f" }]`,
+    hint: near ? `write ${near}; or, for a marking of another scheme, ${own}` : `write one of ${names.join(', ')}, or ${own}`,
   };
 }
 
