@@ -84,7 +84,7 @@ function contentText(today: string): string {
 # briefing.config.yaml unless you write them here.
 
 reference: BRF-0001                  # your reference; also names the PDF
-date: ${today}                      # the date the briefing is current as of (YYYY-MM-DD)
+date: ${today}                   # the date the briefing is current as of (YYYY-MM-DD)
 
 headline: Write the news in one line, as a reader would say it
 standfirst: One or two sentences of context under the headline. **Bold** and *italic* work here.
@@ -109,7 +109,7 @@ keyFacts:                            # shaded boxes in the side column
   - title: Key facts
     rows:
       - label: Date
-        value: ${today}
+        value: ${new Date(`${today}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}
       - label: Place
         value: Where it happened
 
