@@ -29,6 +29,25 @@ export function formatPosition(pos: SourcePosition): string {
   return out;
 }
 
+/** `keyFacts[1].rows[3].value`, the way a user reads a field path (or a JSON path in a document definition). */
+export function formatPath(path: ReadonlyArray<string | number>): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out;
+}
+
+/**
+ * Why an error happened, where a caller may do something about it: the
+ * library says what, a caller words it (the CLI names its flags, see
+ * cli/report.ts).
+ *   strict: characters no font has, refused because of the `strict` option;
+ *   overflow: the content does not fit (the `allowOverflow` option writes it anyway);
+ *   output: the output folder or file could not be written;
+ *   docdef: the template produced a document definition that is wrong;
+ *   layout: pdfmake could not lay out what the template produced.
+ */
+export type Reason = 'strict' | 'overflow' | 'output' | 'docdef' | 'layout';
+
 /** One problem found in a content file; validation reports all of them at once. */
 export interface Problem extends SourcePosition {
   /** Field path in the content, e.g. `keyFacts[1].rows[3].value`; empty for the whole document. */
@@ -39,11 +58,13 @@ export interface Problem extends SourcePosition {
 export class BriefingError extends Error {
   readonly exitCode: number = EXIT.failed;
   readonly hint?: string;
+  readonly reason?: Reason;
 
-  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(message: string, options: { hint?: string; reason?: Reason; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     if (options.hint) this.hint = options.hint;
+    if (options.reason) this.reason = options.reason;
   }
 }
 
@@ -52,13 +73,13 @@ export class ContentError extends BriefingError {
   readonly file: string | undefined;
   readonly problems: Problem[];
 
-  constructor(file: string | undefined, problems: Problem[], hint?: string) {
+  constructor(file: string | undefined, problems: Problem[], hint?: string, reason?: Reason) {
     const where = file ?? '<content>';
     const summary =
       problems.length === 1
         ? describeProblem(where, problems[0]!)
         : `${where}: ${problems.length} problems\n${problems.map((p) => `  ${describeProblem(where, p)}`).join('\n')}`;
-    super(summary, hint ? { hint } : {});
+    super(summary, { ...(hint && { hint }), ...(reason && { reason }) });
     this.file = file;
     this.problems = problems;
   }
@@ -75,9 +96,9 @@ function describeProblem(file: string, p: Problem): string {
 export class TemplateError extends BriefingError {
   readonly position: SourcePosition | undefined;
 
-  constructor(message: string, position?: SourcePosition, hint?: string) {
+  constructor(message: string, position?: SourcePosition, hint?: string, reason?: Reason) {
     const where = position ? formatPosition(position) : '';
-    super(where ? `${where}: ${message}` : message, hint ? { hint } : {});
+    super(where ? `${where}: ${message}` : message, { ...(hint && { hint }), ...(reason && { reason }) });
     this.position = position;
   }
 }
@@ -89,7 +110,7 @@ export class OverflowError extends BriefingError {
     readonly overflowPt: number,
     hint?: string,
   ) {
-    super(message, hint ? { hint } : {});
+    super(message, { ...(hint && { hint }), reason: 'overflow' });
   }
 }
 

@@ -2,10 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PAPER, type PageSpec } from '../src/pdf/engine.js';
+import { PAPER } from '../src/pdf/paper.js';
+import type { FitScale, PageSpec } from '../src/types.js';
 import { merger, mergeTemplate, viewModel } from '../src/pipeline/merge.js';
 import { loadContent } from '../src/pipeline/load.js';
-import { loadTemplate, type FitScale } from '../src/template/compile.js';
+import { loadTemplate } from '../src/template/compile.js';
 import { validateContent } from '../src/pipeline/validate.js';
 import { EXAMPLE, fixture, minimalYaml } from './helpers/content.js';
 

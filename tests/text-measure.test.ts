@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildBriefing } from '../src/index.js';
-import { layOut, PAPER, type PageSpec } from '../src/pdf/engine.js';
+import { layOut } from '../src/pdf/engine.js';
+import { PAPER } from '../src/pdf/paper.js';
 import { loadFontSet } from '../src/pdf/fonts.js';
 import { loadTemplate } from '../src/template/compile.js';
 import { withStockMeasuring } from '../src/pdf/tuning/text-measure.js';
-import type { DocDefinition } from '../src/pdf/docdef.js';
+import type { DocDefinition, PageSpec } from '../src/types.js';
 import { EXAMPLE, fixture } from './helpers/content.js';
 import { parsePdf } from './helpers/pdf.js';
 

@@ -7,8 +7,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { BriefingError } from '../errors.js';
-import type { BuildOptions, BuildResult } from '../index.js';
+import { serialiseError, type SerialError } from './report.js';
+import type { BuildOptions, DocDefinition, FittedBriefing } from '../types.js';
 
 export interface BuildJob {
   /** Where to read the content from. */
@@ -18,42 +18,26 @@ export interface BuildJob {
   /** How messages name the file (as the user typed it). */
   file: string;
   options: BuildOptions;
-  /** Keep the document definition in the outcome (for --emit docdef); it is large. */
-  withDocDefinition: boolean;
+  /** pdf: build the PDF; docdef: stop after fitting and keep the document definition (large) instead. */
+  emit: 'pdf' | 'docdef';
 }
 
 export type BuildOutcome =
-  | ({ ok: true } & Pick<BuildResult, 'briefing' | 'pdf' | 'pages' | 'fit' | 'warnings'> & { docDefinition?: BuildResult['docDefinition'] })
-  | { ok: false; error: { kind: string; message: string; hint?: string; stack?: string; internal: boolean } };
+  | ({ ok: true } & Pick<FittedBriefing, 'briefing' | 'pages' | 'fit' | 'warnings'> & { pdf?: Buffer; docDefinition?: DocDefinition })
+  | { ok: false; error: SerialError };
 
 export async function runJob(job: BuildJob): Promise<BuildOutcome> {
   try {
-    const { buildBriefing } = await import('../index.js');
-    const r = await buildBriefing(
-      job.content !== undefined ? { content: job.content, file: job.file } : { path: job.path, file: job.file },
-      job.options,
-    );
-    return {
-      ok: true,
-      briefing: r.briefing,
-      pdf: r.pdf,
-      pages: r.pages,
-      fit: r.fit,
-      warnings: r.warnings,
-      ...(job.withDocDefinition && { docDefinition: r.docDefinition }),
-    };
+    const { buildBriefing, fitBriefing } = await import('../pipeline/build.js');
+    const input = job.content !== undefined ? { content: job.content, file: job.file } : { path: job.path, file: job.file };
+    if (job.emit === 'docdef') {
+      const r = await fitBriefing(input, job.options);
+      return { ok: true, briefing: r.briefing, pages: r.pages, fit: r.fit, warnings: r.warnings, docDefinition: r.docDefinition };
+    }
+    const r = await buildBriefing(input, job.options);
+    return { ok: true, briefing: r.briefing, pdf: r.pdf, pages: r.pages, fit: r.fit, warnings: r.warnings };
   } catch (err) {
-    const e = err as Error & { hint?: string };
-    return {
-      ok: false,
-      error: {
-        kind: err instanceof BriefingError ? err.name : 'InternalError',
-        message: e?.message ?? String(err),
-        ...(e?.hint && { hint: e.hint }),
-        ...(e?.stack && { stack: e.stack }),
-        internal: !(err instanceof BriefingError),
-      },
-    };
+    return { ok: false, error: serialiseError(err) };
   }
 }
 

@@ -5,8 +5,9 @@
  * a user's mistake).
  */
 import { createColors } from 'picocolors';
-import { BriefingError, ContentError, EXIT, formatPosition } from '../errors.js';
-import type { BuildResult, Warning } from '../index.js';
+import { BriefingError, EXIT, formatPosition } from '../errors.js';
+import { cliHint, describeFailure, serialiseError } from './report.js';
+import type { FitReport, Warning } from '../types.js';
 
 export interface CliIO {
   stdout: { write(s: string | Uint8Array): unknown };
@@ -47,35 +48,13 @@ export interface FileReport {
   eml?: string;
   pages?: number;
   bytes?: number;
-  fit?: BuildResult['fit'];
+  fit?: FitReport;
   warnings: Warning[];
   error?: { message: string; hint?: string; kind: string };
 }
 
-/** An error that came back from a job (possibly from another thread). */
-export function formatFailure(
-  e: { kind: string; message: string; hint?: string; stack?: string; internal: boolean },
-  file: string,
-  debug: boolean,
-): NonNullable<FileReport['error']> {
-  const hint = e.internal ? 'this is a bug in briefing; run again with --debug and report the stack trace' : e.hint;
-  let message = e.internal
-    ? `${file}: internal error: ${e.message}`
-    : e.kind === 'ContentError' || e.message.startsWith(file)
-      ? e.message
-      : `${file}: ${e.message}`;
-  if (debug && e.stack) message += `\n${e.stack}`;
-  return { kind: e.kind, message, ...(hint && { hint }) };
-}
-
 export function describeError(err: unknown, file: string): NonNullable<FileReport['error']> {
-  if (!(err instanceof BriefingError)) {
-    const e = err as Error;
-    return formatFailure({ kind: 'InternalError', message: e?.message ?? String(err), internal: true }, file, false);
-  }
-  // Content errors already name their file; others get it prefixed so every line says which input failed.
-  const message = err instanceof ContentError || err.message.startsWith(file) ? err.message : `${file}: ${err.message}`;
-  return { kind: err.name, message, ...(err.hint && { hint: err.hint }) };
+  return describeFailure(serialiseError(err), file);
 }
 
 export function printWarnings(warnings: Warning[], io: CliIO, c: Colors): void {
@@ -92,7 +71,8 @@ export function printError(e: NonNullable<FileReport['error']>, io: CliIO, c: Co
 
 export function reportFatal(err: unknown, debug: boolean, io: CliIO, c: Colors): number {
   if (err instanceof BriefingError) {
-    printError({ kind: err.name, message: err.message, ...(err.hint && { hint: err.hint }) }, io, c);
+    const hint = cliHint(err.reason, err.hint);
+    printError({ kind: err.name, message: err.message, ...(hint && { hint }) }, io, c);
     if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }

@@ -2,11 +2,13 @@
  * The options of `briefing build` and `validate`, as yargs takes them
  * (commands/). Also read by bin/briefing.js, which must tell the paths among
  * the arguments apart before it decides how to run the CLI (VALUE_OPTIONS):
- * this module imports nothing, so that costs bin nothing.
+ * this module imports only the paper sizes (which import nothing), so that
+ * costs bin nothing.
  *
  * Options a config file can also set have no yargs default: "not given"
  * must stay visible, so that the config's value applies (config/resolve.ts).
  */
+import { PAPER_NAMES, paperName } from '../pdf/paper.js';
 
 /** What build and validate share: how a content file becomes a page. `templates`: the built-in templates' names, for the help text. */
 export function layoutOptions(templates: readonly string[], defaultTemplate: string) {
@@ -19,8 +21,8 @@ export function layoutOptions(templates: readonly string[], defaultTemplate: str
     paper: {
       type: 'string',
       describe: "paper size, any case (default: the config's, else the template's, A4)",
-      choices: ['A4', 'Letter'],
-      coerce: (v: string) => (String(v).toUpperCase() === 'LETTER' ? 'Letter' : String(v).toUpperCase()),
+      choices: PAPER_NAMES,
+      coerce: (v: string) => paperName(v) ?? v.toUpperCase(),
     },
     'allow-overflow': {
       type: 'boolean',

@@ -10,9 +10,10 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { lilconfig } from 'lilconfig';
 import { LineCounter, parseDocument, type Node, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { ContentError, UsageError, type Problem, type SourcePosition } from '../errors.js';
-import type { FieldPath, LoadedContent } from '../pipeline/load.js';
+import type { FieldPath, LoadedContent } from '../types.js';
 import { ConfigSchema, type Config, type SmtpConfig } from './schema.js';
 import type { MarkingDefinition } from '../content/markings.js';
+import { paperName, type Paper } from '../pdf/paper.js';
 
 /** Searched for in the content file's folder, then each folder above it. */
 export const CONFIG_FILES = ['briefing.config.yaml', 'briefing.config.yml', 'briefing.config.json'] as const;
@@ -166,8 +167,6 @@ export function withConfigDefaults(content: LoadedContent, config: LoadedConfig 
   };
 }
 
-export type Paper = 'A4' | 'LETTER';
-
 /** What a build is made with, once the command line (or library options), the config and the defaults have had their say. */
 export interface ResolvedSettings {
   /** A built-in template's name or an absolute template folder. */
@@ -222,8 +221,8 @@ export async function smtpSettings(dir: string, cwd?: string): Promise<{ smtp: S
 
 export function normalisePaper(paper: string | undefined): Paper | undefined {
   if (paper === undefined) return undefined;
-  const p = paper.toUpperCase();
-  if (p !== 'A4' && p !== 'LETTER') throw new UsageError(`unknown paper size "${paper}"`, { hint: 'use A4 or Letter' });
+  const p = paperName(paper);
+  if (!p) throw new UsageError(`unknown paper size "${paper}"`, { hint: 'A4 or Letter' });
   return p;
 }
 

@@ -5,6 +5,7 @@
  * Schema for editors (schema/briefing.config.schema.json) is derived from it.
  */
 import { z } from 'zod';
+import { paperName } from '../pdf/paper.js';
 
 const text = (what: string) =>
   z
@@ -84,7 +85,7 @@ export const ConfigSchema = z
       }),
     paper: z
       .string({ error: 'expected A4 or Letter' })
-      .refine((s) => ['A4', 'LETTER'].includes(s.toUpperCase()), { error: 'expected A4 or Letter' })
+      .refine((s) => paperName(s) !== undefined, { error: 'expected A4 or Letter' })
       .optional()
       .meta({ description: "Paper size, A4 or Letter (any case); default: the template's.", examples: ['A4', 'Letter'] }),
     out: text('output folder')

@@ -6,17 +6,6 @@
  * its JSON path, which merge.ts turns into a template line.
  */
 
-/** A pdfmake document definition, as far as briefing relies on it. */
-export interface DocDefinition {
-  content: unknown;
-  styles?: Record<string, Record<string, unknown>>;
-  defaultStyle?: Record<string, unknown>;
-  header?: unknown;
-  footer?: unknown;
-  background?: unknown;
-  [key: string]: unknown;
-}
-
 export interface DocProblem {
   path: (string | number)[];
   message: string;

@@ -9,8 +9,6 @@
  * text-runs.ts and writeStreamTextOnce below make it cheaper (tuning/registry.ts
  * keeps the originals for tests).
  */
-import type { DocDefinition } from './docdef.js';
-import type { FontSet } from './fonts.js';
 import { convertToDynamicContent, LayoutBuilder, PDFDocument, Renderer, SVGMeasure, tableLayouts } from './tuning/pdfmake-internals.js';
 // Side effect: makes pdfmake measure text faster (same numbers); see text-measure.ts.
 import './tuning/text-measure.js';
@@ -18,39 +16,7 @@ import { shareFontWork } from './tuning/pdfkit-fonts.js';
 import { replaceMethod } from './tuning/registry.js';
 // Side effect: a run of alike words becomes one text object in the PDF; see text-runs.ts.
 import './tuning/text-runs.js';
-
-export interface PageSpec {
-  width: number;
-  height: number;
-  margins: { left: number; top: number; right: number; bottom: number };
-}
-
-export const PAPER = {
-  A4: { width: 595.28, height: 841.89 },
-  LETTER: { width: 612, height: 792 },
-} as const;
-export type Paper = keyof typeof PAPER;
-
-/** Document metadata, written to the PDF's Info dictionary. */
-export interface PdfInfo {
-  Title: string;
-  Author?: string;
-  Subject?: string;
-  Keywords?: string;
-  Creator: string;
-  Producer: string;
-  CreationDate: Date;
-  ModDate?: Date;
-}
-
-export interface RenderOptions {
-  info: PdfInfo;
-  lang?: string;
-  /** Archival conformance level written into the file (PDFKit embeds the sRGB output intent and XMP id). */
-  pdfa?: PdfA;
-}
-
-export type PdfA = '2b' | '3b';
+import type { DocDefinition, FontSet, PageSpec, RenderOptions } from '../types.js';
 
 interface LaidOutItem {
   type: string;

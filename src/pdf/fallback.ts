@@ -8,8 +8,7 @@
  * across fonts and fontkit can still shape it.
  */
 import type { Font } from 'fontkit';
-import type { DocDefinition } from './docdef.js';
-import type { FontSet } from './fonts.js';
+import type { DocDefinition, FontSet } from '../types.js';
 
 type Node = Record<string, unknown>;
 

@@ -8,13 +8,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import * as fontkit from 'fontkit';
-import type { FontFaces } from '../template/compile.js';
+import type { Face, FontFaces, FontSet } from '../types.js';
 
-export type Face = keyof FontFaces;
 export const FACES: readonly Face[] = ['normal', 'bold', 'italics', 'bolditalics'];
-
-/** pdfmake's font dictionary, with parsed fonts in place of file names. */
-export type FontSet = Record<string, Record<Face, fontkit.Font>>;
 
 const parsed = new Map<string, { font: fontkit.Font; size: number; mtimeMs: number }>();
 

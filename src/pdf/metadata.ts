@@ -4,10 +4,9 @@
  * rendered as it stands); the fitted layout is then rendered once. Same input,
  * same bytes: the dates come from the content (or the caller), never the clock.
  */
-import type { PdfA, RenderOptions } from './engine.js';
 import { markdownPlain } from '../content/richtext.js';
-import type { Briefing } from '../content/schema.js';
 import { VERSION } from '../version.js';
+import type { Briefing, PdfA, RenderOptions } from '../types.js';
 
 export function renderOptions(
   briefing: Briefing,

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { markdownPlain } from '../content/richtext.js';
-import type { Briefing } from '../content/schema.js';
+import type { Briefing } from '../types.js';
 
 export function emlSubject(b: Briefing): string {
   return `[${b.marking}] ${b.headline.replace(/\s+/g, ' ')}`;

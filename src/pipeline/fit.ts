@@ -8,38 +8,31 @@
  * says whether it fits and how much room is left or missing, and a trial that
  * fits is rendered as it stands, with no further layout; the scales are
  * found by interpolating between trials, so a build costs a handful of passes, not dozens.
+ *
+ * Fitting does not merge the template itself: it is given `arrange`, which
+ * makes the document definition for a scale and a set of omissions
+ * (build.ts passes the merge step's).
  */
 import { BriefingError, OverflowError, TemplateError } from '../errors.js';
-import { layOut, measure, type Measurement, type PageLayout, type PageSpec, type RenderOptions } from '../pdf/engine.js';
-import type { FontSet } from '../pdf/fonts.js';
-import { applyFontFallbacks } from '../pdf/fallback.js';
-import { merger, mergeTemplate, type Omissions } from './merge.js';
-import type { Briefing } from '../content/schema.js';
-import type { FitScale, Template } from '../template/compile.js';
-import type { DocDefinition } from '../pdf/docdef.js';
+import { layOut, measure, type Measurement, type PageLayout } from '../pdf/engine.js';
+import type {
+  Briefing,
+  DocDefinition,
+  FitReport,
+  FitScale,
+  FontSet,
+  Omissions,
+  OmittedItem,
+  PageSpec,
+  RenderOptions,
+  Template,
+} from '../types.js';
 
-export interface OmittedItem {
-  kind: 'section' | 'keyFacts' | 'timeline' | 'quote';
-  index: number;
-  /** What a reader would call it: the heading, box title, date or first words. */
-  label: string;
-  /** Field path in the content, e.g. `keyFacts[2]`. */
-  path: string;
-}
-
-export interface FitReport {
-  scale: FitScale;
-  omitted: OmittedItem[];
-  /** Layout passes spent, including the final render's. */
-  passes: number;
-  /** Room left at the bottom of the page, in points (negative: overflow, only with allowOverflow). */
-  spareHeight: number;
-  /** One line for people: "fits as designed", "fitted: spacing -15%, type 94%", … */
-  summary: string;
-}
+/** The document definition at a scale, with some optional items left out. */
+export type Arrangement = (scale: FitScale, omit: Omissions) => DocDefinition;
 
 export interface FitOutcome {
-  /** The chosen trial, laid out on the page and ready to render. */
+  /** The chosen trial, laid out on the page; its header and footer still to be laid out (furnish) before rendering. */
   layout: PageLayout;
   scale: FitScale;
   omit: Omissions;
@@ -65,6 +58,7 @@ const CLOSE_ENOUGH = 10;
 const DEFAULT_PRIORITY = 50;
 
 export function fitToPage(
+  docAt: Arrangement,
   briefing: Briefing,
   template: Template,
   fonts: FontSet,
@@ -72,16 +66,6 @@ export function fitToPage(
   options: { allowOverflow?: boolean; render: RenderOptions },
 ): FitOutcome {
   let passes = 0;
-  // The template is merged once for each set of omissions tried, and made at each scale from that (merge.ts).
-  const mergers = new Map<string, (fit: FitScale) => DocDefinition>();
-  const docAt = (scale: FitScale, omit: Omissions): DocDefinition => {
-    const key = omissionsKey(omit);
-    let merge = mergers.get(key);
-    if (!merge) mergers.set(key, (merge = merger(briefing, template, { page, omit })));
-    const doc = merge(scale);
-    applyFontFallbacks(doc, fonts, template.theme.fallbacks);
-    return doc;
-  };
   type Trial = { layout: PageLayout; m: Measurement; fits: boolean; scale: FitScale; omit: Omissions };
   const trial = (scale: FitScale, omit: Omissions): Trial => {
     passes++;
@@ -203,7 +187,6 @@ export function fitToPage(
     }
   }
 
-  layoutOrExplain(template, () => chosen.layout.furnish());
   const spare = chosen.m.available - chosen.m.height;
   return {
     layout: chosen.layout,
@@ -211,26 +194,6 @@ export function fitToPage(
     omit: chosen.omit,
     report: { scale: chosen.scale, omitted, passes, spareHeight: round(spare), summary: summarise(chosen.scale, omitted, spare) },
   };
-}
-
-/** The document definition for one trial: the merged template, with fallback fonts where a font lacks a character. */
-export function prepare(
-  briefing: Briefing,
-  template: Template,
-  fonts: FontSet,
-  page: PageSpec,
-  scale: FitScale,
-  omit: Omissions,
-): DocDefinition {
-  const doc = mergeTemplate(briefing, template, { page, fit: scale, omit });
-  applyFontFallbacks(doc, fonts, template.theme.fallbacks);
-  return doc;
-}
-
-function omissionsKey(omit: Omissions): string {
-  return [omit.sections, omit.keyFacts, omit.timeline, omit.quotes]
-    .map((set) => (set ? [...set].sort((a, b) => a - b).join(',') : ''))
-    .join('|');
 }
 
 function optionalItems(b: Briefing): OmittedItem[] {
@@ -280,7 +243,7 @@ function summarise(scale: FitScale, omitted: OmittedItem[], spare: number): stri
   if (scale.space < 1) parts.push(`spacing -${Math.round((1 - scale.space) * 100)}%`);
   if (scale.type < 1) parts.push(`type ${Math.round(scale.type * 100)}%`);
   for (const o of omitted) parts.push(`left out optional ${KIND_NAMES[o.kind]} '${o.label}'`);
-  if (spare < 0) return `overflows by ${mm(-spare)} mm after ${parts.join(', ')} (--allow-overflow)`;
+  if (spare < 0) return `overflows by ${mm(-spare)} mm after ${parts.join(', ')} (overflow allowed)`;
   return parts.length === 0 ? 'fits as designed' : `fitted: ${parts.join(', ')}`;
 }
 
@@ -300,7 +263,7 @@ function overflowError(b: Briefing, m: Measurement, optional: OmittedItem[]): Ov
   return new OverflowError(
     `does not fit on one page: ${cut}, it is ${mm(over)} mm (about ${lines} line${lines === 1 ? '' : 's'}) too long`,
     over,
-    `shorten the longest fields: ${longest}; or mark sections, key-facts boxes, quotes or timeline entries "optional: true"; or pass --allow-overflow to write a longer PDF anyway`,
+    `shorten the longest fields: ${longest}; or mark sections, key-facts boxes, quotes or timeline entries "optional: true"`,
   );
 }
 
@@ -335,7 +298,8 @@ export function layoutOrExplain<T>(template: Template, fn: () => T): T {
     throw new TemplateError(
       `pdfmake could not lay out the document the template produced: ${(err as Error).message}`,
       { file: `${template.dir}/document.hbs` },
-      '`briefing build --emit docdef` writes the document definition so you can inspect it',
+      'inspect the document definition the template produced',
+      'layout',
     );
   }
 }

@@ -5,25 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, isMap, isPair, isScalar, parseDocument, type Node } from 'yaml';
 import { ContentError } from '../errors.js';
-
-export type FieldPath = ReadonlyArray<string | number>;
-
-export interface LoadedContent {
-  /** The file it came from, as the user named it; undefined for content passed as a string. */
-  file: string | undefined;
-  data: unknown;
-  /**
-   * Line and column (1-based) of a field, or of its nearest existing parent;
-   * with `file` when the value came from another file (a config file's default).
-   */
-  locate(path: FieldPath, at?: 'key' | 'value'): { file?: string; line?: number; column?: number } | undefined;
-}
-
-/**
- * The ways in: a path on disk, or the content itself: YAML or JSON text, or
- * an object already parsed (for code and tests that skip the disk).
- */
-export type ContentInput = { path: string; file?: string } | { content: string | object; file?: string };
+import type { ContentInput, LoadedContent } from '../types.js';
 
 export async function loadContent(input: ContentInput): Promise<LoadedContent> {
   if ('path' in input) {

@@ -5,20 +5,10 @@
  * line, not a pdfmake stack trace.
  */
 import { parseDocument } from 'yaml';
-import { TemplateError, type SourcePosition } from '../errors.js';
-import type { FitScale, Template, TracedOutput } from '../template/compile.js';
-import type { Briefing } from '../content/schema.js';
-import { checkDocDefinition, type DocDefinition } from '../pdf/docdef.js';
+import { formatPath, TemplateError, type SourcePosition } from '../errors.js';
+import { checkDocDefinition } from '../pdf/docdef.js';
 import { scaledJson } from '../pdf/tuning/every-fit.js';
-import type { PageSpec } from '../pdf/engine.js';
-
-/** What the fitter may leave out, by kind and index in the content. */
-export interface Omissions {
-  sections?: ReadonlySet<number>;
-  keyFacts?: ReadonlySet<number>;
-  timeline?: ReadonlySet<number>;
-  quotes?: ReadonlySet<number>;
-}
+import type { Briefing, DocDefinition, FitScale, Omissions, PageSpec, Template, TracedOutput } from '../types.js';
 
 /** The data a template sees: the content with every optional field present, plus the theme. */
 export function viewModel(briefing: Briefing, template: Template, page: PageSpec, omit: Omissions = {}) {
@@ -90,9 +80,10 @@ function fromJson(json: string, view: object, fit: FitScale, template: Template)
     const traced = template.renderTraced(view, fit);
     const where = originOfPath(traced, problem.path) ?? { file: `${template.dir}/document.hbs` };
     throw new TemplateError(
-      `the document definition is not valid: ${problem.message}${problem.path.length ? ` (at ${jsonPath(problem.path)})` : ''}`,
+      `the document definition is not valid: ${problem.message}${problem.path.length ? ` (at ${formatPath(problem.path)})` : ''}`,
       where,
-      'see "Writing a template" in the README; `briefing build --emit docdef` shows what the template produced',
+      'see "Writing a template" in the README',
+      'docdef',
     );
   }
   return parsed as DocDefinition;
@@ -128,7 +119,3 @@ function originOfPath(traced: TracedOutput, path: ReadonlyArray<string | number>
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
-
-function jsonPath(path: ReadonlyArray<string | number>): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Briefing } from '../content/schema.js';
+import type { Briefing } from '../types.js';
 
 /**
  * The file name a briefing is written under: an ASCII slug of its reference

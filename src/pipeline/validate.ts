@@ -3,10 +3,10 @@
  * once, each with its field path, line and what was expected.
  */
 import type { z } from 'zod';
-import { ContentError, type Problem } from '../errors.js';
-import type { FieldPath, LoadedContent } from './load.js';
+import { ContentError, formatPath, type Problem } from '../errors.js';
 import { markdownBlocks, type RichTextIssue } from '../content/richtext.js';
-import { BriefingSchema, briefingJsonSchema, type Briefing } from '../content/schema.js';
+import { BriefingSchema, briefingJsonSchema } from '../content/schema.js';
+import type { Briefing, FieldPath, LoadedContent, Warning } from '../types.js';
 import { closest } from '../suggest.js';
 
 export function validateContent(loaded: LoadedContent): Briefing {
@@ -35,13 +35,6 @@ export function validateContent(loaded: LoadedContent): Briefing {
     problems,
     'see the content format in the README, or point your editor at schema/briefing.schema.json',
   );
-}
-
-/** `keyFacts[1].rows[3].value`, the way a user reads a field path. */
-export function formatPath(path: FieldPath): string {
-  let out = '';
-  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
-  return out;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, data: unknown, path: FieldPath): string {
@@ -97,15 +90,6 @@ function unknownFieldMessage(parent: FieldPath, key: string): string {
   const suggestion = closest(key, allowed);
   const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
   return `unknown field "${key}"${hint}; allowed here: ${allowed.join(', ')}`;
-}
-
-/** Something worth telling the author that does not stop the build. */
-export interface Warning {
-  file: string | undefined;
-  path: string;
-  line?: number;
-  column?: number;
-  message: string;
 }
 
 /** Markdown links that will not be clickable, and similar slips, with their field paths. */

@@ -13,7 +13,8 @@ export async function writeAtomic(path: string, bytes: Uint8Array | string): Pro
     await mkdir(dir, { recursive: true });
   } catch (err) {
     throw new OutputError(`cannot create output folder ${dir}: ${reason(err)}`, {
-      hint: 'choose another folder with --out, or check its permissions',
+      hint: 'choose another folder, or check its permissions',
+      reason: 'output',
     });
   }
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
@@ -23,7 +24,8 @@ export async function writeAtomic(path: string, bytes: Uint8Array | string): Pro
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => undefined);
     throw new OutputError(`cannot write ${path}: ${reason(err)}`, {
-      hint: 'choose another folder with --out, or check its permissions and free space',
+      hint: 'choose another folder, or check its permissions and free space',
+      reason: 'output',
     });
   }
 }

@@ -14,82 +14,13 @@ import { basename, dirname, join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import type { TemplateDelegate } from 'handlebars';
 import { LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
 import { TemplateError, type SourcePosition } from '../errors.js';
 import { resolveTemplateDir } from './find.js';
 import { HELPER_NAMES, registerHelpers } from './helpers.js';
 import { checkPlaceholders, EVERY_FIT } from '../pdf/tuning/every-fit.js';
 import { addOriginMarkers, rewriteForJson, stripMarkers } from './rewrite.js';
-import type { Logo } from './logo.js';
-
-const FontFileSchema = z.string().min(1);
-const ThemeSchema = z
-  .object({
-    page: z
-      .strictObject({
-        size: z.enum(['A4', 'LETTER']).default('A4'),
-        margins: z.tuple([z.number(), z.number(), z.number(), z.number()]).describe('left, top, right, bottom in points'),
-      })
-      .describe('Page geometry'),
-    fonts: z.record(
-      z.string(),
-      z.strictObject({ normal: FontFileSchema, bold: FontFileSchema, italics: FontFileSchema, bolditalics: FontFileSchema }),
-    ),
-    fallbacks: z.array(z.string()).default([]).describe('font families tried, in order, for characters the main font lacks'),
-    fit: z
-      .strictObject({
-        minSpacing: z.number().gt(0).max(1).default(0.5),
-        minTypeScale: z.number().gt(0).max(1).default(0.85),
-      })
-      .default({ minSpacing: 0.5, minTypeScale: 0.85 }),
-  })
-  .loose();
-
-export type Theme = z.output<typeof ThemeSchema> & Record<string, unknown>;
-
-/** A font file as the theme names it, resolved to a path on disk. */
-export interface FontFaces {
-  normal: string;
-  bold: string;
-  italics: string;
-  bolditalics: string;
-}
-
-/** Fit settings a render is made with; helpers `size`, `space` and `leading` apply them. */
-export interface FitScale {
-  /** Multiplier for type sizes (1 = as designed). */
-  type: number;
-  /** Multiplier for spacing: margins between blocks, padding, extra leading (1 = as designed). */
-  space: number;
-}
-
-export interface Template {
-  name: string;
-  dir: string;
-  theme: Theme;
-  /** The masthead logo, when the config or theme.yaml names one (see house.ts). */
-  logo?: Logo;
-  fonts: Record<string, FontFaces>;
-  /** Runs the template; returns the JSON text of the document definition. */
-  render(view: object, fit: FitScale): string;
-  /**
-   * Runs the template once for every fit (see every-fit.ts):
-   * the JSON text with placeholders for the scaled values, and how many;
-   * undefined if the template needs the numbers themselves.
-   */
-  renderForEveryFit(view: object): { json: string; placeholders: number } | undefined;
-  /**
-   * The same output with origin markers, to find which template line wrote a
-   * given character. Only used on the error path.
-   */
-  renderTraced(view: object, fit: FitScale): TracedOutput;
-}
-
-export interface TracedOutput {
-  text: string;
-  /** The template file and line that wrote the character at an offset of `text`. */
-  originAt(offset: number): SourcePosition | undefined;
-}
+import { ThemeSchema, type Theme } from './theme.js';
+import type { FitScale, FontFaces, Template } from '../types.js';
 
 /** The files a template is made of, as read from disk. */
 interface TemplateSources {

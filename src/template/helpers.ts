@@ -8,8 +8,8 @@ import type Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import { TemplateError, type SourcePosition } from '../errors.js';
 import { markdownBlocks, markdownInlines } from '../content/richtext.js';
-import type { FitScale } from './compile.js';
 import { EVERY_FIT, jsonText, placeholder, refuseScaled, Scaled, scaled, type ScaledKind } from '../pdf/tuning/every-fit.js';
+import type { FitScale } from '../types.js';
 
 export const HELPER_NAMES = ['json', 'rich', 'blocks', 'size', 'space', 'leading', 'upper', 'formatDate', 'eq', 'or', 'and', 'not', 'plus'];
 

@@ -5,7 +5,7 @@
  * itself is cached and shared; this makes a light copy per build.
  */
 import { join, resolve } from 'node:path';
-import type { Template } from './compile.js';
+import type { Template } from '../types.js';
 import { knownMarkings, type MarkingDefinition } from '../content/markings.js';
 import { loadLogo, type LogoSpec } from './logo.js';
 

@@ -15,18 +15,11 @@ import { sep } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { TemplateError, type SourcePosition } from '../errors.js';
 import { svgProblem } from '../pdf/svg-safety.js';
+import type { Logo } from '../types.js';
 
 export const MAX_LOGO_BYTES = 1024 * 1024;
 /** Pixels a raster logo may have: a masthead logo is a few hundred pixels wide; more only costs time. */
 const MAX_LOGO_PIXELS = 4_000_000;
-
-export interface Logo {
-  kind: 'image' | 'svg';
-  src: string;
-  /** Natural size in points (pixels and SVG user units taken as points). */
-  width: number;
-  height: number;
-}
 
 export interface LogoSpec {
   /** The file, absolute. */

@@ -4,7 +4,7 @@
  * and what lets mistakes in a template be reported with its file and line.
  */
 import { TemplateError, type SourcePosition } from '../errors.js';
-import type { TracedOutput } from './compile.js';
+import type { TracedOutput } from '../types.js';
 
 type Node = hbs.AST.Node & Record<string, unknown>;
 

@@ -8,22 +8,13 @@ import type { Argv } from 'yargs';
 import { BriefingError, EXIT, OutputError, UsageError } from '../../errors.js';
 import { builtinTemplateNames, DEFAULT_TEMPLATE } from '../../template/find.js';
 import { buildOptions } from '../options.js';
-import {
-  colorsFor,
-  describeError,
-  displayPath,
-  formatFailure,
-  printError,
-  printReport,
-  readAll,
-  type CliIO,
-  type FileReport,
-} from '../io.js';
+import { colorsFor, describeError, displayPath, printError, printReport, readAll, type CliIO, type FileReport } from '../io.js';
 import { STDIN, type Command } from './command.js';
 import { configsFor, sourceDateEpoch } from './shared.js';
 import type { OutputTarget } from '../../config/resolve.js';
-
-type Paper = 'A4' | 'LETTER';
+import type { Paper } from '../../pdf/paper.js';
+import { describeFailure } from '../report.js';
+import { progressBar } from '../progress.js';
 
 export interface BuildFlags {
   paths: string[];
@@ -61,7 +52,8 @@ export const build: Command = {
 };
 
 export function flagsOf(args: Record<string, unknown>): BuildFlags {
-  const paper = args.paper === undefined ? undefined : (String(args.paper).toUpperCase() as Paper);
+  // Already one of PAPER_NAMES: options.ts coerces any case.
+  const paper = args.paper as Paper | undefined;
   return {
     paths: (args.paths as string[] | undefined) ?? [],
     out: args.out === undefined ? undefined : String(args.out),
@@ -109,8 +101,9 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
   const c = colorsFor(io);
   checkFlags(flags);
   const started = performance.now();
-  const [{ writeAtomic, outputName }, { runJobs }, { expandInputs }, { resolveOutput }] = await Promise.all([
-    import('../../index.js'),
+  const [{ writeAtomic }, { outputName }, { runJobs }, { expandInputs }, { resolveOutput }] = await Promise.all([
+    import('../../pipeline/write.js'),
+    import('../../pipeline/names.js'),
     import('../batch.js'),
     import('../inputs.js'),
     import('../../config/resolve.js'),
@@ -164,7 +157,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
       content,
       file: '<stdin>',
       options: { ...options, ...(config && { config: config.path }) },
-      withDocDefinition: flags.emit === 'docdef',
+      emit: flags.emit,
     });
   }
   for (const file of files) {
@@ -176,7 +169,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
         path,
         file,
         options: { ...options, ...(config && { config: config.path }) },
-        withDocDefinition: flags.emit === 'docdef',
+        emit: flags.emit,
       });
     } catch (err) {
       // A broken config file fails the files it applies to, each with the config's own message.
@@ -205,10 +198,10 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
     byIndex[i] = report;
     try {
       if (!outcome.ok) {
-        report.error = formatFailure(outcome.error, file, flags.debug);
+        report.error = describeFailure(outcome.error, file, flags.debug);
       } else {
-        const pdf = Buffer.from(outcome.pdf.buffer, outcome.pdf.byteOffset, outcome.pdf.byteLength);
-        const bytes = flags.emit === 'docdef' ? `${JSON.stringify(outcome.docDefinition, null, 2)}\n` : pdf;
+        const pdf = outcome.pdf && Buffer.from(outcome.pdf.buffer, outcome.pdf.byteOffset, outcome.pdf.byteLength);
+        const bytes = pdf ?? `${JSON.stringify(outcome.docDefinition, null, 2)}\n`;
         if (target.kind === 'stdout') {
           io.stdout.write(typeof bytes === 'string' ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
           Object.assign(report, {
@@ -242,7 +235,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
           }
           owners.set(output, i);
           await writeAtomic(output, bytes);
-          if (flags.eml && flags.emit === 'pdf') {
+          if (flags.eml && pdf) {
             const { composeEml } = await import('../../pipeline/eml.js');
             const eml = output.replace(/\.pdf$/i, '') + '.eml';
             await writeAtomic(eml, await composeEml(outcome.briefing, pdf, basename(output)));
@@ -281,31 +274,4 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
     io.stderr.write(`${counts} in ${seconds.toFixed(1)} s${threads > 1 ? c.dim(` (${threads} threads)`) : ''}\n`);
   }
   return failed > 0 || reports.length === 0 ? EXIT.failed : EXIT.ok;
-}
-
-/** A progress bar on a terminal; log lines print above it. */
-async function progressBar(total: number, io: CliIO) {
-  const { default: cliProgress } = await import('cli-progress');
-  const bar = new cliProgress.SingleBar(
-    // noTTYOutput: whether this is a terminal was decided already (io.tty); draw on the stream given.
-    {
-      stream: io.stderr as NodeJS.WriteStream,
-      format: 'building {bar} {value}/{total} {percentage}% · {eta_formatted} left',
-      hideCursor: true,
-      clearOnComplete: true,
-      noTTYOutput: true,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(total, 0);
-  let done = 0;
-  return {
-    tick: () => bar.update(++done),
-    log(print: () => void) {
-      io.stderr.write('\r\x1b[2K');
-      print();
-      bar.update(done);
-    },
-    stop: () => bar.stop(),
-  };
 }

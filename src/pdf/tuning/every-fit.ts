@@ -1,3 +1,4 @@
+import type { FitScale } from '../../types.js';
 /**
  * Merging once for every fit. Fitting tries several scales, and only the
  * helpers `size`, `space` and `leading` (helpers.ts) depend on the scale:
@@ -9,7 +10,6 @@
  * different number of placeholders than it made; it is then merged once
  * per scale (merge.ts, Template.renderForEveryFit).
  */
-import type { FitScale } from '../../template/compile.js';
 
 export const EVERY_FIT: FitScale = Object.freeze({
   get type(): number {

@@ -1,0 +1,29 @@
+/** theme.yaml: what a template's theme must hold (page, fonts, fallbacks, fitting floors); anything else it holds is the template's own. */
+import { z } from 'zod';
+import { PAPER_NAMES, paperName } from '../pdf/paper.js';
+
+const FontFileSchema = z.string().min(1);
+export const ThemeSchema = z
+  .object({
+    page: z
+      .strictObject({
+        // A4 or Letter, in any case (LETTER, letter).
+        size: z.preprocess((v) => (typeof v === 'string' ? (paperName(v) ?? v) : v), z.enum(PAPER_NAMES)).default('A4'),
+        margins: z.tuple([z.number(), z.number(), z.number(), z.number()]).describe('left, top, right, bottom in points'),
+      })
+      .describe('Page geometry'),
+    fonts: z.record(
+      z.string(),
+      z.strictObject({ normal: FontFileSchema, bold: FontFileSchema, italics: FontFileSchema, bolditalics: FontFileSchema }),
+    ),
+    fallbacks: z.array(z.string()).default([]).describe('font families tried, in order, for characters the main font lacks'),
+    fit: z
+      .strictObject({
+        minSpacing: z.number().gt(0).max(1).default(0.5),
+        minTypeScale: z.number().gt(0).max(1).default(0.85),
+      })
+      .default({ minSpacing: 0.5, minTypeScale: 0.85 }),
+  })
+  .loose();
+
+export type Theme = z.output<typeof ThemeSchema> & Record<string, unknown>;

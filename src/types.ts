@@ -1,0 +1,208 @@
+/**
+ * Types shared across briefing's parts (content, template, pipeline, pdf,
+ * cli): each part imports them from here, never from another part's
+ * modules, so no part depends on another's internals for a type. This
+ * module imports only other modules' types that import nothing of ours.
+ */
+import type * as fontkit from 'fontkit';
+import type { SourcePosition } from './errors.js';
+import type { Theme } from './template/theme.js';
+import type { Briefing } from './content/schema.js';
+import type { Paper } from './pdf/paper.js';
+
+export type { Briefing } from './content/schema.js';
+
+export type { Paper } from './pdf/paper.js';
+
+export interface PageSpec {
+  width: number;
+  height: number;
+  margins: { left: number; top: number; right: number; bottom: number };
+}
+
+/** Document metadata, written to the PDF's Info dictionary. */
+export interface PdfInfo {
+  Title: string;
+  Author?: string;
+  Subject?: string;
+  Keywords?: string;
+  Creator: string;
+  Producer: string;
+  CreationDate: Date;
+  ModDate?: Date;
+}
+
+export interface RenderOptions {
+  info: PdfInfo;
+  lang?: string;
+  /** Archival conformance level written into the file (PDFKit embeds the sRGB output intent and XMP id). */
+  pdfa?: PdfA;
+}
+
+export type PdfA = '2b' | '3b';
+
+/** A font file as the theme names it, resolved to a path on disk. */
+export interface FontFaces {
+  normal: string;
+  bold: string;
+  italics: string;
+  bolditalics: string;
+}
+
+/** Fit settings a render is made with; helpers `size`, `space` and `leading` apply them. */
+export interface FitScale {
+  /** Multiplier for type sizes (1 = as designed). */
+  type: number;
+  /** Multiplier for spacing: margins between blocks, padding, extra leading (1 = as designed). */
+  space: number;
+}
+
+/** A masthead logo as the template sees it (template/logo.ts): the pdfmake node key and its value. */
+export interface Logo {
+  kind: 'image' | 'svg';
+  /** A PNG or JPEG data URL, or the SVG text. */
+  src: string;
+  /** Natural size in points (pixels and SVG user units taken as points). */
+  width: number;
+  height: number;
+}
+
+export interface Template {
+  name: string;
+  dir: string;
+  theme: Theme;
+  /** The masthead logo, when the config or theme.yaml names one (see template/house.ts). */
+  logo?: Logo;
+  fonts: Record<string, FontFaces>;
+  /** Runs the template; returns the JSON text of the document definition. */
+  render(view: object, fit: FitScale): string;
+  /**
+   * Runs the template once for every fit (see every-fit.ts):
+   * the JSON text with placeholders for the scaled values, and how many;
+   * undefined if the template needs the numbers themselves.
+   */
+  renderForEveryFit(view: object): { json: string; placeholders: number } | undefined;
+  /**
+   * The same output with origin markers, to find which template line wrote a
+   * given character. Only used on the error path.
+   */
+  renderTraced(view: object, fit: FitScale): TracedOutput;
+}
+
+export interface TracedOutput {
+  text: string;
+  /** The template file and line that wrote the character at an offset of `text`. */
+  originAt(offset: number): SourcePosition | undefined;
+}
+
+/** What the fitter may leave out, by kind and index in the content. */
+export interface Omissions {
+  sections?: ReadonlySet<number>;
+  keyFacts?: ReadonlySet<number>;
+  timeline?: ReadonlySet<number>;
+  quotes?: ReadonlySet<number>;
+}
+
+/** A pdfmake document definition, as far as briefing relies on it. */
+export interface DocDefinition {
+  content: unknown;
+  styles?: Record<string, Record<string, unknown>>;
+  defaultStyle?: Record<string, unknown>;
+  header?: unknown;
+  footer?: unknown;
+  background?: unknown;
+  [key: string]: unknown;
+}
+
+/** Something worth telling the author that does not stop the build. */
+export interface Warning {
+  file: string | undefined;
+  path: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export type FieldPath = ReadonlyArray<string | number>;
+
+export interface LoadedContent {
+  /** The file it came from, as the user named it; undefined for content passed as a string. */
+  file: string | undefined;
+  data: unknown;
+  /**
+   * Line and column (1-based) of a field, or of its nearest existing parent;
+   * with `file` when the value came from another file (a config file's default).
+   */
+  locate(path: FieldPath, at?: 'key' | 'value'): { file?: string; line?: number; column?: number } | undefined;
+}
+
+/**
+ * The ways in: a path on disk, or the content itself: YAML or JSON text, or
+ * an object already parsed (for code and tests that skip the disk).
+ */
+export type ContentInput = { path: string; file?: string } | { content: string | object; file?: string };
+
+export interface OmittedItem {
+  kind: 'section' | 'keyFacts' | 'timeline' | 'quote';
+  index: number;
+  /** What a reader would call it: the heading, box title, date or first words. */
+  label: string;
+  /** Field path in the content, e.g. `keyFacts[2]`. */
+  path: string;
+}
+
+export interface FitReport {
+  scale: FitScale;
+  omitted: OmittedItem[];
+  /** Layout passes spent, including the final render's. */
+  passes: number;
+  /** Room left at the bottom of the page, in points (negative: overflow, only with allowOverflow). */
+  spareHeight: number;
+  /** One line for people: "fits as designed", "fitted: spacing -15%, type 94%", … */
+  summary: string;
+}
+
+export type Face = keyof FontFaces;
+
+/** pdfmake's font dictionary, with parsed fonts in place of file names. */
+export type FontSet = Record<string, Record<Face, fontkit.Font>>;
+
+export interface BuildOptions {
+  /** A built-in template name or a template folder (relative to `cwd`). Default: `briefing`. */
+  template?: string;
+  /** Paper size, 'A4' or 'Letter' (any case); default: the template's (A4 for the built-in one). */
+  paper?: Paper;
+  /** Write a multi-page PDF (with a warning) instead of failing when the content cannot fit. */
+  allowOverflow?: boolean;
+  /** Pins the PDF creation date; default: the content's `date`. */
+  creationDate?: Date;
+  /** Where relative template paths are resolved from. */
+  cwd?: string;
+  /** Treat characters that no font can show as errors, not warnings. */
+  strict?: boolean;
+  /** Write an archival PDF/A-2b or PDF/A-3b file. */
+  pdfa?: PdfA;
+  /**
+   * A config file (briefing.config.yaml) whose defaults apply: organisation,
+   * marking, template, logo…; the content's own fields and these options win.
+   * None by default; `findConfigFile(folder)` finds the one the CLI would use.
+   */
+  config?: string;
+}
+
+/** What building gives up to fitting: the document definition and what fitting found, without the PDF. */
+export interface FittedBriefing {
+  file: string | undefined;
+  briefing: Briefing;
+  /** Pages the fitted layout takes (1 unless the content overflows and that was allowed). */
+  pages: number;
+  fit: FitReport;
+  warnings: Warning[];
+  /** The fitted pdfmake document definition, as the template produced it. */
+  docDefinition: DocDefinition;
+  info: PdfInfo;
+}
+
+export interface BuildResult extends FittedBriefing {
+  pdf: Buffer;
+}
