@@ -295,6 +295,23 @@ describe('the bin, as a real process', () => {
     expect(squash((await parsePdf(r.stdout)).text)).toContain(squash(HEADLINE));
   });
 
+  it('finds the config file and draws its logo from the bundled build', async () => {
+    writeFileSync(join(dir, 'briefing.config.yaml'), 'organisation: Bundled Desk\nmarking: TLP:AMBER\nlogo: logo.svg\n');
+    cpSync(fixture('logo/desk-logo.svg'), join(dir, 'logo.svg'));
+    const r = spawn(['build', '-', '-o', '-'], minimalYaml({ organisation: undefined, marking: undefined }));
+    expect(r.stderr.toString()).not.toMatch(/error/);
+    expect(r.status).toBe(0);
+    const text = squash((await parsePdf(r.stdout)).text);
+    expect(text).toContain(squash('BUNDLED DESK'));
+    expect(text).toContain(squash('TLP:AMBER'));
+  });
+
+  it('init from the bundled build points the modeline at the package’s own schema', () => {
+    expect(spawn(['init', 'desk']).status).toBe(0);
+    const modeline = /\$schema=(\S+)/.exec(readFileSync(join(dir, 'desk/content/briefing.yaml'), 'utf8'))![1]!;
+    expect(modeline).toBe(join(ROOT, 'schema/briefing.schema.json'));
+  });
+
   it('-o FILE.pdf writes that file', () => {
     cpSync(fixture('minimal/briefing.yaml'), join(dir, 'a.yaml'));
     const r = spawn(['build', 'a.yaml', '-o', 'brief.pdf']);

@@ -200,6 +200,20 @@ describe('the logo', () => {
     expect(readdirSync(dir)).not.toContain('out');
   });
 
+  it('a template may bring its own logo (theme.yaml `logo:`, in its folder); the config’s wins', async () => {
+    expect((await run('template', 'copy', 'briefing', 'house')).code).toBe(0);
+    copyFileSync(fixture('logo/desk-logo.png'), join(dir, 'house/logo.png'));
+    writeFileSync(join(dir, 'house/theme.yaml'), `${readFileSync(join(dir, 'house/theme.yaml'), 'utf8')}\nlogo: logo.png\n`);
+    write('a.yaml', minimalYaml());
+    expect((await run('build', 'a.yaml', '-t', './house', '--emit', 'docdef', '-o', 'a.json')).code).toBe(0);
+    const masthead = () => JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')).content[0].stack[0].columns[0];
+    expect(masthead().image).toMatch(/^data:image\/png;base64,/);
+    copyFileSync(fixture('logo/desk-logo.svg'), join(dir, 'logo.svg'));
+    write('briefing.config.yaml', 'logo: logo.svg\n');
+    expect((await run('build', 'a.yaml', '-t', './house', '--emit', 'docdef', '-o', 'a.json')).code).toBe(0);
+    expect(masthead().svg).toContain('<svg');
+  });
+
   it('a logo outside the config file’s folder is refused, even through a symbolic link', async () => {
     copyFileSync(fixture('logo/desk-logo.png'), join(dir, 'outside.png'));
     write('desk/briefing.config.yaml', 'logo: ../outside.png\n');
