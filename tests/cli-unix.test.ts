@@ -278,6 +278,10 @@ describe('briefing fonts', () => {
     expect(fonts.some((f) => f.scripts.includes('Thai'))).toBe(true);
     const text = await run(['fonts']);
     expect(text.text).toMatch(/NotoSans\s+main\s+Latin/);
+    // The template a build here would use: the config's.
+    expect((await run(['template', 'copy', 'briefing', 'house'])).code).toBe(0);
+    write('briefing.config.yaml', 'template: ./house\n');
+    expect((await run(['fonts'])).text).toMatch(/^Fonts of the "house" template/);
   });
 });
 

@@ -123,6 +123,16 @@ describe('errors name the file and line a value came from', () => {
     expect(readdirSync(dir)).not.toContain('out');
   });
 
+  it('a password in the config file is refused at its line: it would end up committed', async () => {
+    write('briefing.config.yaml', 'smtp:\n  host: mail.example.org\n  password: hunter2\n');
+    write('a.yaml', minimalYaml());
+    const r = await run('validate', 'a.yaml');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: briefing\.config\.yaml:3:3: smtp\.password: passwords are never read from a file/m);
+    expect(r.stderr).toMatch(/^hint: .*BRIEFING_SMTP_PASSWORD/m);
+    expect(r.stderr).not.toContain('hunter2');
+  });
+
   it('YAML syntax errors in the config file have its line', async () => {
     write('briefing.config.yaml', 'organisation: "Desk\n');
     write('a.yaml', minimalYaml());

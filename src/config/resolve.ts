@@ -106,6 +106,13 @@ function parseConfig(text: string, path: string, file: string): LoadedConfig {
     return best ? { file, line: best.line, column: best.col } : { file };
   };
   const data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const smtp = (data as { smtp?: unknown }).smtp;
+  if (smtp && typeof smtp === 'object' && 'password' in smtp)
+    throw new ContentError(
+      file,
+      [{ path: 'smtp.password', message: 'passwords are never read from a file', ...locate(['smtp', 'password'], 'key') }],
+      'remove it from the file and set the environment variable BRIEFING_SMTP_PASSWORD instead',
+    );
   const result = ConfigSchema.safeParse(data);
   if (!result.success) {
     const problems: Problem[] = result.error.issues.flatMap((issue) => {

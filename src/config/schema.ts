@@ -57,6 +57,25 @@ export const SmtpSchema = z
   })
   .describe('Mail server settings for sending briefings by e-mail.');
 
+export const SendSchema = z
+  .strictObject({
+    organisationDomains: z
+      .array(text('domain'))
+      .optional()
+      .meta({
+        description: "The organisation's own mail domains: a TLP:AMBER briefing goes outside them only when confirmed.",
+        examples: [['example.org']],
+      }),
+    allow: z
+      .record(z.string(), z.array(text('address or domain')))
+      .optional()
+      .meta({
+        description: 'Per marking, the addresses and domains a briefing with that marking may be sent to.',
+        examples: [{ 'TLP:RED': ['chief@example.org'] }],
+      }),
+  })
+  .describe('Who briefings may be sent to, by marking (for `briefing send`).');
+
 export const ConfigSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
@@ -105,6 +124,7 @@ export const ConfigSchema = z
       .optional()
       .describe('Handling markings allowed besides TLP 2.0 (TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED).'),
     smtp: SmtpSchema.optional(),
+    send: SendSchema.optional(),
   })
   .describe('briefing.config.yaml: defaults for every content file in this folder and the folders below it.');
 

@@ -34,12 +34,24 @@ export const fonts: Command = {
   describe: 'List the font families of a template and the scripts each covers',
   builder: (y: Argv) =>
     y
-      .option('template', { alias: 't', type: 'string', default: DEFAULT_TEMPLATE, describe: 'built-in template name or folder' })
+      .option('template', {
+        alias: 't',
+        type: 'string',
+        describe: `built-in template name or folder (default: the config's, else ${DEFAULT_TEMPLATE})`,
+      })
       .option('json', { type: 'boolean', default: false, describe: 'print JSON on stdout' }),
   async run(args, io) {
     const c = colorsFor(io);
-    const [{ loadTemplate }, { loadFont }] = await Promise.all([import('../../template/compile.js'), import('../../pdf/fonts.js')]);
-    const template = loadTemplate(String(args.template), io.cwd);
+    const [{ loadTemplate }, { loadFont }, { findConfigFile, loadConfig, resolveSettings }] = await Promise.all([
+      import('../../template/compile.js'),
+      import('../../pdf/fonts.js'),
+      import('../../config/resolve.js'),
+    ]);
+    // The template a build here would use: -t, else the nearest config file's.
+    const configFile = args.template === undefined ? await findConfigFile(io.cwd) : undefined;
+    const config = configFile ? await loadConfig(configFile, io.cwd) : undefined;
+    const name = resolveSettings({ template: args.template as string | undefined, cwd: io.cwd }, config).template ?? DEFAULT_TEMPLATE;
+    const template = loadTemplate(name, io.cwd);
     const fallbacks = template.theme.fallbacks;
     const rows = Object.entries(template.fonts).map(([family, faces]) => {
       const font = loadFont(faces.normal);
