@@ -62,7 +62,7 @@ function configText(organisation: string | undefined): string {
 # below it. A content file's own fields win over these; command-line flags
 # win over both. Paths are relative to this file.
 
-organisation: ${JSON.stringify(organisation ?? 'Your Organisation')}   # masthead and PDF author
+${`organisation: ${JSON.stringify(organisation ?? 'Your Organisation')}`.padEnd(36)} # masthead and PDF author
 product: Briefing                    # product line under the organisation
 marking: TLP:CLEAR                   # TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED
 language: en                         # BCP 47 tag of the text, e.g. en-GB, fr
