@@ -15,6 +15,11 @@ export default tseslint.config(
     },
   },
   {
+    // The preview page runs in the browser.
+    files: ['src/cli/preview/page/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // The speed layer and the engine drive pdfmake's, PDFKit's and fontkit's untyped internals.
     files: ['src/pdf/tuning/**/*.ts', 'src/pdf/engine.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -27,6 +27,7 @@ const EXAMPLE = join(ROOT, 'content/relos-duma-ratification.yaml');
 const DOCDEF = join(ROOT, 'bench/example-docdef.json');
 const BASELINE = join(ROOT, 'bench/baseline.mjs');
 const WARM = join(ROOT, 'bench/warm-briefing.mjs');
+const PREVIEW = join(ROOT, 'bench/preview.mjs');
 // BENCH_NO_TIME=1 forces the fallback (process.resourceUsage) even where /usr/bin/time exists.
 const TIME = existsSync('/usr/bin/time') && !process.env.BENCH_NO_TIME ? '/usr/bin/time' : undefined;
 /** `node -e` wrapper that runs a script (argv after a placeholder) and prints its own peak RSS (kB) at exit. */
@@ -126,6 +127,9 @@ const warmB = JSON.parse(run(NODE, [WARM, String(WARM_DOCS), String(WARM_SKIP)])
 log(`warm: ${WARM_DOCS} distinct document definitions in one process (stock pdfmake)`);
 const warmP = JSON.parse(run(NODE, [BASELINE, DOCDEF, '--warm', String(WARM_DOCS)]).stdout);
 
+log('preview: 30 saves of the example, save to new PDF ready on the server (bench/preview.mjs)');
+const preview = JSON.parse(run(NODE, [PREVIEW, '30', '3']).stdout);
+
 // ---------------------------------------------------------------- batch
 const batchIn = join(tmp, 'batch-in');
 const batchOut = join(tmp, 'batch-out');
@@ -168,6 +172,8 @@ const rows = [
     mark(warmB.medianMs / warmP.medianMs <= 0.2),
   ],
   ['  warm: first document in process', ms(warmB.firstMs), ms(warmP.firstMs), '', '', ''],
+  [`preview: save to PDF ready, median of ${preview.runs}`, ms(preview.medianMs), '', '', '≤ 100 ms', mark(preview.medianMs <= 100)],
+  ['  preview: p90 / layout passes (median)', `${ms(preview.p90Ms)} / ${preview.passesMedian}`, '', '', '', ''],
   ['  warm: fastest / slowest (briefing)', `${Math.round(warmB.minMs)} / ${Math.round(warmB.maxMs)}`, '', '', '', ''],
   [
     `batch: ${BATCH.toLocaleString('en')} files, wall time`,

@@ -19,6 +19,7 @@ export type {
   BuildResult,
   ContentInput,
   DocDefinition,
+  FitHint,
   FitReport,
   FittedBriefing,
   OmittedItem,

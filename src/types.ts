@@ -188,6 +188,19 @@ export interface BuildOptions {
    * None by default; `findConfigFile(folder)` finds the one the CLI would use.
    */
   config?: string;
+  /**
+   * The fit of a previous build of the same briefing (`result.fit`), tried
+   * first: an edit that changes little then costs one layout pass (watch and
+   * preview). The fit found may differ from a build without the hint by a
+   * hair (less than 10 pt of room at the page's end); `build` never uses one.
+   */
+  fitHint?: FitHint;
+}
+
+/** A previous fit of the same briefing, to start from: an edit that changes little fits at about the same scale. */
+export interface FitHint {
+  scale: FitScale;
+  omitted: OmittedItem[];
 }
 
 /** What building gives up to fitting: the document definition and what fitting found, without the PDF. */

@@ -11,27 +11,6 @@ declare module 'fontkit' {
   export function create(buffer: Uint8Array, postscriptName?: string): Font;
 }
 
-declare module 'nodemailer/lib/mail-composer/index.js' {
-  interface Attachment {
-    filename: string;
-    content: Buffer;
-    contentType: string;
-  }
-  interface Mail {
-    subject: string;
-    text: string;
-    date: Date;
-    messageId: string;
-    baseBoundary: string;
-    headers: Record<string, string>;
-    attachments: Attachment[];
-  }
-  export default class MailComposer {
-    constructor(mail: Mail);
-    compile(): { build(cb: (err: Error | null, message: Buffer) => void): void };
-  }
-}
-
 // pdfmake's internal stages (CommonJS modules; engine.ts reads what it needs from them).
 declare module 'pdfmake/js/*' {
   const m: unknown;

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildBriefing, type BuildResult } from '../src/index.js';
+import type { BuildResult } from '../src/index.js';
 import { markdownPlain } from '../src/content/richtext.js';
 import { EXAMPLE } from './helpers/content.js';
-import { parsePdf, squash, type ParsedPdf } from './helpers/pdf.js';
+import { exampleBuild } from './helpers/example.js';
+import { squash, type ParsedPdf } from './helpers/pdf.js';
 
 describe('the example briefing', () => {
   let result: BuildResult;
@@ -12,8 +13,7 @@ describe('the example briefing', () => {
   const content = parse(readFileSync(EXAMPLE, 'utf8'));
 
   beforeAll(async () => {
-    result = await buildBriefing({ path: EXAMPLE });
-    pdf = await parsePdf(result.pdf);
+    ({ result, pdf } = await exampleBuild());
   });
 
   it('is exactly one A4 page', () => {

@@ -1,29 +1,76 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { EXAMPLE } from './helpers/content.js';
+import { EXAMPLE, minimalYaml } from './helpers/content.js';
+
+const quiet = (cwd?: string) => ({
+  stdout: { write: () => true },
+  stderr: { write: () => true },
+  env: {},
+  color: false,
+  ...(cwd && { cwd }),
+});
 
 describe('briefing build --eml', () => {
-  it('writes a draft that parses back with the subject, the bottom line, the key facts and the PDF itself', async () => {
+  it('writes a draft that parses back with the subject, both bodies, the sources with their addresses and the PDF itself', async () => {
     const out = mkdtempSync(join(tmpdir(), 'briefing-eml-'));
-    const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, color: false };
-    expect(await main(['build', EXAMPLE, '-o', out, '--eml'], io)).toBe(0);
+    expect(await main(['build', EXAMPLE, '-o', out, '--eml'], quiet())).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['dsb-2025-047-2025-12-01.eml', 'dsb-2025-047-2025-12-01.pdf']);
 
     const pdf = readFileSync(join(out, 'dsb-2025-047-2025-12-01.pdf'));
     const mail = await simpleParser(readFileSync(join(out, 'dsb-2025-047-2025-12-01.eml')));
     expect(mail.subject).toBe('[TLP:CLEAR] Russia moves to ratify its military logistics pact with India before Putin’s visit');
-    expect(mail.text).toContain('BOTTOM LINE: The Duma, the lower house of Russia’s parliament, is set to ratify RELOS');
+    expect(mail.text).toContain('BOTTOM LINE\nThe Duma, the lower house of Russia’s parliament, is set to ratify RELOS');
     expect(mail.text).toContain('- Signed: 18 February 2025, Moscow');
     expect(mail.text).toContain('- Helicopters: 200 Kamov Ka-226 to be built in India (Make in India)');
+    expect(mail.text).toContain('SOURCES\n- Source article: Russian Duma Poised to Ratify');
+    expect(mail.text).toContain(
+      '- TASS, Russia’s official news agency: Report on the government’s submission of the agreement to the Duma, as cited in the source article <https://tass.com>',
+    );
+    expect(mail.text).toContain('The full briefing is attached as a PDF: dsb-2025-047-2025-12-01.pdf');
+    expect(mail.html).toContain('<a href="https://sozd.duma.gov.ru">https://sozd.duma.gov.ru</a>');
+    expect(mail.html).toContain('<th style="text-align:left;vertical-align:top;padding:2px 12px 2px 0;white-space:nowrap">Signed</th>');
     expect(mail.headers.get('x-unsent')).toBe('1');
+    expect(mail.from).toBeUndefined();
     expect(mail.attachments).toHaveLength(1);
     const [att] = mail.attachments;
     expect(att!.contentType).toBe('application/pdf');
     expect(att!.filename).toBe('dsb-2025-047-2025-12-01.pdf');
     expect(Buffer.compare(att!.content, pdf)).toBe(0);
+  });
+
+  it('keeps the address of a link in the text, escapes the HTML, and takes From and To from the flags', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-eml-'));
+    writeFileSync(
+      join(dir, 'a.yaml'),
+      minimalYaml({ bluf: 'Read the [ministry’s statement](https://example.org/statement) <b>now</b> and **act**.' }),
+    );
+    expect(
+      await main(
+        ['build', 'a.yaml', '-o', 'out', '--eml', '--from', 'Desk <desk@example.org>', '--to', 'a@example.org, b@example.org'],
+        quiet(dir),
+      ),
+    ).toBe(0);
+    const [eml] = readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.eml'));
+    const mail = await simpleParser(readFileSync(join(dir, 'out', eml!)));
+    expect(mail.text).toContain('Read the ministry’s statement <https://example.org/statement> <b>now</b> and act.');
+    expect(mail.html).toContain(
+      'Read the <a href="https://example.org/statement">ministry’s statement</a> &lt;b&gt;now&lt;/b&gt; and <strong>act</strong>.',
+    );
+    expect(mail.from?.value).toEqual([{ name: 'Desk', address: 'desk@example.org' }]);
+    expect((mail.to as { value: { address: string }[] }).value.map((a) => a.address)).toEqual(['a@example.org', 'b@example.org']);
+  });
+
+  it('takes From from the config file’s smtp.from when no flag gives it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-eml-'));
+    writeFileSync(join(dir, 'a.yaml'), minimalYaml());
+    writeFileSync(join(dir, 'briefing.config.yaml'), 'smtp:\n  host: mail.example.org\n  from: Briefing desk <desk@example.org>\n');
+    expect(await main(['build', 'a.yaml', '-o', 'out', '--eml'], quiet(dir))).toBe(0);
+    const [eml] = readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.eml'));
+    const mail = await simpleParser(readFileSync(join(dir, 'out', eml!)));
+    expect(mail.from?.value).toEqual([{ name: 'Briefing desk', address: 'desk@example.org' }]);
   });
 });

@@ -2,6 +2,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { buildBriefing } from '../src/index.js';
 import { EXAMPLE, minimalYaml } from './helpers/content.js';
+import { exampleBuild } from './helpers/example.js';
 
 async function xmpOf(pdf: Uint8Array) {
   const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
@@ -12,7 +13,7 @@ async function xmpOf(pdf: Uint8Array) {
 
 describe('metadata for records offices and mail servers', () => {
   it('carries title, author, subject, keywords, creator and language', async () => {
-    const { pdf, briefing } = await buildBriefing({ path: EXAMPLE });
+    const { pdf, briefing } = (await exampleBuild()).result;
     const { info, xmp } = await xmpOf(pdf);
     expect(info.Title).toBe(briefing.headline);
     expect(info.Author).toBe(briefing.organisation);
@@ -21,6 +22,13 @@ describe('metadata for records offices and mail servers', () => {
     expect(info.Creator).toMatch(/^briefing \d/);
     expect(info.Language).toBe('en');
     expect(xmp?.get('dc:title')).toBe(briefing.headline);
+  });
+
+  it('names the language the content is written in (fr), for screen readers and search', async () => {
+    const { pdf } = await buildBriefing({ content: minimalYaml({ language: 'fr', headline: 'La Douma ratifie l’accord' }) });
+    const { info } = await xmpOf(pdf);
+    expect(info.Language).toBe('fr');
+    expect(info.Title).toBe('La Douma ratifie l’accord');
   });
 
   it('keeps the XMP metadata valid XML when the headline has & < > and quotes', async () => {

@@ -169,8 +169,9 @@ describe('a link that is not http(s) or mailto', () => {
 describe('a content file that cannot be read', () => {
   it('that does not exist is a ContentError saying "file not found"', async () => {
     const path = fixture('no-such-briefing.yaml');
-    for (const attempt of [checkBriefing({ path }), buildBriefing({ path })]) {
-      const err = await contentError(attempt);
+    // Each call made only when awaited: a rejection nobody awaits yet is an unhandled rejection, which fails the run.
+    for (const attempt of [() => checkBriefing({ path }), () => buildBriefing({ path })]) {
+      const err = await contentError(attempt());
       expect(err.file).toBe(path);
       expect(err.problems).toEqual([{ path: '', message: 'file not found' }]);
       expect(err.message).toBe(`${path}: file not found`);

@@ -49,6 +49,8 @@ export function buildOptions(templates: readonly string[], defaultTemplate: stri
     },
     ...layoutOptions(templates, defaultTemplate),
     eml: { type: 'boolean', default: false, describe: 'also write an e-mail draft (.eml) with the PDF attached, next to it' },
+    from: { type: 'string', describe: 'with --eml: the draft’s sender (default: smtp.from in briefing.config.yaml)' },
+    to: { type: 'string', array: true, describe: 'with --eml: the draft’s recipients' },
     pdfa: { type: 'string', choices: ['2b', '3b'], describe: 'write an archival PDF/A-2b or PDF/A-3b file' },
     emit: {
       type: 'string',

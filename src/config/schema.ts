@@ -60,7 +60,7 @@ export const SmtpSchema = z
 export const SendSchema = z
   .strictObject({
     organisationDomains: z
-      .array(text('domain'))
+      .array(text('domain').describe('A mail domain, e.g. example.org.'))
       .optional()
       .meta({
         description: "The organisation's own mail domains: a TLP:AMBER briefing goes outside them only when confirmed.",

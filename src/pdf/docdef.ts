@@ -5,6 +5,7 @@
  * template author deserves better, so the check names the first problem and
  * its JSON path, which merge.ts turns into a template line.
  */
+import { DOC_PARTS, NODE_KINDS, TOP_LEVEL_KEYS } from '../template/contract.js';
 
 export interface DocProblem {
   path: (string | number)[];
@@ -26,8 +27,8 @@ function pathOf(where: At): (string | number)[] {
 }
 const problem = (where: At, message: string): DocProblem => ({ path: pathOf(where), message });
 
-const TOP_LEVEL = new Set(['content', 'styles', 'defaultStyle', 'header', 'footer', 'background']);
-const CONTAINER_KEYS = ['text', 'stack', 'columns', 'ul', 'ol', 'table', 'canvas', 'svg', 'qr'] as const;
+const TOP_LEVEL = new Set<string>(TOP_LEVEL_KEYS);
+const CONTAINER_KEYS = NODE_KINDS;
 
 export function checkDocDefinition(doc: unknown, fonts: string[]): DocProblem | undefined {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
@@ -57,7 +58,7 @@ export function checkDocDefinition(doc: unknown, fonts: string[]): DocProblem | 
     const p = checkStyleProps(d.defaultStyle, at(undefined, 'defaultStyle'), fontSet);
     if (p) return p;
   }
-  for (const key of ['content', 'header', 'footer', 'background'] as const) {
+  for (const key of DOC_PARTS) {
     if (d[key] === undefined) continue;
     const p = checkNode(d[key], at(undefined, key), styleNames, fontSet);
     if (p) return p;

@@ -9,6 +9,7 @@
  * text-runs.ts and writeStreamTextOnce below make it cheaper (tuning/registry.ts
  * keeps the originals for tests).
  */
+import { LIST_KINDS, TABLE_LAYOUT_KEYS } from '../template/contract.js';
 import { convertToDynamicContent, LayoutBuilder, PDFDocument, Renderer, SVGMeasure, tableLayouts } from './tuning/pdfmake-internals.js';
 // Side effect: makes pdfmake measure text faster (same numbers); see text-measure.ts.
 import './tuning/text-measure.js';
@@ -124,20 +125,7 @@ function escapeXmpMetadata(doc: any): void {
   };
 }
 
-const LAYOUT_KEYS = [
-  'hLineWidth',
-  'vLineWidth',
-  'hLineColor',
-  'vLineColor',
-  'hLineStyle',
-  'vLineStyle',
-  'fillColor',
-  'fillOpacity',
-  'paddingLeft',
-  'paddingRight',
-  'paddingTop',
-  'paddingBottom',
-];
+const LAYOUT_KEYS = TABLE_LAYOUT_KEYS;
 
 /**
  * pdfmake wants table layouts as functions, which JSON cannot hold. A
@@ -158,7 +146,7 @@ function tableLayoutFunctions(node: unknown): void {
       n.layout[key] = Array.isArray(v) ? (i: number) => v[Math.min(i, v.length - 1)] : () => v;
     }
   }
-  for (const key of ['stack', 'columns', 'ul', 'ol', 'text']) if (Array.isArray(n[key])) tableLayoutFunctions(n[key]);
+  for (const key of [...LIST_KINDS, 'text']) if (Array.isArray(n[key])) tableLayoutFunctions(n[key]);
   if (n.table && Array.isArray(n.table.body)) tableLayoutFunctions(n.table.body);
 }
 
@@ -204,7 +192,7 @@ function layout(doc: DocDefinition, pdfKitDoc: any, page: PageSpec, height: numb
 }
 
 /**
- * A heading (a node with `headlineLevel`) never ends a page: if nothing of
+ * A heading (a node with `headlineLevel`) never ends a page (template/contract.ts): if nothing of
  * its own follows it there, and something follows on the next page, it moves
  * to the next one. Only matters when a briefing is allowed to overflow onto
  * a second page.

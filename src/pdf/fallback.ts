@@ -9,6 +9,7 @@
  */
 import type { Font } from 'fontkit';
 import type { DocDefinition, FontSet } from '../types.js';
+import { DOC_PARTS, LIST_KINDS } from '../template/contract.js';
 
 type Node = Record<string, unknown>;
 
@@ -79,13 +80,13 @@ export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks
     } else if (node.text !== undefined) {
       node.text = walk(node.text, own);
     }
-    for (const key of ['stack', 'columns', 'ul', 'ol']) if (Array.isArray(node[key])) walk(node[key], own);
+    for (const key of LIST_KINDS) if (Array.isArray(node[key])) walk(node[key], own);
     const table = node.table as Node | undefined;
     if (table && Array.isArray(table.body)) for (const row of table.body as unknown[]) walk(row, own);
     return node;
   };
 
-  for (const part of ['content', 'header', 'footer', 'background'] as const) {
+  for (const part of DOC_PARTS) {
     if (doc[part] !== undefined) doc[part] = walk(doc[part], base);
   }
 }

@@ -98,7 +98,11 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
 
   // Fit.
   const render = renderOptions(briefing, { creationDate: options.creationDate, pdfa: options.pdfa });
-  const fitted = fitToPage(arrange, briefing, template, fonts, page, { allowOverflow: options.allowOverflow ?? false, render });
+  const fitted = fitToPage(arrange, briefing, template, fonts, page, {
+    allowOverflow: options.allowOverflow ?? false,
+    render,
+    ...(options.fitHint && { hint: options.fitHint }),
+  });
   const pages = fitted.layout.pages;
   if (pages > 1) warnings.push({ file: loaded.file, path: '', message: `the PDF has ${pages} pages: ${fitted.report.summary}` });
   let docDefinition: DocDefinition | undefined;

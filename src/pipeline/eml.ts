@@ -1,35 +1,36 @@
 /**
- * An e-mail draft of the briefing: subject "[marking] headline", a plain-text
- * body with the bottom line and the key facts, and the PDF attached. Opened
- * in a mail client it is ready to address and send. nodemailer's composer
- * does the MIME work; the draft is deterministic like the PDF (date, message
- * id and boundaries come from the content, not the clock or chance).
+ * An e-mail draft of the briefing: the same subject and bodies as `briefing
+ * send` (mail/message.ts: plain text with links' addresses and the sources,
+ * and an HTML alternative), the PDF attached, From/To when given. Opened in a
+ * mail client it is ready to send. nodemailer's composer does the MIME work;
+ * the draft is deterministic like the PDF (date, message id and boundaries
+ * come from the content, not the clock or chance).
  */
 import { createHash } from 'node:crypto';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { markdownPlain } from '../content/richtext.js';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Briefing } from '../types.js';
+import { mailContent, mailSubject } from '../mail/message.js';
+
+export interface EmlAddresses {
+  from?: string;
+  to?: string[];
+  cc?: string[];
+}
 
 export function emlSubject(b: Briefing): string {
-  return `[${b.marking}] ${b.headline.replace(/\s+/g, ' ')}`;
+  return mailSubject(b);
 }
 
-export function emlBody(b: Briefing): string {
-  const lines = [b.headline.replace(/\s+/g, ' '), '', `BOTTOM LINE: ${markdownPlain(b.bluf)}`, ''];
-  for (const box of b.keyFacts) {
-    lines.push(box.title.toUpperCase());
-    for (const row of box.rows) lines.push(`- ${row.label}: ${markdownPlain(row.value)}`);
-    lines.push('');
-  }
-  lines.push(`${b.reference}, ${b.date}. ${b.organisation}. Handling: ${b.marking}.`, 'The full briefing is attached as a PDF.');
-  return `${lines.join('\n')}\n`;
-}
-
-export async function composeEml(b: Briefing, pdf: Buffer, filename: string): Promise<Buffer> {
+export async function composeEml(b: Briefing, pdf: Buffer, filename: string, addresses: EmlAddresses = {}): Promise<Buffer> {
   const digest = createHash('sha256').update(pdf).digest('hex');
+  const { subject, text, html } = mailContent(b, filename);
   const composer = new MailComposer({
-    subject: emlSubject(b),
-    text: emlBody(b),
+    subject,
+    text,
+    html,
+    ...(addresses.from && { from: addresses.from }),
+    ...(addresses.to?.length && { to: addresses.to }),
+    ...(addresses.cc?.length && { cc: addresses.cc }),
     date: new Date(`${b.date}T00:00:00Z`),
     messageId: `<${digest.slice(0, 32)}@briefing.invalid>`,
     baseBoundary: digest.slice(0, 16),

@@ -18,6 +18,7 @@ import { layOut, measure, type Measurement, type PageLayout } from '../pdf/engin
 import type {
   Briefing,
   DocDefinition,
+  FitHint,
   FitReport,
   FitScale,
   FontSet,
@@ -63,7 +64,7 @@ export function fitToPage(
   template: Template,
   fonts: FontSet,
   page: PageSpec,
-  options: { allowOverflow?: boolean; render: RenderOptions },
+  options: { allowOverflow?: boolean; render: RenderOptions; hint?: FitHint },
 ): FitOutcome {
   let passes = 0;
   type Trial = { layout: PageLayout; m: Measurement; fits: boolean; scale: FitScale; omit: Omissions };
@@ -155,7 +156,16 @@ export function fitToPage(
     return atFloor.fits ? { fits: atFloor, over } : { fits: undefined, over: atFloor };
   };
 
-  let chosen = tune({});
+  // The previous fit, tried first: if it fits with less than CLOSE_ENOUGH to spare, the ladder would settle there
+  // too (to within that much), so it is taken as it is, in one pass. Omissions and the designed scale are left
+  // to the ladder: whether less could be left out, or whether the designed size fits, only the ladder says.
+  const hint = options.hint;
+  let hinted: Trial | undefined;
+  if (hint && hint.omitted.length === 0 && (hint.scale.type < 1 || hint.scale.space < 1)) {
+    const t = trial(hint.scale, {});
+    if (t.fits && t.m.available - t.m.height <= CLOSE_ENOUGH) hinted = t;
+  }
+  let chosen = hinted ?? tune({});
   let omitted: OmittedItem[] = [];
   let last: Trial | undefined;
 

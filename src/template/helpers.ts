@@ -11,8 +11,6 @@ import { markdownBlocks, markdownInlines } from '../content/richtext.js';
 import { EVERY_FIT, jsonText, placeholder, refuseScaled, Scaled, scaled, type ScaledKind } from '../pdf/tuning/every-fit.js';
 import type { FitScale } from '../types.js';
 
-export const HELPER_NAMES = ['json', 'rich', 'blocks', 'size', 'space', 'leading', 'upper', 'formatDate', 'eq', 'or', 'and', 'not', 'plus'];
-
 export function registerHelpers(hb: typeof Handlebars): void {
   const where = (options: HelperOptions): SourcePosition => {
     const hash = (options.hash ?? {}) as { at?: string; __at?: string };

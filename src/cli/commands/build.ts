@@ -12,6 +12,7 @@ import { colorsFor, describeError, displayPath, printError, printReport, readAll
 import { STDIN, type Command } from './command.js';
 import { configsFor, sourceDateEpoch } from './shared.js';
 import type { OutputTarget } from '../../config/resolve.js';
+import type { BuildJob } from '../batch.js';
 import type { Paper } from '../../pdf/paper.js';
 import { describeFailure } from '../report.js';
 import { progressBar } from '../progress.js';
@@ -26,6 +27,9 @@ export interface BuildFlags {
   strict: boolean;
   pdfa: '2b' | '3b' | undefined;
   eml: boolean;
+  /** With --eml: the draft's sender and recipients. */
+  from: string | undefined;
+  to: string[];
   emit: 'pdf' | 'docdef';
   json: boolean;
   verbose: boolean;
@@ -64,6 +68,8 @@ export function flagsOf(args: Record<string, unknown>): BuildFlags {
     strict: Boolean(args.strict),
     pdfa: args.pdfa === '2b' || args.pdfa === '3b' ? args.pdfa : undefined,
     eml: Boolean(args.eml),
+    from: args.from === undefined ? undefined : String(args.from),
+    to: Array.isArray(args.to) ? args.to.map(String) : [],
     emit: args.emit === 'docdef' ? 'docdef' : 'pdf',
     json: Boolean(args.json),
     verbose: Boolean(args.verbose),
@@ -141,7 +147,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
     ...(creationDate && { creationDate }),
   };
   const targets: OutputTarget[] = [];
-  const jobs = [];
+  const jobs: BuildJob[] = [];
   const reports: FileReport[] = missing.map((m) => ({
     file: m.input,
     ok: false,
@@ -238,7 +244,15 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
           if (flags.eml && pdf) {
             const { composeEml } = await import('../../pipeline/eml.js');
             const eml = output.replace(/\.pdf$/i, '') + '.eml';
-            await writeAtomic(eml, await composeEml(outcome.briefing, pdf, basename(output)));
+            await writeAtomic(
+              eml,
+              await composeEml(
+                outcome.briefing,
+                pdf,
+                basename(output),
+                await draftAddresses(flags, jobs[i]!.content === undefined ? jobs[i]!.path : undefined, io),
+              ),
+            );
             report.eml = displayPath(eml, io.cwd);
           }
           Object.assign(report, {
@@ -274,4 +288,12 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
     io.stderr.write(`${counts} in ${seconds.toFixed(1)} s${threads > 1 ? c.dim(` (${threads} threads)`) : ''}\n`);
   }
   return failed > 0 || reports.length === 0 ? EXIT.failed : EXIT.ok;
+}
+
+/** The .eml draft's From and To: from the flags, else the config's smtp.from (mail/settings.ts). */
+async function draftAddresses(flags: BuildFlags, contentPath: string | undefined, io: CliIO) {
+  const { findConfigFile, readMailConfig, resolveSmtp } = await import('../../mail/settings.js');
+  const { parseAddresses } = await import('../../mail/recipients.js');
+  const from = flags.from ?? resolveSmtp(io.env, readMailConfig(findConfigFile(io.cwd, contentPath ? [contentPath] : [])))?.from;
+  return { ...(from && { from }), to: parseAddresses(flags.to, '--to') };
 }

@@ -6,6 +6,7 @@ import { init } from './init.js';
 import { template } from './template.js';
 import { fonts } from './fonts.js';
 import { schema, templates } from './schema.js';
+import { preview, send, watch } from './live.js';
 
-export const COMMANDS: readonly Command[] = [build, validate, init, template, templates, fonts, schema];
+export const COMMANDS: readonly Command[] = [build, validate, watch, preview, send, init, template, templates, fonts, schema];
 export type { Command } from './command.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDocDefinition } from '../src/pdf/docdef.js';
+import { checkDocDefinition } from '../../src/pdf/docdef.js';
 
 // The check of what a template produced names the first problem and where it is: merge.ts turns the path into a template line.
 

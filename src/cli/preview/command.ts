@@ -1,0 +1,177 @@
+/**
+ * `briefing preview [file]`: a page in the browser that shows the briefing
+ * as it will print and follows every save. One process builds (warm, from
+ * the previous fit), serves the PDF from memory (server.ts) and watches the
+ * content file, its config and its template (watch.ts). Nothing is written
+ * to disk.
+ */
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { createColors } from 'picocolors';
+import type { Paper } from '../../types.js';
+import { EXIT, UsageError } from '../../errors.js';
+import type { BuildOptions, FitHint } from '../../index.js';
+import { BuildQueue, FolderWatcher, classifyChanges, describeBuildError, hintFrom, sharedSources, type SharedSources } from '../watch.js';
+import { expandInputs } from '../inputs.js';
+import { PreviewServer, type PreviewProblem, type PreviewState } from './server.js';
+
+export interface PreviewOptions {
+  /** The content file, as the user named it. */
+  file: string;
+  cwd: string;
+  port?: number;
+  build?: Omit<BuildOptions, 'cwd' | 'fitHint'>;
+  /** Called after each build is published (for the benchmark and tests). */
+  onPublished?: (state: PreviewState) => void;
+}
+
+export interface Preview {
+  url: string;
+  server: PreviewServer;
+  /** Settles when no build is queued or running. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the server, builds once, and rebuilds on every change until closed. */
+export async function startPreview(options: PreviewOptions): Promise<Preview> {
+  const [{ buildBriefing, outputName }, { findConfigFile }] = await Promise.all([
+    import('../../index.js'),
+    import('../../mail/settings.js'),
+  ]);
+  const path = resolve(options.cwd, options.file);
+  const file = options.file;
+  const buildOptions: BuildOptions = { ...options.build, cwd: options.cwd };
+  const server = await PreviewServer.start({ file, ...(options.port !== undefined && { port: options.port }) });
+  const display = (abs: string) => {
+    const rel = relative(options.cwd, abs);
+    return rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
+  };
+
+  let hint: FitHint | undefined;
+  let last: Omit<PreviewState, 'version' | 'building' | 'error'> = { file, warnings: [] };
+  const build = async () => {
+    server.publish({ ...last, ...(server.current.error && { error: server.current.error }), building: true });
+    const t0 = performance.now();
+    try {
+      const result = await buildBriefing({ path, file }, { ...buildOptions, ...(hint && { fitHint: hint }) });
+      hint = hintFrom(result);
+      last = {
+        file,
+        headline: result.briefing.headline,
+        fit: {
+          summary: result.fit.summary,
+          passes: result.fit.passes,
+          scale: result.fit.scale,
+          spareHeight: result.fit.spareHeight,
+        },
+        pages: result.pages,
+        warnings: result.warnings.map((w) => ({ ...w, ...(w.file && { file: w.file }) })) as PreviewProblem[],
+        builtAt: new Date().toISOString(),
+        ms: Math.round(performance.now() - t0),
+      };
+      const state = server.publish({ ...last, building: false }, { bytes: result.pdf, name: basename(outputName(result.briefing, '.')) });
+      options.onPublished?.(state);
+    } catch (err) {
+      const e = describeBuildError(err, file);
+      const problems = e.problems.map((p) => ({ ...p, ...(p.file && { file: display(resolve(options.cwd, p.file)) }) }));
+      const state = server.publish({ ...last, building: false, error: { title: e.title, problems, ...(e.hint && { hint: e.hint }) } });
+      options.onPublished?.(state);
+    }
+  };
+  const queue = new BuildQueue(build);
+
+  let shared: SharedSources = await sharedSources(buildOptions, findConfigFile(options.cwd, [path]));
+  const watcher = new FolderWatcher((paths) => {
+    const changes = classifyChanges(paths, new Set([path]), shared);
+    if (changes.shared) {
+      void sharedSources(buildOptions, shared.config ?? findConfigFile(options.cwd, [path])).then((s) => {
+        shared = s;
+        watchAll();
+        return queue.request([path]);
+      });
+    } else if (changes.content.length > 0) void queue.request([path]);
+  });
+  const watchAll = () => {
+    watcher.add(dirname(path));
+    if (shared.templateDir) watcher.add(shared.templateDir, true);
+    for (const f of [...shared.fonts, ...(shared.config ? [shared.config] : [])]) watcher.add(dirname(f));
+  };
+  watchAll();
+  await queue.request([path]);
+
+  return {
+    url: server.url,
+    server,
+    idle: () => queue.idle(),
+    async close() {
+      watcher.close();
+      await queue.idle();
+      await server.close();
+    },
+  };
+}
+
+export interface PreviewFlags {
+  paths: string[];
+  port: number | undefined;
+  open: boolean;
+  template: string;
+  paper: Paper | undefined;
+  allowOverflow: boolean;
+  strict: boolean;
+}
+
+interface PreviewIO {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  cwd: string;
+  color: boolean;
+}
+
+/** Runs until `signal` aborts. */
+export async function previewCommand(flags: PreviewFlags, io: PreviewIO, signal: AbortSignal): Promise<number> {
+  const c = createColors(io.color);
+  if (flags.port !== undefined && (!Number.isInteger(flags.port) || flags.port < 0 || flags.port > 65535))
+    throw new UsageError(`--port must be a whole number from 0 to 65535, got ${flags.port}`);
+  const { files, missing } = await expandInputs(flags.paths, io.cwd);
+  if (missing.length > 0)
+    throw new UsageError(`${missing[0]!.input}: ${missing[0]!.message}`, { hint: 'name one content file to preview' });
+  if (files.length !== 1)
+    throw new UsageError(`preview shows one briefing, and ${flags.paths.join(' ')} names ${files.length}`, {
+      hint: `name one of them, e.g. briefing preview ${files[0] ?? 'content/a.yaml'}`,
+    });
+  const preview = await startPreview({
+    file: files[0]!,
+    cwd: io.cwd,
+    ...(flags.port !== undefined && { port: flags.port }),
+    build: {
+      template: flags.template,
+      ...(flags.paper && { paper: flags.paper }),
+      allowOverflow: flags.allowOverflow,
+      strict: flags.strict,
+    },
+    onPublished: (s) => {
+      const time = new Date().toTimeString().slice(0, 8);
+      if (s.error)
+        io.stderr.write(`${c.dim(time)} ${c.red('error:')} ${s.error.title}: ${s.error.problems.map((p) => p.message).join('; ')}\n`);
+      else io.stderr.write(`${c.dim(time)} ${c.green('updated')} ${s.file}  ${c.dim(`(${s.fit?.summary}; ${s.ms} ms)`)}\n`);
+    },
+  });
+  io.stdout.write(`${preview.url}\n`);
+  io.stderr.write(`${c.dim(`previewing ${files[0]} at`)} ${preview.url} ${c.dim('— Ctrl-C to stop')}\n`);
+  if (flags.open) {
+    try {
+      const { default: open } = await import('open');
+      const child = await open(preview.url);
+      child.on('error', () => io.stderr.write(`${c.yellow('warning:')} could not open a browser; open ${preview.url} yourself\n`));
+    } catch {
+      io.stderr.write(`${c.yellow('warning:')} could not open a browser; open ${preview.url} yourself\n`);
+    }
+  }
+  await new Promise<void>((done) => {
+    if (signal.aborted) return done();
+    signal.addEventListener('abort', () => done(), { once: true });
+  });
+  await preview.close();
+  return EXIT.ok;
+}

@@ -1,0 +1,382 @@
+/**
+ * `briefing watch`: build, then stay running and build again whatever is
+ * saved. One process keeps the template compiled, the fonts parsed and the
+ * layout caches warm, so a rebuild costs tens of milliseconds, and each
+ * rebuild starts from the file's previous fit (`fitHint`).
+ *
+ * Editors save in different ways: some write the file in place, many write
+ * a new file and rename it over the old one (which replaces the file a
+ * watcher held). So folders are watched, not files, and the events of one
+ * save, which come in bursts, are gathered for a moment before building.
+ */
+import { readdirSync, statSync, watch as watchFolder, type Dirent, type FSWatcher } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { createColors } from 'picocolors';
+import { BriefingError, ContentError, EXIT, TemplateError, formatPosition, type Problem } from '../errors.js';
+import type { BuildOptions, BuildResult, Warning } from '../index.js';
+import type { FitHint, Paper } from '../types.js';
+import { expandInputs } from './inputs.js';
+
+/** How long a burst of events from one save may last. */
+export const DEBOUNCE_MS = 20;
+
+/**
+ * Watches folders and reports the paths that changed in them, a burst of
+ * events at a time. A folder whose watcher cannot start (gone, no
+ * permission) is skipped: the files in it simply do not rebuild.
+ */
+export class FolderWatcher {
+  private readonly watchers = new Map<string, FSWatcher>();
+  private readonly trees = new Set<string>();
+  private pending = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly onChange: (paths: string[]) => void,
+    private readonly debounceMs = DEBOUNCE_MS,
+  ) {}
+
+  /**
+   * Watch a folder and, if `recursive`, the folders under it (and those made
+   * later). Each folder gets its own plain watch: Node 20's recursive mode on
+   * Linux loses a file once it has been replaced by a rename.
+   */
+  add(dir: string, recursive = false): void {
+    if (recursive) {
+      this.trees.add(dir);
+      for (const sub of subfolders(dir)) this.add(sub);
+    }
+    if (this.watchers.has(dir)) return;
+    try {
+      const watcher = watchFolder(dir, { persistent: true }, (_event, name) => {
+        // Some platforms do not say which file changed: then the folder stands for all its files.
+        const path = name ? join(dir, name.toString()) : dir;
+        if (name && this.inTree(dir) && statSync(path, { throwIfNoEntry: false })?.isDirectory()) this.add(path, true);
+        this.changed(path);
+      });
+      watcher.on('error', () => {
+        watcher.close();
+        if (this.watchers.get(dir) === watcher) this.watchers.delete(dir);
+      });
+      this.watchers.set(dir, watcher);
+    } catch {
+      // Not there or not readable: nothing to watch.
+    }
+  }
+
+  private inTree(dir: string): boolean {
+    for (const root of this.trees) if (dir === root || dir.startsWith(root + sep)) return true;
+    return false;
+  }
+
+  get folders(): string[] {
+    return [...this.watchers.keys()];
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    for (const w of this.watchers.values()) w.close();
+    this.watchers.clear();
+  }
+
+  private changed(path: string): void {
+    this.pending.add(path);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      const paths = [...this.pending];
+      this.pending = new Set();
+      this.onChange(paths);
+    }, this.debounceMs);
+  }
+}
+
+/** Folders under `dir`, but not installed packages, version control or hidden folders. */
+function subfolders(dir: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => join(dir, e.name));
+}
+
+/** Runs builds one at a time; files asked for while one runs are built next, each once. */
+export class BuildQueue {
+  private readonly queued = new Set<string>();
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly buildOne: (path: string) => Promise<void>) {}
+
+  request(paths: Iterable<string>): Promise<void> {
+    for (const p of paths) this.queued.add(p);
+    this.running ??= this.pump().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Settles when nothing is queued or building. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async pump(): Promise<void> {
+    while (this.queued.size > 0) {
+      const [next] = this.queued;
+      this.queued.delete(next!);
+      await this.buildOne(next!);
+    }
+  }
+}
+
+/** The files every build of these content files reads besides the content: a change to one rebuilds all. */
+export interface SharedSources {
+  /** The template's folder (watched with everything in it). */
+  templateDir?: string;
+  /** Font files outside the template folder and outside installed packages. */
+  fonts: string[];
+  /** The config file, if there is one. */
+  config?: string;
+}
+
+/** The template folder and font files of a template, for watching. Never throws: a broken template is reported by the build. */
+export async function sharedSources(options: BuildOptions, config?: string): Promise<SharedSources> {
+  const out: SharedSources = { fonts: [], ...(config && { config }) };
+  try {
+    const { loadTemplate } = await import('../template/compile.js');
+    const { DEFAULT_TEMPLATE } = await import('../template/find.js');
+    const template = loadTemplate(options.template ?? DEFAULT_TEMPLATE, options.cwd);
+    out.templateDir = template.dir;
+    for (const faces of Object.values(template.fonts))
+      for (const file of Object.values(faces))
+        if (!file.startsWith(template.dir + sep) && !file.includes(`${sep}node_modules${sep}`)) out.fonts.push(file);
+  } catch {
+    try {
+      const { resolveTemplateDir } = await import('../template/find.js');
+      out.templateDir = resolveTemplateDir(options.template ?? 'briefing', options.cwd);
+    } catch {
+      // No such template: the build says so.
+    }
+  }
+  return out;
+}
+
+/** Sorts changed paths into content files to rebuild and whether something every build reads changed. */
+export function classifyChanges(
+  paths: string[],
+  content: ReadonlySet<string>,
+  shared: SharedSources,
+): { content: string[]; shared: boolean; other: string[] } {
+  const hit = new Set<string>();
+  const other: string[] = [];
+  let all = false;
+  for (const p of paths) {
+    if (content.has(p)) hit.add(p);
+    else if (shared.templateDir && (p === shared.templateDir || p.startsWith(shared.templateDir + sep))) all = true;
+    else if (p === shared.config || shared.fonts.includes(p)) all = true;
+    else {
+      // A folder standing for all its files (see FolderWatcher).
+      const inside = [...content].filter((f) => dirname(f) === p);
+      if (inside.length > 0) inside.forEach((f) => hit.add(f));
+      else other.push(p);
+    }
+  }
+  return { content: [...hit], shared: all, other };
+}
+
+/** An error as the page and the terminal show it: a title, every problem with its place, and a hint. */
+export function describeBuildError(err: unknown, file: string): { title: string; problems: Problem[]; hint?: string; message: string } {
+  if (err instanceof ContentError) {
+    const problems = err.problems.map((p) => ({ ...p, file: p.file ?? err.file ?? file }));
+    const title = problems.length === 1 ? `${file}: cannot build` : `${file}: ${problems.length} problems`;
+    return { title, problems, ...(err.hint && { hint: err.hint }), message: err.message };
+  }
+  if (err instanceof TemplateError) {
+    const prefix = err.position ? `${formatPosition(err.position)}: ` : '';
+    const message = prefix && err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
+    return {
+      title: `${file}: the template failed`,
+      problems: [{ ...err.position, path: '', message }],
+      ...(err.hint && { hint: err.hint }),
+      message: err.message,
+    };
+  }
+  if (err instanceof BriefingError) {
+    const message = err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message;
+    return {
+      title: `${file}: cannot build`,
+      problems: [{ file, path: '', message }],
+      ...(err.hint && { hint: err.hint }),
+      message: `${file}: ${message}`,
+    };
+  }
+  const message = (err as Error)?.message ?? String(err);
+  return {
+    title: `${file}: internal error`,
+    problems: [{ file, path: '', message }],
+    hint: 'this is a bug in briefing; run `briefing build` on the file with --debug and report the stack trace',
+    message: `${file}: internal error: ${message}`,
+  };
+}
+
+/** The fit a rebuild of this result starts from. */
+export function hintFrom(result: BuildResult): FitHint {
+  return { scale: result.fit.scale, omitted: result.fit.omitted };
+}
+
+export interface WatchFlags {
+  paths: string[];
+  out: string;
+  template: string;
+  paper: Paper | undefined;
+  allowOverflow: boolean;
+  strict: boolean;
+  pdfa: '2b' | '3b' | undefined;
+  eml: boolean;
+  quiet: boolean;
+  verbose: boolean;
+}
+
+interface WatchIO {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  cwd: string;
+  env: Record<string, string | undefined>;
+  color: boolean;
+}
+
+/**
+ * Builds the inputs, then rebuilds on every change until `signal` aborts.
+ * Resolves with the exit code: 0, or 1 if nothing could be watched.
+ */
+export async function runWatch(
+  flags: WatchFlags,
+  io: WatchIO,
+  signal: AbortSignal,
+  hooks: { onBuilt?: (file: string, ok: boolean) => void } = {},
+): Promise<number> {
+  const c = createColors(io.color);
+  const [{ buildBriefing, writeAtomic, outputName }, { findConfigFile }] = await Promise.all([
+    import('../index.js'),
+    import('../mail/settings.js'),
+  ]);
+  const { files, missing } = await expandInputs(flags.paths, io.cwd);
+  for (const m of missing) io.stderr.write(`${c.red('error:')} ${m.input}: ${m.message}\n`);
+  const folders = flags.paths.map((p) => resolve(io.cwd, p)).filter((p) => !files.some((f) => resolve(io.cwd, f) === p));
+  if (files.length === 0 && !folders.some((f) => isFolder(f))) {
+    io.stderr.write(`${c.red('error:')} no content files to watch\n${c.dim('hint:')} name a content file or a folder of them\n`);
+    return EXIT.failed;
+  }
+
+  const options: BuildOptions = {
+    template: flags.template,
+    ...(flags.paper && { paper: flags.paper }),
+    allowOverflow: flags.allowOverflow,
+    strict: flags.strict,
+    ...(flags.pdfa && { pdfa: flags.pdfa }),
+    cwd: io.cwd,
+  };
+  const outDir = resolve(io.cwd, flags.out);
+  const content = new Map<string, string>(files.map((f) => [resolve(io.cwd, f), f]));
+  const hints = new Map<string, FitHint>();
+  const time = () => new Date().toTimeString().slice(0, 8);
+  const display = (abs: string) => {
+    const rel = relative(io.cwd, abs);
+    return rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
+  };
+
+  const buildOne = async (path: string) => {
+    const file = content.get(path) ?? display(path);
+    const t0 = performance.now();
+    try {
+      const hint = hints.get(path);
+      const result = await buildBriefing({ path, file }, { ...options, ...(hint && { fitHint: hint }) });
+      hints.set(path, hintFrom(result));
+      const output = outputName(result.briefing, outDir);
+      await writeAtomic(output, result.pdf);
+      let eml: string | undefined;
+      if (flags.eml) {
+        const { composeEml } = await import('../pipeline/eml.js');
+        eml = output.replace(/\.pdf$/, '.eml');
+        await writeAtomic(eml, await composeEml(result.briefing, result.pdf, basename(output)));
+      }
+      const ms = Math.round(performance.now() - t0);
+      for (const w of result.warnings) io.stderr.write(`${c.dim(time())} ${c.yellow('warning:')} ${formatWarning(w)}\n`);
+      if (!flags.quiet) {
+        const passes = flags.verbose ? `, ${result.fit.passes} layout passes` : '';
+        const pages = result.pages === 1 ? '' : `${result.pages} pages, `;
+        io.stderr.write(
+          `${c.dim(time())} ${c.green('built')} ${display(output)}${eml ? ` and ${display(eml)}` : ''}  ${c.dim(`(${pages}${result.fit.summary}; ${ms} ms${passes})`)}\n`,
+        );
+      }
+      hooks.onBuilt?.(file, true);
+    } catch (err) {
+      const e = describeBuildError(err, file);
+      io.stderr.write(`${c.dim(time())} ${c.red('error:')} ${e.message}\n`);
+      if (e.hint) io.stderr.write(`${' '.repeat(9)}${c.dim('hint:')} ${e.hint}\n`);
+      hooks.onBuilt?.(file, false);
+    }
+  };
+  const queue = new BuildQueue(buildOne);
+
+  let shared = await sharedSources(options, findConfigFile(io.cwd, [...content.keys()]));
+  // A folder named on the command line may hold the template too: its YAML is not content.
+  const inTemplate = (abs: string) => !!shared.templateDir && abs.startsWith(shared.templateDir + sep);
+  for (const abs of [...content.keys()]) if (inTemplate(abs)) content.delete(abs);
+  const watcher = new FolderWatcher((paths) => void onChange(paths));
+  const watchAll = () => {
+    for (const f of content.keys()) watcher.add(dirname(f));
+    for (const f of folders) if (isFolder(f)) watcher.add(f, true);
+    if (shared.templateDir) watcher.add(shared.templateDir, true);
+    for (const f of [...shared.fonts, ...(shared.config ? [shared.config] : [])]) watcher.add(dirname(f));
+  };
+  const onChange = async (paths: string[]) => {
+    const changes = classifyChanges(paths, new Set(content.keys()), shared);
+    // A new content file in a folder being watched: build it from now on.
+    if (changes.other.some((p) => /\.ya?ml$/i.test(p))) {
+      const again = await expandInputs(flags.paths, io.cwd);
+      for (const f of again.files) {
+        const abs = resolve(io.cwd, f);
+        if (!content.has(abs) && !inTemplate(abs)) {
+          content.set(abs, f);
+          changes.content.push(abs);
+        }
+      }
+      watchAll();
+    }
+    if (changes.shared) {
+      shared = await sharedSources(options, shared.config ?? findConfigFile(io.cwd, [...content.keys()]));
+      watchAll();
+      return queue.request(content.keys());
+    }
+    return queue.request(changes.content.filter((p) => isFile(p)));
+  };
+
+  await queue.request(content.keys());
+  watchAll();
+  if (!flags.quiet) {
+    const what = content.size === 1 ? [...content.values()][0] : `${content.size} files`;
+    io.stderr.write(
+      `${c.dim(time())} watching ${what} and the template${shared.config ? ` and ${display(shared.config)}` : ''}; Ctrl-C to stop\n`,
+    );
+  }
+  await new Promise<void>((done) => {
+    if (signal.aborted) return done();
+    signal.addEventListener('abort', () => done(), { once: true });
+  });
+  watcher.close();
+  await queue.idle();
+  return EXIT.ok;
+}
+
+function formatWarning(w: Warning): string {
+  const where = formatPosition({ file: w.file, ...(w.line !== undefined && { line: w.line, column: w.column }) });
+  return `${where}${where ? ': ' : ''}${w.path ? `${w.path}: ` : ''}${w.message}`;
+}
+
+function isFolder(p: string): boolean {
+  return statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+function isFile(p: string): boolean {
+  return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+}

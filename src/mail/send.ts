@@ -1,0 +1,168 @@
+/**
+ * Sending through SMTP with nodemailer's transport. Errors come back as
+ * SendErrors that say which server and which step failed (connecting,
+ * TLS, logging in, a recipient, the message) in words a user can act on.
+ */
+import { randomUUID } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import type { SmtpSettings } from './settings.js';
+import { BriefingError } from '../errors.js';
+
+export class SendError extends BriefingError {}
+
+export type SendStep = 'connect' | 'tls' | 'login' | 'sender' | 'recipient' | 'message';
+
+export interface OutgoingMail {
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachment: { filename: string; content: Buffer };
+}
+
+export interface SentMail {
+  messageId: string;
+  accepted: string[];
+  rejected: { recipient: string; response: string }[];
+}
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
+
+export function describeServer(s: SmtpSettings): string {
+  return `${s.secure ? 'smtps' : 'smtp'}://${s.user ? `${s.user}@` : ''}${s.host}:${s.port}`;
+}
+
+/** One connection's worth of settings; the password only ever from the environment. */
+export function createMailer(settings: SmtpSettings, password: string | undefined) {
+  const transport = nodemailer.createTransport({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    // Credentials never cross the network in the clear: STARTTLS is required unless the server is on this machine.
+    requireTLS: !settings.secure && !!settings.user && !isLoopback(settings.host),
+    ...(settings.user && { auth: { user: settings.user, pass: password ?? '' } }),
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  const server = describeServer(settings);
+
+  return {
+    server,
+    /** Connects and logs in, so that a wrong server or password is found before anything is sent. */
+    async verify(): Promise<void> {
+      try {
+        await transport.verify();
+      } catch (err) {
+        throw sendError(err, server, settings, password);
+      }
+    },
+    async send(mail: OutgoingMail): Promise<SentMail> {
+      const domain = /@([^>\s]+)>?\s*$/.exec(mail.from)?.[1] ?? 'briefing.invalid';
+      const messageId = `<${randomUUID()}@${domain}>`;
+      try {
+        const info = await transport.sendMail({
+          from: mail.from,
+          to: mail.to,
+          ...(mail.cc.length && { cc: mail.cc }),
+          ...(mail.bcc.length && { bcc: mail.bcc }),
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          messageId,
+          date: new Date(),
+          attachments: [{ filename: mail.attachment.filename, content: mail.attachment.content, contentType: 'application/pdf' }],
+        });
+        const rejectedErrors = (info as { rejectedErrors?: { recipient?: string; response?: string }[] }).rejectedErrors ?? [];
+        return {
+          messageId,
+          accepted: (info.accepted as unknown[]).map(String),
+          rejected: (info.rejected as unknown[]).map((r) => {
+            const recipient = String(r);
+            return { recipient, response: rejectedErrors.find((e) => e.recipient === recipient)?.response ?? 'rejected' };
+          }),
+        };
+      } catch (err) {
+        throw sendError(err, server, settings, password);
+      }
+    },
+    close(): void {
+      transport.close();
+    },
+  };
+}
+
+interface SmtpFailure {
+  code?: string;
+  command?: string;
+  response?: string;
+  responseCode?: number;
+  message?: string;
+  rejected?: string[];
+  rejectedErrors?: { recipient?: string; response?: string }[];
+}
+
+/** What went wrong, at which step, on which server. */
+export function sendError(err: unknown, server: string, settings: SmtpSettings, password: string | undefined): SendError {
+  const e = (err ?? {}) as SmtpFailure;
+  const reply = e.response ? `: the server said "${e.response.trim()}"` : '';
+  const low = (e.message ?? '').replace(/^.*?(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|ECONNRESET)/, '$1');
+  switch (e.code) {
+    case 'ECONNECTION':
+    case 'ETIMEDOUT':
+    case 'ESOCKET':
+    case 'EDNS': {
+      const why = /ECONNREFUSED/.test(e.message ?? '')
+        ? 'connection refused (is the server running, and is the port right?)'
+        : /ENOTFOUND|EDNS/.test(`${e.message} ${e.code}`)
+          ? 'no such host'
+          : /timed? ?out/i.test(`${e.message} ${e.code}`)
+            ? 'no answer in time'
+            : low || 'connection failed';
+      return new SendError(`cannot connect to ${server}: ${why}`, {
+        hint: `check smtp.host and smtp.port in the config file or BRIEFING_SMTP_URL (now from ${settings.source})`,
+      });
+    }
+    case 'ETLS':
+      return new SendError(`TLS with ${server} failed: ${e.message}`, {
+        hint: settings.secure
+          ? 'port 465 takes TLS from the start (secure: true); port 587 uses STARTTLS (secure: false)'
+          : 'try secure: true on port 465',
+      });
+    case 'EAUTH':
+      return new SendError(`login to ${server} was refused${reply}`, {
+        hint:
+          password === undefined
+            ? 'set the password in the environment variable BRIEFING_SMTP_PASSWORD'
+            : 'check the user name (smtp.user or the URL) and BRIEFING_SMTP_PASSWORD',
+      });
+    case 'ENOAUTH':
+      return new SendError(`login to ${server}: no password`, {
+        hint: 'set the password in the environment variable BRIEFING_SMTP_PASSWORD',
+      });
+    case 'EENVELOPE': {
+      if (e.command === 'MAIL FROM')
+        return new SendError(`${server} refused the sender${reply}`, {
+          hint: 'check --from or smtp.from: the server may only let you send as your own address',
+        });
+      const who =
+        e.rejectedErrors?.map((r) => `${r.recipient}${r.response ? ` (${r.response.trim()})` : ''}`).join(', ') ?? e.rejected?.join(', ');
+      return new SendError(`${server} refused ${who ? `the recipients ${who}` : `the recipients${reply}`}`, {
+        hint: 'check the addresses; nothing was sent',
+      });
+    }
+    case 'EMESSAGE':
+      return new SendError(`${server} refused the message${reply}`, {
+        hint: 'the server may limit the size of messages; nothing was sent',
+      });
+    default:
+      return new SendError(`sending through ${server} failed${e.command ? ` at ${e.command}` : ''}: ${e.message ?? String(err)}${reply}`, {
+        hint: 'nothing was reported as sent; check the server settings and try again',
+      });
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The template contract, in one place: what a template gets (data keys,
+ * helpers) and what it must give back (a pdfmake document definition of
+ * these parts and node kinds). The document check (pdf/docdef.ts), the font
+ * fallbacks (pdf/fallback.ts), the engine (pdf/engine.ts), the merge and the
+ * helpers read these lists; "Writing a template" in the README describes
+ * them for authors. Imports nothing.
+ */
+
+/** The data a template sees at its root (pipeline/merge.ts, viewModel). */
+export const DATA_KEYS = [
+  'headline',
+  'standfirst',
+  'bluf',
+  'date',
+  'reference',
+  'marking',
+  'organisation',
+  'product',
+  'author',
+  'language',
+  'tags',
+  'sections',
+  'keyFacts',
+  'timeline',
+  'quotes',
+  'sources',
+  'theme',
+  'page',
+] as const;
+
+/** The helpers every template can use (template/helpers.ts). */
+export const HELPER_NAMES = ['json', 'rich', 'blocks', 'size', 'space', 'leading', 'upper', 'formatDate', 'eq', 'or', 'and', 'not', 'plus'];
+
+/** The parts of a document definition that hold nodes. */
+export const DOC_PARTS = ['content', 'header', 'footer', 'background'] as const;
+
+/** Every top-level key a template may write; page size, margins and metadata are briefing's. */
+export const TOP_LEVEL_KEYS = ['content', 'styles', 'defaultStyle', 'header', 'footer', 'background'] as const;
+
+/** The kinds of node, by the key that makes a node one; each node has one. */
+export const NODE_KINDS = ['text', 'stack', 'columns', 'ul', 'ol', 'table', 'canvas', 'svg', 'qr'] as const;
+
+/** The node kinds whose value is a list of nodes. */
+export const LIST_KINDS = ['stack', 'columns', 'ul', 'ol'] as const;
+
+/**
+ * A table's `layout` keys a template may give as a value, or as a list by
+ * line index with the last one repeating; the engine makes them the
+ * functions pdfmake wants (JSON cannot hold functions).
+ */
+export const TABLE_LAYOUT_KEYS = [
+  'hLineWidth',
+  'vLineWidth',
+  'hLineColor',
+  'vLineColor',
+  'hLineStyle',
+  'vLineStyle',
+  'fillColor',
+  'fillOpacity',
+  'paddingLeft',
+  'paddingRight',
+  'paddingTop',
+  'paddingBottom',
+] as const;
+
+/**
+ * The headlineLevel rule: a node with `headlineLevel` is a heading, and a
+ * heading never ends a page; if nothing of its section follows it on that
+ * page, it moves to the next (pdf/engine.ts).
+ */
+export const HEADLINE_KEY = 'headlineLevel';
