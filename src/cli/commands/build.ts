@@ -46,6 +46,7 @@ export const build: Command = {
         describe: 'content files (.yaml, .yml, .json), folders, globs, or - for standard input',
         type: 'string',
         array: true,
+        defaultDescription: 'content/',
       })
       .options(buildOptions(builtinTemplateNames(), DEFAULT_TEMPLATE))
       .example('$0 build', 'build every file in content/ into out/')

@@ -20,7 +20,12 @@ export const validate: Command = {
   describe: 'Check content files as strictly as build does (schema, markings, template, fonts, fit) without writing anything',
   builder: (y: Argv) =>
     y
-      .positional('paths', { describe: 'content files, folders, globs, or - for standard input', type: 'string', array: true })
+      .positional('paths', {
+        describe: 'content files, folders, globs, or - for standard input',
+        type: 'string',
+        array: true,
+        defaultDescription: 'content/',
+      })
       .options(layoutOptions(builtinTemplateNames(), DEFAULT_TEMPLATE))
       .example('$0 validate', 'check every file in content/')
       .example('$0 validate brief.yaml --paper letter', 'would it fit on US Letter?'),
