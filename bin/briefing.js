@@ -11,7 +11,7 @@
 // collector on the threads that build: with a worker busy on every core,
 // collecting in the background only competed with them (300 files: 10% less
 // time over three alternating runs, 15 MB more memory).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { VALUE_OPTIONS } from '../dist/cli/options.js';
@@ -83,15 +83,38 @@ const building = positionals(args)[0] === 'build';
 const oneFile = building && buildsOneFile(args);
 const snapshot = oneFile ? snapshotArgs() : undefined;
 const batch = building && !oneFile && plainNode;
+/**
+ * Runs the child and ends as it ended. Signals sent to this process (by PID,
+ * as a job runner's timeout does) are passed on; if this process is killed
+ * outright, the child sees its IPC channel close and stops too
+ * (src/cli/process-guard.ts).
+ */
+function runChild(nodeArgs) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, nodeArgs, {
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+      env: { ...childEnv(), BRIEFING_CHILD: '1' },
+    });
+    const forward = (signal) => child.kill(signal);
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    for (const signal of signals) process.on(signal, forward);
+    child.once('error', (error) => resolve({ error }));
+    child.once('exit', (status, signal) => {
+      for (const s of signals) process.off(s, forward);
+      resolve({ status, signal });
+    });
+  });
+}
+
 const run = snapshot
-  ? spawnSync(process.execPath, [...snapshot, '--', ...args], { stdio: 'inherit', env: childEnv() })
+  ? await runChild([...snapshot, '--', ...args])
   : batch
-    ? spawnSync(process.execPath, ['--single-threaded-gc', fileURLToPath(import.meta.url), ...args], { stdio: 'inherit', env: childEnv() })
+    ? await runChild(['--single-threaded-gc', fileURLToPath(import.meta.url), ...args])
     : undefined;
 if (run && !run.error) {
   if (run.signal) process.kill(process.pid, run.signal);
   process.exitCode = run.status ?? 1;
 } else {
-  const { main } = await import('../dist/cli.bundle.mjs');
-  process.exitCode = await main(args);
+  const { runCli } = await import('../dist/cli.bundle.mjs');
+  process.exitCode = await runCli(args);
 }

@@ -68,6 +68,9 @@ export class BriefingError extends Error {
   }
 }
 
+/** How many problems an error message lists; the rest are counted. */
+export const MAX_PROBLEMS_SHOWN = 20;
+
 /** The content file cannot be read, is not valid YAML, or does not match the schema. */
 export class ContentError extends BriefingError {
   readonly file: string | undefined;
@@ -75,10 +78,15 @@ export class ContentError extends BriefingError {
 
   constructor(file: string | undefined, problems: Problem[], hint?: string, reason?: Reason) {
     const where = file ?? '<content>';
+    // Every problem stays in .problems (and --json); the message shows the first ones, enough to start fixing.
+    const shown = problems.slice(0, MAX_PROBLEMS_SHOWN);
+    const more = problems.length - shown.length;
     const summary =
       problems.length === 1
         ? describeProblem(where, problems[0]!)
-        : `${where}: ${problems.length} problems\n${problems.map((p) => `  ${describeProblem(where, p)}`).join('\n')}`;
+        : `${where}: ${problems.length.toLocaleString('en')} problems\n${shown.map((p) => `  ${describeProblem(where, p)}`).join('\n')}${
+            more > 0 ? `\n  … and ${more.toLocaleString('en')} more (--json lists them all)` : ''
+          }`;
     super(summary, { ...(hint && { hint }), ...(reason && { reason }) });
     this.file = file;
     this.problems = problems;

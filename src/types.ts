@@ -137,10 +137,11 @@ export interface LoadedContent {
 }
 
 /**
- * The ways in: a path on disk, or the content itself: YAML or JSON text, or
- * an object already parsed (for code and tests that skip the disk).
+ * The ways in: a path on disk, or the content itself: YAML or JSON text (a
+ * string or a Buffer), or an object already parsed (for code and tests that
+ * skip the disk).
  */
-export type ContentInput = { path: string; file?: string } | { content: string | object; file?: string };
+export type ContentInput = { path: string; file?: string } | { content: string | Uint8Array | object; file?: string };
 
 export interface OmittedItem {
   kind: 'section' | 'keyFacts' | 'timeline' | 'quote';

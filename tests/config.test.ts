@@ -195,7 +195,7 @@ describe('the logo', () => {
   it.each([
     ['not-an-image.png', /is not a PNG, JPEG or SVG image/],
     ['truncated.png', /is not a readable PNG/],
-    ['remote-image.svg', /cannot be used: <image> elements are not allowed/],
+    ['remote-image.svg', /cannot be used: an SVG may not contain <image>/],
   ])('%s is refused with its name, the config line and what is wrong', async (file, message) => {
     copyFileSync(fixture(`logo/${file}`), join(dir, file));
     write('briefing.config.yaml', `organisation: Desk\nlogo: ${file}\n`);

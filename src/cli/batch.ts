@@ -51,34 +51,90 @@ function workerFile(): string | undefined {
   return undefined;
 }
 
+/** A job that runs longer than this on a worker is stopped and reported; limits keep real files far below it. */
+export const JOB_TIME_LIMIT_MS = 120_000;
+
+export interface RunOptions {
+  threads?: number;
+  /** The worker module; by default the compiled one beside this module. */
+  workerFile?: string;
+  /** How long one file may take on a worker before it is stopped. */
+  timeLimitMs?: number;
+  /** The V8 heap cap of each worker, in MB. */
+  heapMb?: number;
+}
+
 /**
  * Runs the jobs, calling `done` for each as it finishes (in completion order).
  * Memory stays flat as the count grows: a worker holds one document at a
- * time, and parsed fonts and shaped words are shared within a worker.
+ * time, and parsed fonts and shaped words are shared within a worker. A file
+ * that kills its worker (out of memory, a crash) or stalls it is that file's
+ * failure: the worker is replaced and the batch goes on.
  */
 export async function runJobs(
   jobs: BuildJob[],
   done: (index: number, outcome: BuildOutcome) => Promise<void>,
-  threads = availableParallelism(),
+  options: RunOptions = {},
 ): Promise<{ threads: number }> {
-  const worker = workerFile();
-  const n = Math.min(threads, jobs.length);
+  const worker = options.workerFile ?? workerFile();
+  const n = Math.min(options.threads ?? availableParallelism(), jobs.length);
   if (n <= 1 || !worker) {
     for (let i = 0; i < jobs.length; i++) await done(i, await runJob(jobs[i]!));
     return { threads: 1 };
   }
+  const heapMb = options.heapMb ?? 256;
+  const limit = options.timeLimitMs ?? JOB_TIME_LIMIT_MS;
   const { default: Tinypool } = await import('tinypool');
   const pool = new Tinypool({
     filename: worker,
     minThreads: n,
     maxThreads: n,
     idleTimeout: 1000,
-    resourceLimits: { maxOldGenerationSizeMb: 256 },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
   });
+  // Each lane hands a worker one job at a time, so a job's time limit counts from when it starts, not while it waits.
+  let next = 0;
+  const lane = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      const job = jobs[i]!;
+      const timer = new AbortController();
+      const stall = setTimeout(() => timer.abort(), limit);
+      let outcome: BuildOutcome;
+      try {
+        outcome = (await pool.run(job, { signal: timer.signal })) as BuildOutcome;
+      } catch (err) {
+        outcome = workerLost(err, timer.signal.aborted, { heapMb, limitMs: limit });
+      } finally {
+        clearTimeout(stall);
+      }
+      await done(i, outcome);
+    }
+  };
   try {
-    await Promise.all(jobs.map(async (job, i) => done(i, (await pool.run(job)) as BuildOutcome)));
+    await Promise.all(Array.from({ length: n }, lane));
   } finally {
     await pool.destroy();
   }
   return { threads: n };
+}
+
+/** What to tell the user when a worker died or was stopped while building their file. */
+function workerLost(err: unknown, timedOut: boolean, limits: { heapMb: number; limitMs: number }): BuildOutcome {
+  const e = err as Error & { code?: string };
+  const memory = e?.code === 'ERR_WORKER_OUT_OF_MEMORY' || /memory limit|out of memory/i.test(e?.message ?? '');
+  const message = timedOut
+    ? `building it took more than ${Math.round(limits.limitMs / 1000)} s, so it was stopped`
+    : memory
+      ? `building it needed more than the ${limits.heapMb} MB of memory a file may use, so it was stopped`
+      : `the worker building it stopped unexpectedly (${e?.message ?? String(err)})`;
+  return {
+    ok: false,
+    error: {
+      kind: 'ResourceError',
+      message,
+      hint: 'this file is far larger or more deeply nested than a briefing needs: look for a runaway field (a pasted document, a very long word); the other files were built',
+      internal: false,
+    },
+  };
 }

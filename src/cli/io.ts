@@ -7,6 +7,7 @@
 import { createColors } from 'picocolors';
 import { BriefingError, EXIT, formatPosition } from '../errors.js';
 import { cliHint, describeFailure, serialiseError } from './report.js';
+import { jsonForTerminal, printable } from '../printable.js';
 import type { FitReport, Warning } from '../types.js';
 
 export interface CliIO {
@@ -60,16 +61,29 @@ export function describeError(err: unknown, file: string): NonNullable<FileRepor
 export function printWarnings(warnings: Warning[], io: CliIO, c: Colors): void {
   for (const w of warnings) {
     const where = formatPosition({ file: w.file, ...(w.line !== undefined && { line: w.line, column: w.column }) });
-    io.stderr.write(`${c.yellow('warning:')} ${where}${where ? ': ' : ''}${w.path ? `${w.path}: ` : ''}${w.message}\n`);
+    io.stderr.write(`${c.yellow('warning:')} ${printable(`${where}${where ? ': ' : ''}${w.path ? `${w.path}: ` : ''}${w.message}`)}\n`);
   }
 }
 
 export function printError(e: NonNullable<FileReport['error']>, io: CliIO, c: Colors): void {
-  io.stderr.write(`${c.red('error:')} ${e.message}\n`);
-  if (e.hint) io.stderr.write(`${c.dim('hint:')} ${e.hint}\n`);
+  io.stderr.write(`${c.red('error:')} ${printable(e.message)}\n`);
+  if (e.hint) io.stderr.write(`${c.dim('hint:')} ${printable(e.hint)}\n`);
 }
 
-export function reportFatal(err: unknown, debug: boolean, io: CliIO, c: Colors): number {
+export function reportFatal(err: unknown, debug: boolean, io: CliIO, c: Colors, json = false): number {
+  // A script reading --json gets JSON whatever happened.
+  if (json) {
+    const e = err as Error & { hint?: string };
+    const internal = !(err instanceof BriefingError);
+    const error = {
+      kind: internal ? 'InternalError' : e.name,
+      message: e?.message ?? String(err),
+      ...((internal || e.hint) && {
+        hint: internal ? 'this is a bug in briefing; run again with --debug and report the stack trace' : e.hint,
+      }),
+    };
+    io.stdout.write(`${jsonForTerminal(JSON.stringify({ results: [], error, summary: { built: 0, failed: 0 } }, null, 2))}\n`);
+  }
   if (err instanceof BriefingError) {
     const hint = cliHint(err.reason, err.hint);
     printError({ kind: err.name, message: err.message, ...(hint && { hint }) }, io, c);
@@ -77,7 +91,7 @@ export function reportFatal(err: unknown, debug: boolean, io: CliIO, c: Colors):
     return err.exitCode;
   }
   const e = err as Error;
-  io.stderr.write(`${c.red('internal error:')} ${e?.message ?? String(err)}\n`);
+  io.stderr.write(`${c.red('internal error:')} ${printable(e?.message ?? String(err))}\n`);
   io.stderr.write(
     debug ? `${e?.stack}\n` : `${c.dim('hint:')} this is a bug in briefing; run again with --debug and report the stack trace\n`,
   );

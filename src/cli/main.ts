@@ -12,8 +12,16 @@ import { COMMANDS } from './commands/index.js';
 import { STDIN } from './commands/command.js';
 import { VALUE_OPTIONS } from './options.js';
 import { colorsFor, decideColor, reportFatal, type CliIO } from './io.js';
+import { printable } from '../printable.js';
+import { endCleanly } from './process-guard.js';
 
 export type { CliIO } from './io.js';
+
+/** The CLI as its own process (bin/briefing.js, the startup snapshot): main, ending cleanly when told to stop. */
+export async function runCli(argv: string[]): Promise<number> {
+  endCleanly();
+  return main(argv);
+}
 
 const commandName = (command: string) => command.split(' ')[0]!;
 
@@ -89,7 +97,7 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
   });
   if (parsed.err) {
     const hint = suggestion(parsed.err.message, argv) ?? 'see `briefing --help`';
-    io.stderr.write(`${c.red('error:')} ${parsed.err.message}\n${c.dim('hint:')} ${hint}\n`);
+    io.stderr.write(`${c.red('error:')} ${printable(parsed.err.message)}\n${c.dim('hint:')} ${printable(hint)}\n`);
     return EXIT.usage;
   }
   if (parsed.output) {
@@ -106,7 +114,7 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
   try {
     return await command.run(args, io);
   } catch (err) {
-    return reportFatal(err, Boolean(args.debug), io, c);
+    return reportFatal(err, Boolean(args.debug), io, c, Boolean(args.json));
   }
 }
 

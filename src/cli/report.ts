@@ -3,7 +3,7 @@
  * that built (a batch's worker, or this one), and worded here, where the
  * library's reasons (errors.ts) become hints that name the CLI's flags.
  */
-import { BriefingError, type Reason } from '../errors.js';
+import { BriefingError, ContentError, type Problem, type Reason } from '../errors.js';
 
 /** An error as it crosses from a worker thread: plain data. */
 export interface SerialError {
@@ -14,6 +14,8 @@ export interface SerialError {
   stack?: string;
   /** Not a BriefingError: a bug in briefing. */
   internal: boolean;
+  /** A content error's problems, every one (its message lists only the first). */
+  problems?: Problem[];
 }
 
 /** An error as a report shows it: which input, what, and what to do. */
@@ -21,6 +23,7 @@ export interface ReportedError {
   kind: string;
   message: string;
   hint?: string;
+  problems?: Problem[];
 }
 
 export function serialiseError(err: unknown): SerialError {
@@ -31,6 +34,7 @@ export function serialiseError(err: unknown): SerialError {
     ...(err instanceof BriefingError && err.hint && { hint: err.hint }),
     ...(err instanceof BriefingError && err.reason && { reason: err.reason }),
     ...(e?.stack && { stack: e.stack }),
+    ...(err instanceof ContentError && { problems: err.problems }),
     internal: !(err instanceof BriefingError),
   };
 }
@@ -63,5 +67,5 @@ export function describeFailure(e: SerialError, file: string, debug = false): Re
       ? e.message
       : `${file}: ${e.message}`;
   if (debug && e.stack) message += `\n${e.stack}`;
-  return { kind: e.kind, message, ...(hint && { hint }) };
+  return { kind: e.kind, message, ...(hint && { hint }), ...(e.problems && { problems: e.problems }) };
 }

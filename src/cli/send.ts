@@ -16,6 +16,7 @@ import { EXIT, UsageError } from '../errors.js';
 import type { BuildOptions, BuildResult } from '../index.js';
 import { describeBuildError } from './watch.js';
 import { expandInputs } from './inputs.js';
+import { printable } from '../printable.js';
 
 export interface SendFlags {
   paths: string[];
@@ -71,7 +72,7 @@ export async function sendCommand(flags: SendFlags, io: SendIO): Promise<number>
   type Ready = { file: string; result: BuildResult; filename: string };
   const ready: Ready[] = [];
   let problems = missing.length;
-  for (const m of missing) io.stderr.write(`${c.red('error:')} ${m.input}: ${m.message}\n`);
+  for (const m of missing) io.stderr.write(`${c.red('error:')} ${printable(`${m.input}: ${m.message}`)}\n`);
   for (const file of files) {
     let result: BuildResult;
     try {
@@ -81,13 +82,13 @@ export async function sendCommand(flags: SendFlags, io: SendIO): Promise<number>
       result = await buildBriefing({ path, file }, { ...options, ...(config && { config }) });
     } catch (err) {
       const e = describeBuildError(err, file);
-      io.stderr.write(`${c.red('error:')} ${e.message}\n${e.hint ? `${c.dim('hint:')} ${e.hint}\n` : ''}`);
+      io.stderr.write(`${c.red('error:')} ${printable(e.message)}\n${e.hint ? `${c.dim('hint:')} ${printable(e.hint)}\n` : ''}`);
       problems++;
       continue;
     }
     const refusals = checkRecipients(result.briefing.marking, everyone, config.rules, flags.confirm);
     for (const r of refusals) {
-      io.stderr.write(`${c.red('error:')} ${file}: not sent to ${r.recipient}: ${r.reason}\n`);
+      io.stderr.write(`${c.red('error:')} ${printable(`${file}: not sent to ${r.recipient}: ${r.reason}`)}\n`);
       problems++;
     }
     if (refusals.length > 0) {
@@ -130,7 +131,9 @@ export async function sendCommand(flags: SendFlags, io: SendIO): Promise<number>
       await mailer.verify();
     } catch (err) {
       const e = err as { message: string; hint?: string };
-      io.stderr.write(`${c.red('error:')} ${e.message}\n${e.hint ? `${c.dim('hint:')} ${e.hint}\n` : ''}${c.red('nothing sent')}\n`);
+      io.stderr.write(
+        `${c.red('error:')} ${printable(e.message)}\n${e.hint ? `${c.dim('hint:')} ${printable(e.hint)}\n` : ''}${c.red('nothing sent')}\n`,
+      );
       return EXIT.failed;
     }
     // 3. Send each, and report each.
@@ -161,7 +164,9 @@ export async function sendCommand(flags: SendFlags, io: SendIO): Promise<number>
       } catch (err) {
         failed++;
         const e = err as { message: string; hint?: string };
-        io.stderr.write(`${c.red('error:')} ${r.file}: not sent: ${e.message}\n${e.hint ? `${c.dim('hint:')} ${e.hint}\n` : ''}`);
+        io.stderr.write(
+          `${c.red('error:')} ${printable(`${r.file}: not sent: ${e.message}`)}\n${e.hint ? `${c.dim('hint:')} ${printable(e.hint)}\n` : ''}`,
+        );
       }
     }
     if (ready.length > 1 || failed > 0)

@@ -16,6 +16,7 @@ import { BriefingError, ContentError, EXIT, TemplateError, formatPosition, type 
 import type { BuildOptions, BuildResult, Warning } from '../index.js';
 import type { FitHint, Paper } from '../types.js';
 import { expandInputs } from './inputs.js';
+import { printable } from '../printable.js';
 
 /** How long a burst of events from one save may last. */
 export const DEBOUNCE_MS = 20;
@@ -260,7 +261,7 @@ export async function runWatch(
     import('../mail/settings.js'),
   ]);
   const { files, missing } = await expandInputs(flags.paths, io.cwd);
-  for (const m of missing) io.stderr.write(`${c.red('error:')} ${m.input}: ${m.message}\n`);
+  for (const m of missing) io.stderr.write(`${c.red('error:')} ${printable(`${m.input}: ${m.message}`)}\n`);
   const folders = flags.paths.map((p) => resolve(io.cwd, p)).filter((p) => !files.some((f) => resolve(io.cwd, f) === p));
   if (files.length === 0 && !folders.some((f) => isFolder(f))) {
     io.stderr.write(`${c.red('error:')} no content files to watch\n${c.dim('hint:')} name a content file or a folder of them\n`);
@@ -302,7 +303,7 @@ export async function runWatch(
         await writeAtomic(eml, await composeEml(result.briefing, result.pdf, basename(output)));
       }
       const ms = Math.round(performance.now() - t0);
-      for (const w of result.warnings) io.stderr.write(`${c.dim(time())} ${c.yellow('warning:')} ${formatWarning(w)}\n`);
+      for (const w of result.warnings) io.stderr.write(`${c.dim(time())} ${c.yellow('warning:')} ${printable(formatWarning(w))}\n`);
       if (!flags.quiet) {
         const passes = flags.verbose ? `, ${result.fit.passes} layout passes` : '';
         const pages = result.pages === 1 ? '' : `${result.pages} pages, `;
@@ -313,8 +314,8 @@ export async function runWatch(
       hooks.onBuilt?.(file, true);
     } catch (err) {
       const e = describeBuildError(err, file);
-      io.stderr.write(`${c.dim(time())} ${c.red('error:')} ${e.message}\n`);
-      if (e.hint) io.stderr.write(`${' '.repeat(9)}${c.dim('hint:')} ${e.hint}\n`);
+      io.stderr.write(`${c.dim(time())} ${c.red('error:')} ${printable(e.message)}\n`);
+      if (e.hint) io.stderr.write(`${' '.repeat(9)}${c.dim('hint:')} ${printable(e.hint)}\n`);
       hooks.onBuilt?.(file, false);
     }
   };

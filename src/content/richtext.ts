@@ -3,7 +3,9 @@
  * marked's lexer does the parsing; this module only maps its tokens. Raw HTML
  * is never interpreted: it is shown as the characters the author typed.
  */
-import { Lexer, type Token, type Tokens } from 'marked';
+import { Lexer, Tokenizer, type Token, type Tokens } from 'marked';
+import { smartQuoteRuns } from '../text/typography.js';
+import { joinsWithoutSpace } from '../text/cjk.js';
 
 /** A pdfmake inline: a run of text with its emphasis and, maybe, a link. */
 export interface Inline {
@@ -35,17 +37,38 @@ interface Marks {
   code?: boolean;
 }
 
-const lexerOptions = { gfm: true, breaks: false } as const;
+/**
+ * GFM strikes through text between single tildes too, which swallows the
+ * tildes of ranges as Korean and Japanese write them ("4~5일 … 8~9일"). Here
+ * a single tilde is always text; a pair (~~gone~~) still marks deletion.
+ */
+class BriefingTokenizer extends Tokenizer {
+  override del(src: string, maskedSrc: string, prevChar?: string): Tokens.Del | undefined {
+    if (src.startsWith('~') && !src.startsWith('~~')) return undefined;
+    return super.del(src, maskedSrc, prevChar);
+  }
+}
+// A tokenizer per parse: marked points it at the lexer using it.
+const lexerOptions = () => ({ gfm: true, breaks: false, tokenizer: new BriefingTokenizer() });
 
-/** Inline Markdown (one paragraph's worth) to runs; block structure, if any, is flattened with spaces. */
-export function markdownInlines(source: string, issues?: RichTextIssue[]): Inline[] {
-  const tokens = Lexer.lexInline(source, lexerOptions);
-  return mergeRuns(inlineRuns(tokens, {}, issues));
+/**
+ * Inline Markdown (one paragraph's worth) to runs; block structure, if any, is flattened with spaces.
+ * `language` (a BCP 47 tag) sets the typographic quotation marks that straight quotes become.
+ */
+export function markdownInlines(source: string, issues?: RichTextIssue[], language?: string): Inline[] {
+  const tokens = Lexer.lexInline(source, lexerOptions());
+  return quotes(mergeRuns(inlineRuns(tokens, {}, issues)), language);
 }
 
 /** A Markdown body (paragraphs, bullet and numbered lists) to pdfmake blocks. */
-export function markdownBlocks(source: string, issues?: RichTextIssue[]): Block[] {
-  return blockNodes(Lexer.lex(source, lexerOptions), issues);
+export function markdownBlocks(source: string, issues?: RichTextIssue[], language?: string): Block[] {
+  return blockNodes(Lexer.lex(source, lexerOptions()), issues, language);
+}
+
+/** Straight quotes made typographic, except in code, which shows what was typed. */
+function quotes(runs: Inline[], language: string | undefined): Inline[] {
+  const isCode = (r: Inline) => r.style === 'code' || (Array.isArray(r.style) && r.style.includes('code'));
+  return smartQuoteRuns(runs, language, isCode);
 }
 
 /** The plain text a reader sees, for metadata, e-mail bodies and tests. */
@@ -57,7 +80,7 @@ export function markdownPlain(source: string): string {
     .trim();
 }
 
-function blockNodes(tokens: Token[], issues?: RichTextIssue[]): Block[] {
+function blockNodes(tokens: Token[], issues?: RichTextIssue[], language?: string): Block[] {
   const out: Block[] = [];
   for (const token of tokens) {
     switch (token.type) {
@@ -68,19 +91,22 @@ function blockNodes(tokens: Token[], issues?: RichTextIssue[]): Block[] {
       case 'heading':
       case 'text': {
         const t = token as Tokens.Paragraph | Tokens.Heading | Tokens.Text;
-        const runs = mergeRuns(inlineRuns(t.tokens ?? [{ type: 'text', raw: t.text, text: t.text } as Token], {}, issues));
+        const runs = quotes(
+          mergeRuns(inlineRuns(t.tokens ?? [{ type: 'text', raw: t.text, text: t.text } as Token], {}, issues)),
+          language,
+        );
         out.push({ text: runs, style: token.type === 'heading' ? 'subheading' : 'paragraph' });
         break;
       }
       case 'blockquote': {
-        const inner = blockNodes((token as Tokens.Blockquote).tokens, issues);
+        const inner = blockNodes((token as Tokens.Blockquote).tokens, issues, language);
         for (const b of inner) if ('text' in b) out.push({ text: b.text, style: 'blockquote' });
         break;
       }
       case 'list': {
         const list = token as Tokens.List;
         const items: BlockItem[] = list.items.map((item) => {
-          const inner = blockNodes(item.tokens, issues);
+          const inner = blockNodes(item.tokens, issues, language);
           if (inner.length === 1 && 'text' in inner[0]!) return { text: inner[0].text };
           return { stack: inner };
         });
@@ -151,9 +177,13 @@ function inlineRuns(tokens: Token[], marks: Marks, issues?: RichTextIssue[]): In
   return out;
 }
 
-/** A single newline inside a paragraph is a space in Markdown. */
+/**
+ * A single newline inside a paragraph is a space in Markdown, except between
+ * two Chinese or Japanese characters, which are written without spaces (the
+ * rule of CSS Text 3 for segment breaks).
+ */
 function softBreaks(text: string): string {
-  return text.replace(/[ \t]*\n[ \t]*/g, ' ');
+  return text.replace(/[ \t]*\n[ \t]*/g, (m, at: number) => (joinsWithoutSpace(text, at, at + m.length) ? '' : ' '));
 }
 
 function run(text: string, marks: Marks): Inline {

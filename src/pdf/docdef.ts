@@ -6,6 +6,7 @@
  * its JSON path, which merge.ts turns into a template line.
  */
 import { DOC_PARTS, NODE_KINDS, TOP_LEVEL_KEYS } from '../template/contract.js';
+import { svgProblem } from '../template/svg.js';
 
 export interface DocProblem {
   path: (string | number)[];
@@ -26,6 +27,9 @@ function pathOf(where: At): (string | number)[] {
   return path.reverse();
 }
 const problem = (where: At, message: string): DocProblem => ({ path: pathOf(where), message });
+
+/** svg-to-pdfkit options a template may set; the others take callbacks or change how files are found. */
+const SVG_OPTIONS = new Set(['preserveAspectRatio', 'assumePt', 'precision']);
 
 const TOP_LEVEL = new Set<string>(TOP_LEVEL_KEYS);
 const CONTAINER_KEYS = NODE_KINDS;
@@ -141,6 +145,18 @@ function checkNode(node: unknown, where: At, styles: Set<string>, fonts: Set<str
         );
         if (q) return q;
       }
+      return undefined;
+    }
+    case 'svg': {
+      if (typeof value !== 'string') return problem(at(where, 'svg'), '"svg" must be a string of SVG markup');
+      const unsafe = svgProblem(value);
+      if (unsafe) return problem(at(where, 'svg'), unsafe);
+      const options = n.options;
+      if (
+        options !== undefined &&
+        (typeof options !== 'object' || options === null || Object.keys(options).some((k) => !SVG_OPTIONS.has(k)))
+      )
+        return problem(at(where, 'options'), `an SVG's "options" may only set ${[...SVG_OPTIONS].join(', ')}`);
       return undefined;
     }
     case 'canvas':

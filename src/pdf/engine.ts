@@ -17,7 +17,13 @@ import { shareFontWork } from './tuning/pdfkit-fonts.js';
 import { replaceMethod } from './tuning/registry.js';
 // Side effect: a run of alike words becomes one text object in the PDF; see text-runs.ts.
 import './tuning/text-runs.js';
+import { refuseExternalImages } from '../template/svg.js';
+// Not a speed-up but rules of the output (words too wide broken, hyphenation, Korean, balanced headlines), so always on.
+import { installLineBreaking, typesetWith } from '../text/line-breaking.js';
+import { horizontalOverflows, type HorizontalOverflow } from '../text/overflow.js';
 import type { DocDefinition, FontSet, PageSpec, RenderOptions } from '../types.js';
+
+installLineBreaking();
 
 interface LaidOutItem {
   type: string;
@@ -164,10 +170,11 @@ interface LaidOut {
  * content, they also stay out of the nodes that keepHeadingsWithText
  * looks at: pdfmake counts a footer as what follows a heading on its page.
  */
-function layout(doc: DocDefinition, pdfKitDoc: any, page: PageSpec, height: number, withFurniture: boolean): LaidOut {
+function layout(doc: DocDefinition, pdfKitDoc: any, page: PageSpec, height: number, withFurniture: boolean, language?: string): LaidOut {
   for (const part of [doc.content, doc.header, doc.footer, doc.background]) tableLayoutFunctions(part);
   const builder = new LayoutBuilder({ width: page.width, height, orientation: 'portrait' }, page.margins, new SVGMeasure());
   builder.registerTableLayouts(tableLayouts);
+  typesetWith(builder, { language });
   const dynamic = (c: unknown) => (c === undefined ? undefined : typeof c === 'function' ? c : convertToDynamicContent(c));
   const pages: LaidOutPage[] = builder.layoutDocument(
     doc.content,
@@ -222,8 +229,8 @@ export interface Measurement {
  * header, footer and background live in the margins and do not count.
  * Consumes `doc` (pdfmake fills defaults into what it is given).
  */
-export function measure(doc: DocDefinition, fonts: FontSet, page: PageSpec): Measurement {
-  const { pages } = layout(doc, newPdfKitDocument(fonts, page), page, Infinity, false);
+export function measure(doc: DocDefinition, fonts: FontSet, page: PageSpec, language?: string): Measurement {
+  const { pages } = layout(doc, newPdfKitDocument(fonts, page), page, Infinity, false, language);
   let bottom = page.margins.top;
   for (const p of pages) for (const item of p.items) bottom = Math.max(bottom, itemBottom(item));
   return { height: bottom - page.margins.top, available: page.height - page.margins.top - page.margins.bottom };
@@ -241,6 +248,8 @@ export interface PageLayout {
   height: number;
   /** Height the page offers between its margins. */
   available: number;
+  /** Text drawn past the edge of its column or of the content area (never, unless the template's widths leave no room for a character). */
+  overflows: HorizontalOverflow[];
   /** Lays out the header and footer, which fitting passes skip; render() does it if it has not been done. */
   furnish(): void;
   /** The PDF bytes of these pages. */
@@ -255,7 +264,7 @@ export interface PageLayout {
  */
 export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, options: RenderOptions): PageLayout {
   const pdfKitDoc = newPdfKitDocument(fonts, page, options);
-  const { pages, furnish } = layout(doc, pdfKitDoc, page, page.height, true);
+  const { pages, furnish } = layout(doc, pdfKitDoc, page, page.height, true, options.lang);
   const top = page.margins.top;
   const floor = page.height - page.margins.bottom;
   const available = floor - top;
@@ -276,6 +285,7 @@ export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, optio
     pages: pages.length,
     height,
     available,
+    overflows: horizontalOverflows(pages, page.margins.left, page.width - page.margins.right),
     furnish,
     render: () =>
       (rendered ??= Promise.resolve().then(() => {
@@ -286,6 +296,8 @@ export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, optio
 }
 
 async function renderPages(pdfKitDoc: any, pages: LaidOutPage[]): Promise<Buffer> {
+  // The document check refused every SVG that refers outside itself; should one slip through, it reads nothing.
+  for (const page of pages) for (const it of page.items) if (it.type === 'svg') it.item.options = refuseExternalImages(it.item.options);
   new Renderer(pdfKitDoc).renderPages(pages);
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {

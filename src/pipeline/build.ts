@@ -9,6 +9,7 @@ import { loadContent } from './load.js';
 import { loadConfig, resolveSettings, withConfigDefaults } from '../config/resolve.js';
 import { markingProblem } from '../content/markings.js';
 import { contentWarnings, validateContent } from './validate.js';
+import { withTypographicQuotes } from '../content/quotes.js';
 import type { BuildOptions, BuildResult, ContentInput, DocDefinition, FitScale, FittedBriefing, Omissions, PageSpec } from '../types.js';
 
 /**
@@ -37,7 +38,8 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
   // Load (with the config file's defaults where the content says nothing), validate.
   const config = options.config ? await loadConfig(options.config, options.cwd) : undefined;
   const loaded = withConfigDefaults(await loadContent(input), config);
-  const briefing = validateContent(loaded);
+  // Straight quotes made typographic for the briefing's language (content/quotes.ts).
+  const briefing = withTypographicQuotes(validateContent(loaded));
   const settings = resolveSettings({ template: options.template, paper: options.paper, cwd: options.cwd }, config);
   const marking = markingProblem(briefing.marking, settings.markings);
   if (marking)

@@ -28,6 +28,7 @@ import type {
   RenderOptions,
   Template,
 } from '../types.js';
+import { describeOverflows, OVERFLOW_HINT } from '../text/overflow.js';
 
 /** The document definition at a scale, with some optional items left out. */
 export type Arrangement = (scale: FitScale, omit: Omissions) => DocDefinition;
@@ -189,7 +190,7 @@ export function fitToPage(
       last ??= trial(floor, {});
       if (!options.allowOverflow) {
         // Say exactly by how much: one more layout, on a page of unlimited height.
-        const exact = layoutOrExplain(template, () => measure(docAt(floor, last!.omit), fonts, page));
+        const exact = layoutOrExplain(template, () => measure(docAt(floor, last!.omit), fonts, page, options.render.lang));
         throw overflowError(briefing, exact, candidates);
       }
       chosen = last;
@@ -197,12 +198,21 @@ export function fitToPage(
     }
   }
 
+  // Fitting is about widths too: nothing is drawn past its column (src/text/overflow.ts).
+  const wide = chosen.layout.overflows;
+  if (wide.length > 0 && !options.allowOverflow) throw new OverflowError(`does not fit: ${describeOverflows(wide)}`, 0, OVERFLOW_HINT);
   const spare = chosen.m.available - chosen.m.height;
   return {
     layout: chosen.layout,
     scale: chosen.scale,
     omit: chosen.omit,
-    report: { scale: chosen.scale, omitted, passes, spareHeight: round(spare), summary: summarise(chosen.scale, omitted, spare) },
+    report: {
+      scale: chosen.scale,
+      omitted,
+      passes,
+      spareHeight: round(spare),
+      summary: summarise(chosen.scale, omitted, spare) + (wide.length > 0 ? `; ${describeOverflows(wide)}` : ''),
+    },
   };
 }
 
@@ -259,10 +269,17 @@ function summarise(scale: FitScale, omitted: OmittedItem[], spare: number): stri
 
 function overflowError(b: Briefing, m: Measurement, optional: OmittedItem[]): OverflowError {
   const over = m.height - m.available;
+  // Content that would fit in height and still takes two pages: the template itself breaks the page.
+  if (over <= 0)
+    return new OverflowError(
+      'does not fit on one page: the template starts a new page (a "pageBreak" in document.hbs or a partial), although the content is short enough for one',
+      0,
+      'remove the pageBreak from the template (its document definition shows where it is)',
+    );
   // At the floor a body line is about 8 pt type on 10.5 pt of leading.
   const lines = Math.ceil(over / 10.5);
   const longest = textFields(b)
-    .sort((x, y) => y.length - x.length)
+    .sort((x, y) => (y.weight ?? y.length) - (x.weight ?? x.length))
     .slice(0, 3)
     .map((f) => `${f.path} (${f.length} characters)`)
     .join(', ');
@@ -277,8 +294,10 @@ function overflowError(b: Briefing, m: Measurement, optional: OmittedItem[]): Ov
   );
 }
 
-function textFields(b: Briefing): { path: string; length: number }[] {
-  const out = [
+function textFields(b: Briefing): { path: string; length: number; weight?: number }[] {
+  const out: { path: string; length: number; weight?: number }[] = [
+    // Set about twice the body size, a headline character takes about four times the room.
+    { path: 'headline', length: b.headline.length, weight: b.headline.length * 4 },
     { path: 'standfirst', length: b.standfirst.length },
     { path: 'bluf', length: b.bluf.length },
   ];

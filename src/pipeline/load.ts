@@ -2,60 +2,86 @@
  * Step 1: read a content file and parse its YAML, keeping positions so that
  * every later message can name the line a field is on.
  */
-import { readFile } from 'node:fs/promises';
-import { LineCounter, isMap, isPair, isScalar, parseDocument, type Node } from 'yaml';
-import { ContentError } from '../errors.js';
+import { LineCounter, isMap, isPair, isScalar, parseDocument, visit, type Node } from 'yaml';
+import { ContentError, UsageError } from '../errors.js';
+import { decodeContent, formatBytes, readContentFile } from '../content/read-file.js';
+import { LIMITS } from '../content/limits.js';
+import { joinCjkLines } from '../content/cjk-lines.js';
 import type { ContentInput, LoadedContent } from '../types.js';
 
 export async function loadContent(input: ContentInput): Promise<LoadedContent> {
+  if (input === null || typeof input !== 'object')
+    throw new UsageError(`buildBriefing needs { path } or { content }, got ${input === null ? 'null' : typeof input}`, {
+      hint: "pass { path: 'content/a.yaml' } or { content: yamlText }",
+    });
   if ('path' in input) {
+    if (typeof input.path !== 'string' || input.path === '')
+      throw new UsageError(`the content path must be a file name, got ${describeArgument(input.path)}`, {
+        hint: "pass { path: 'content/a.yaml' }",
+      });
     // `file` is how messages name it (the path as the user typed it); `path` is where it is read from.
-    const name = input.file ?? input.path;
-    let text: string;
-    try {
-      text = await readFile(input.path, 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why =
-        code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(err)})`;
-      throw new ContentError(
-        name,
-        [{ path: '', message: why }],
-        'check the path, or run `briefing build` with no arguments to build every file in content/',
-      );
-    }
-    return parseContent(text, name);
+    return parseContent(await readContentFile(input.path, input.file ?? input.path), input.file ?? input.path);
   }
-  if (typeof input.content === 'object' && input.content !== null) {
-    // Validation copies what it keeps, so the caller's object is never changed.
-    return { file: input.file, data: input.content, locate: () => undefined };
+  const content: unknown = (input as { content?: unknown }).content;
+  if (content instanceof Uint8Array) return parseContent(decodeContent(content, input.file), input.file);
+  if (typeof content === 'object' && content !== null && !Array.isArray(content)) {
+    // An object already parsed: validation copies what it keeps, so the caller's object is never changed.
+    return { file: input.file, data: content, locate: () => undefined };
   }
-  return parseContent(String(input.content), input.file);
+  if (typeof content !== 'string')
+    throw new UsageError(`content must be the YAML or JSON text (a string or a Buffer), or an object, got ${describeArgument(content)}`, {
+      hint: "pass { content: yamlText }, { content: { headline: '…', … } }, or { path: 'content/a.yaml' } to read a file",
+    });
+  if (content.length > LIMITS.fileBytes)
+    throw new ContentError(input.file, [
+      { path: '', message: `is ${formatBytes(content.length)}, more than the ${formatBytes(LIMITS.fileBytes)} a content file may be` },
+    ]);
+  return parseContent(content, input.file);
+}
+
+function describeArgument(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'number' ? `the number ${String(v)}` : typeof v;
 }
 
 export function parseContent(text: string, file?: string): LoadedContent {
   const lineCounter = new LineCounter();
   // A byte-order mark is invisible in editors; do not let it become part of the first key.
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // yaml's own check for repeated keys compares every key with every other: quadratic in a file of many keys.
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const errors = [...doc.errors, ...repeatedKeys(doc)];
 
-  if (doc.errors.length > 0) {
+  if (errors.length > 0) {
     throw new ContentError(
       file,
-      doc.errors.map((e) => {
+      errors.map((e) => {
         // yaml reports an unclosed quote or bracket where the text ends; the author needs where it opened.
         const opened = unclosedOpener(text, e.pos[0], e.message);
         const pos = lineCounter.linePos(opened ?? e.pos[0]);
         const message =
           opened !== undefined
             ? `YAML syntax: this ${text[opened] === '[' ? 'bracket [' : text[opened] === '{' ? 'brace {' : `quote ${text[opened]}`} is never closed`
-            : `YAML syntax: ${firstLine(e.message)}`;
+            : /call stack/i.test(e.message)
+              ? 'YAML is nested too deeply (lists or mappings inside one another, far deeper than a briefing needs)'
+              : `YAML syntax: ${firstLine(e.message)}`;
         return { path: '', message, line: pos.line, column: pos.col };
       }),
       'fix the YAML syntax at the line shown (indentation, a missing colon, or an unclosed quote or bracket are the usual causes)',
     );
   }
 
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  joinCjkLines(doc, text.replace(/^\uFEFF/, ''));
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // yaml refuses an alias that expands too far (a "billion laughs" file) with a ReferenceError.
+    if (!(err instanceof ReferenceError) && !(err instanceof RangeError)) throw err;
+    throw new ContentError(
+      file,
+      [{ path: '', message: 'YAML aliases (*name) expand to too much data; a briefing never needs more than a few' }],
+      'write the repeated text out, or use fewer aliases (&name … *name)',
+    );
+  }
 
   const locate: LoadedContent['locate'] = (path, at = 'value') => {
     // Walk down as far as the path exists, remembering the last node found.
@@ -85,6 +111,25 @@ export function parseContent(text: string, file?: string): LoadedContent {
   };
 
   return { file, data, locate };
+}
+
+/** Keys that appear twice in one mapping, as yaml's own uniqueKeys check reports them, in one pass. */
+function repeatedKeys(doc: ReturnType<typeof parseDocument>): { message: string; pos: [number, number] }[] {
+  const found: { message: string; pos: [number, number] }[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : String(pair.key);
+        if (seen.has(key)) {
+          const at = (pair.key as Node | null)?.range?.[0] ?? 0;
+          found.push({ message: 'Map keys must be unique', pos: [at, at + 1] });
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return found;
 }
 
 function firstLine(message: string): string {

@@ -8,8 +8,18 @@ import { markdownBlocks, type RichTextIssue } from '../content/richtext.js';
 import { BriefingSchema, briefingJsonSchema } from '../content/schema.js';
 import type { Briefing, FieldPath, LoadedContent, Warning } from '../types.js';
 import { closest } from '../suggest.js';
+import { limitProblems } from '../content/limits.js';
+import { snippet } from '../printable.js';
 
 export function validateContent(loaded: LoadedContent): Briefing {
+  // Limits first: a runaway file is refused before the schema (or anything later) spends time on it.
+  const tooMuch = limitProblems(loaded.data, loaded.locate, formatPath);
+  if (tooMuch.length > 0)
+    throw new ContentError(
+      loaded.file,
+      tooMuch,
+      'a briefing is one page: shorten the field or list named (the README lists the limits and why they are there)',
+    );
   const result = BriefingSchema.safeParse(loaded.data ?? {});
   if (result.success) return result.data;
 
@@ -19,7 +29,7 @@ export function validateContent(loaded: LoadedContent): Briefing {
       for (const key of issue.keys) {
         const path = [...issue.path, key] as FieldPath;
         problems.push({
-          path: formatPath(path),
+          path: formatPath([...(issue.path as FieldPath), snippet(key, 24)]),
           message: unknownFieldMessage(issue.path as FieldPath, key),
           ...loaded.locate(path, 'key'),
         });
@@ -62,6 +72,11 @@ function expectedName(expected: string): string {
 
 function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
+  // A file that starts with `%YAML 1.1` reads 2025-12-01 as a timestamp.
+  if (value instanceof Date)
+    return `a YAML timestamp (the file declares %YAML 1.1, which reads dates as timestamps: quote it, "${Number.isNaN(value.getTime()) ? '…' : value.toISOString().slice(0, 10)}", or remove the %YAML line)`;
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return Number.isNaN(value) ? 'not a number (.nan)' : `a number too large to hold (${value > 0 ? '' : '-'}infinity)`;
   if (typeof value === 'object' && value !== null) return 'a mapping';
   if (typeof value === 'string') return 'text';
   return `${typeof value} ${JSON.stringify(value)}`;
@@ -89,7 +104,8 @@ function unknownFieldMessage(parent: FieldPath, key: string): string {
   const allowed = Object.keys(node?.properties ?? {}).filter((k) => k !== '$schema');
   const suggestion = closest(key, allowed);
   const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
-  return `unknown field "${key}"${hint}; allowed here: ${allowed.join(', ')}`;
+  // The key may be anything (a file that is not a briefing at all): show a short, printable piece of it.
+  return `unknown field "${snippet(key, 24)}"${hint}; allowed here: ${allowed.join(', ')}`;
 }
 
 /** Markdown links that will not be clickable, and similar slips, with their field paths. */

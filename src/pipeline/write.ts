@@ -7,6 +7,17 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OutputError } from '../errors.js';
 
+const pending = new Set<string>();
+
+/**
+ * Temporary files being written at this moment. A process that is told to
+ * stop (Ctrl-C, a job runner's SIGTERM) removes them before it ends; see
+ * cli/process-guard.ts.
+ */
+export function pendingTempFiles(): ReadonlySet<string> {
+  return pending;
+}
+
 export async function writeAtomic(path: string, bytes: Uint8Array | string): Promise<void> {
   const dir = dirname(path);
   try {
@@ -18,11 +29,14 @@ export async function writeAtomic(path: string, bytes: Uint8Array | string): Pro
     });
   }
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  pending.add(tmp);
   try {
     await writeFile(tmp, bytes);
     await rename(tmp, path);
+    pending.delete(tmp);
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => undefined);
+    pending.delete(tmp);
     throw new OutputError(`cannot write ${path}: ${reason(err)}`, {
       hint: 'choose another folder, or check its permissions and free space',
       reason: 'output',

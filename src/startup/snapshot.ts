@@ -15,7 +15,7 @@
 // First, before any module that makes a TextDecoder as it loads.
 import { restoreGlobals } from './snapshot-globals.js';
 import { startupSnapshot } from 'node:v8';
-import { main } from '../cli/main.js';
+import { runCli } from '../cli/main.js';
 import { buildBriefing } from '../index.js';
 
 /**
@@ -64,6 +64,6 @@ void buildBriefing({ content: SAMPLE, file: 'snapshot-sample.yaml' }, { creation
   restoreGlobals();
   startupSnapshot.setDeserializeMainFunction(async () => {
     // Started as `node --snapshot-blob <blob> [args…]`: the arguments follow the node binary.
-    process.exitCode = await main(process.argv.slice(1));
+    process.exitCode = await runCli(process.argv.slice(1));
   });
 });

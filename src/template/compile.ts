@@ -8,9 +8,10 @@
  * a JSON string, so no content (quotes, backslashes, newlines, braces, `{{`)
  * can change the document's structure. `{{{raw}}}` output is refused.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { isInside, readBoundedText, realPathInside } from './files.js';
 import Handlebars from 'handlebars';
 import type { TemplateDelegate } from 'handlebars';
 import { LineCounter, parseDocument } from 'yaml';
@@ -49,6 +50,9 @@ export function loadTemplate(nameOrPath: string, cwd?: string): Template {
 }
 
 function readTemplateSources(dir: string): TemplateSources {
+  const root = realpathSync(dir);
+  // Every file through its real path, inside the template's folder: a link to a file elsewhere is refused unread.
+  const read = (file: string, shown: string) => readBoundedText(realPathInside(file, root, shown), shown);
   const themeFile = join(dir, 'theme.yaml');
   if (!existsSync(themeFile))
     throw new TemplateError(
@@ -61,13 +65,13 @@ function readTemplateSources(dir: string): TemplateSources {
   if (existsSync(partialsDir)) {
     for (const f of readdirSync(partialsDir).sort()) {
       if (!f.endsWith('.hbs')) continue;
-      partials.push({ name: f.slice(0, -4), file: join(partialsDir, f), source: readFileSync(join(partialsDir, f), 'utf8') });
+      partials.push({ name: f.slice(0, -4), file: join(partialsDir, f), source: read(join(partialsDir, f), `partials/${f}`) });
     }
   }
   const mainFile = join(dir, 'document.hbs');
   return {
-    theme: { file: themeFile, text: readFileSync(themeFile, 'utf8') },
-    main: { name: '', file: mainFile, source: readFileSync(mainFile, 'utf8') },
+    theme: { file: themeFile, text: read(themeFile, 'theme.yaml') },
+    main: { name: '', file: mainFile, source: read(mainFile, 'document.hbs') },
     partials,
   };
 }
@@ -159,7 +163,18 @@ function loadTheme(file: string, text: string): Theme {
     const pos = lc.linePos(e.pos[0]);
     throw new TemplateError(`YAML syntax: ${e.message.split('\n')[0]}`, { file, line: pos.line, column: pos.col });
   }
-  const result = ThemeSchema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    // yaml refuses an alias that expands too far (a "billion laughs" file).
+    throw new TemplateError(
+      'YAML aliases (*name) in theme.yaml expand to too much data',
+      { file },
+      'write the values out, or use fewer aliases',
+    );
+  }
+  const result = ThemeSchema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const node = doc.getIn(issue.path, true) as { range?: [number, number, number] } | undefined;
@@ -177,6 +192,7 @@ const require = createRequire(import.meta.url);
 /** `npm:<package>/<file>` names a font shipped in an npm package; anything else is relative to the template. */
 function resolveFonts(theme: Theme, dir: string): Record<string, FontFaces> {
   const out: Record<string, FontFaces> = {};
+  const root = realpathSync(dir);
   for (const fb of theme.fallbacks) {
     if (!(fb in theme.fonts))
       throw new TemplateError(`fallbacks: "${fb}" is not one of the fonts declared in theme.yaml`, { file: join(dir, 'theme.yaml') });
@@ -185,23 +201,65 @@ function resolveFonts(theme: Theme, dir: string): Record<string, FontFaces> {
     const resolved = {} as FontFaces;
     for (const face of ['normal', 'bold', 'italics', 'bolditalics'] as const) {
       const spec = faces[face];
-      let path: string;
-      try {
-        path = spec.startsWith('npm:') ? require.resolve(spec.slice(4)) : resolve(dir, spec);
-      } catch {
-        throw new TemplateError(
-          `font ${family}.${face}: "${spec}" cannot be found`,
-          { file: join(dir, 'theme.yaml') },
-          'is the font package installed (npm ci)?',
-        );
-      }
-      if (!existsSync(path))
-        throw new TemplateError(`font ${family}.${face}: file "${spec}" does not exist`, { file: join(dir, 'theme.yaml') });
-      resolved[face] = path;
+      resolved[face] = fontPath(spec, `font ${family}.${face} ("${spec}")`, dir, root);
     }
     out[family] = resolved;
   }
   return out;
+}
+
+/**
+ * A font's file: inside the template's folder, or inside the installed
+ * package an `npm:` name points to, through real paths (links included).
+ */
+function fontPath(spec: string, shown: string, dir: string, root: string): string {
+  const themeFile = join(dir, 'theme.yaml');
+  if (spec.startsWith('npm:')) {
+    const name = spec.slice(4);
+    const parts = name.split('/');
+    const pkg = parts.slice(0, name.startsWith('@') ? 2 : 1).join('/');
+    if (parts.includes('..') || parts.length <= pkg.split('/').length)
+      throw new TemplateError(
+        `${shown}: write npm:<package>/<file inside it>`,
+        { file: themeFile },
+        'e.g. npm:@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
+      );
+    let path: string;
+    try {
+      path = require.resolve(name);
+    } catch {
+      throw new TemplateError(`${shown} cannot be found`, { file: themeFile }, 'is the font package installed (npm ci)?');
+    }
+    const marker = `${sep}node_modules${sep}${pkg.split('/').join(sep)}${sep}`;
+    const at = path.lastIndexOf(marker);
+    if (at < 0)
+      throw new TemplateError(
+        `${shown} is not inside the package ${pkg}`,
+        { file: themeFile },
+        'name a file inside an installed font package',
+      );
+    let packageRoot: string;
+    try {
+      packageRoot = realpathSync(path.slice(0, at + marker.length - 1));
+    } catch {
+      throw new TemplateError(`${shown} cannot be found`, { file: themeFile }, 'is the font package installed (npm ci)?');
+    }
+    return realPathInside(path, packageRoot, shown, themeFile);
+  }
+  if (isAbsolute(spec))
+    throw new TemplateError(
+      `${shown}: a font path must be relative to the template folder`,
+      { file: themeFile },
+      'copy the font into the template folder and name it relative to theme.yaml, or use npm:<package>/<file>',
+    );
+  // A path that climbs out is refused as written, before anything (even whether it exists) is looked up.
+  if (!isInside(dir, resolve(dir, spec)))
+    throw new TemplateError(
+      `${shown} leads outside the template folder`,
+      { file: themeFile },
+      'copy the font into the template folder and name it relative to theme.yaml, or use npm:<package>/<file>',
+    );
+  return realPathInside(resolve(dir, spec), root, shown, themeFile);
 }
 
 function parseTemplate(hb: typeof Handlebars, source: string, file: string): hbs.AST.Program {

@@ -26,11 +26,27 @@ export const DATA_KEYS = [
   'quotes',
   'sources',
   'theme',
+  'logo',
   'page',
 ] as const;
 
 /** The helpers every template can use (template/helpers.ts). */
-export const HELPER_NAMES = ['json', 'rich', 'blocks', 'size', 'space', 'leading', 'upper', 'formatDate', 'eq', 'or', 'and', 'not', 'plus'];
+export const HELPER_NAMES = [
+  'xml',
+  'json',
+  'rich',
+  'blocks',
+  'size',
+  'space',
+  'leading',
+  'upper',
+  'formatDate',
+  'eq',
+  'or',
+  'and',
+  'not',
+  'plus',
+];
 
 /** The parts of a document definition that hold nodes. */
 export const DOC_PARTS = ['content', 'header', 'footer', 'background'] as const;

@@ -8,6 +8,7 @@ import type Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import { TemplateError, type SourcePosition } from '../errors.js';
 import { markdownBlocks, markdownInlines } from '../content/richtext.js';
+import { escapeXml } from './svg.js';
 import { EVERY_FIT, jsonText, placeholder, refuseScaled, Scaled, scaled, type ScaledKind } from '../pdf/tuning/every-fit.js';
 import type { FitScale } from '../types.js';
 
@@ -93,12 +94,25 @@ export function registerHelpers(hb: typeof Handlebars): void {
   };
 
   define('json', (v: unknown) => safeJson(v));
+  // For values written into SVG markup: escaped for XML, then for the JSON string the SVG is in.
+  define('xml', (v: unknown, options: HelperOptions) => {
+    if (typeof v === 'object' && v !== null)
+      throw new TemplateError(`xml: needs text, not a ${Array.isArray(v) ? 'list' : 'mapping'}`, where(options));
+    return new hb.SafeString(jsonText(JSON.stringify(escapeXml(String(v ?? ''))).slice(1, -1)));
+  });
   // Fitting merges the template again for each set of items left out (and each scale, for a
   // template that needs the numbers, see every-fit.ts); the Markdown stays the same.
-  const richJson = memo((v: string) => jsonText(JSON.stringify(markdownInlines(v))));
-  const blocksJson = memo((v: string) => jsonText(JSON.stringify(markdownBlocks(v))));
-  define('rich', (v: unknown) => new hb.SafeString(typeof v === 'string' ? richJson(v) : '[]'));
-  define('blocks', (v: unknown) => new hb.SafeString(typeof v === 'string' ? blocksJson(v) : '[]'));
+  // Keyed by language too: straight quotes become the language's own (src/text/typography.ts).
+  const byLanguage = (read: (source: string, issues: undefined, language: string) => unknown) =>
+    memo((key: string) => {
+      const at = key.indexOf('\n');
+      return jsonText(JSON.stringify(read(key.slice(at + 1), undefined, key.slice(0, at))));
+    });
+  const richJson = byLanguage(markdownInlines);
+  const blocksJson = byLanguage(markdownBlocks);
+  const lang = (options: HelperOptions) => (options.data as { lang: string }).lang;
+  define('rich', (v: unknown, o: HelperOptions) => new hb.SafeString(typeof v === 'string' ? richJson(`${lang(o)}\n${v}`) : '[]'));
+  define('blocks', (v: unknown, o: HelperOptions) => new hb.SafeString(typeof v === 'string' ? blocksJson(`${lang(o)}\n${v}`) : '[]'));
   define('size', (v: unknown, options: HelperOptions) => scale('s', num(v, 'size', options), options));
   define('space', (v: unknown, options: HelperOptions) => scale('p', num(v, 'space', options), options));
   define('leading', (v: unknown, options: HelperOptions) => scale('l', num(v, 'leading', options), options));

@@ -14,7 +14,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { TemplateError, type SourcePosition } from '../errors.js';
-import { svgProblem } from '../pdf/svg-safety.js';
+import { svgProblem } from './svg.js';
 import type { Logo } from '../types.js';
 
 export const MAX_LOGO_BYTES = 1024 * 1024;

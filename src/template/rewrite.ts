@@ -36,9 +36,12 @@ export function rewriteForJson(program: hbs.AST.Program, file: string, helperNam
       sub.hash = withHash(sub.hash, 'at', at(sub.loc), sub.loc);
     }
   };
+  // The template's own text so far, in order, to tell when a value is written inside an SVG string.
+  let text = '';
   const walk = (node: Node | null | undefined): void => {
     if (!node) return;
     if (node.type === 'Program') for (const s of (node as unknown as hbs.AST.Program).body) walk(s as Node);
+    if (node.type === 'ContentStatement') text = (text + (node as unknown as hbs.AST.ContentStatement).original).slice(-20_000);
     if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
       const p = node as unknown as hbs.AST.PartialStatement;
       const name = (p.name as hbs.AST.PathExpression).original;
@@ -64,6 +67,16 @@ export function rewriteForJson(program: hbs.AST.Program, file: string, helperNam
       const path = m.path as hbs.AST.PathExpression;
       const isHelperCall = m.params.length > 0 || !!m.hash || (path.type === 'PathExpression' && helperNames.has(path.original));
       const src = path.type === 'PathExpression' ? path.original : String((m.path as hbs.AST.Literal & { original?: unknown }).original);
+      // JSON escaping keeps a value inside its JSON string, but not out of the SVG's markup: there it needs {{xml}}.
+      if (SVG_STRING_OPEN.test(text) && !(isHelperCall && path.type === 'PathExpression' && SAFE_IN_SVG.has(path.original))) {
+        const field = isHelperCall ? `(${src} …)` : src;
+        throw new TemplateError(
+          `{{${isHelperCall ? `${src} …` : src}}} is written inside an SVG string, where content could add elements to the SVG`,
+          pos(m.loc),
+          `write {{xml ${isHelperCall ? field : src}}}: it escapes the value for XML as well as JSON`,
+        );
+      }
+      text += 'x';
       const param = (isHelperCall
         ? { type: 'SubExpression', path: m.path, params: m.params, hash: m.hash, loc: m.loc }
         : m.path) as unknown as Node;
@@ -96,6 +109,11 @@ export function rewriteForJson(program: hbs.AST.Program, file: string, helperNam
   };
   walk(program as unknown as Node);
 }
+
+/** Inside `"svg": "…` (JSON escapes included), up to the end of the text so far. */
+const SVG_STRING_OPEN = /"svg"\s*:\s*"(?:[^"\\]|\\.)*$/;
+/** Helpers whose output is safe in SVG markup: XML-escaped text, or numbers. */
+const SAFE_IN_SVG = new Set(['xml', 'size', 'space', 'leading', 'plus']);
 
 const MARK = '\u0000';
 

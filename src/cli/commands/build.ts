@@ -15,6 +15,7 @@ import type { OutputTarget } from '../../config/resolve.js';
 import type { BuildJob } from '../batch.js';
 import type { Paper } from '../../pdf/paper.js';
 import { describeFailure } from '../report.js';
+import { jsonForTerminal } from '../../printable.js';
 import { progressBar } from '../progress.js';
 
 export interface BuildFlags {
@@ -280,7 +281,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
   if (flags.json) {
     io.stdout.write(
-      `${JSON.stringify({ results: reports, summary: { built, failed, seconds: Math.round(seconds * 100) / 100, threads } }, null, 2)}\n`,
+      `${jsonForTerminal(JSON.stringify({ results: reports, summary: { built, failed, seconds: Math.round(seconds * 100) / 100, threads } }, null, 2))}\n`,
     );
   } else if (reports.length === 0) {
     io.stderr.write(`${c.red('error:')} no content files to build\n`);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import type { LoadedConfig } from '../../config/resolve.js';
 import type { CliIO } from '../io.js';
+import { printable } from '../../printable.js';
 
 /**
  * The config file for content in a folder, looked up once per folder:
@@ -27,10 +28,21 @@ export function configsFor(flag: string | false | undefined, cwd: string) {
   };
 }
 
+/** 9999-12-31T23:59:59Z */
+const MAX_EPOCH_SECONDS = 253_402_300_799;
+
 /** Reproducible builds: SOURCE_DATE_EPOCH, when set, pins the PDF dates. */
 export function sourceDateEpoch(env: CliIO['env']): Date | undefined {
   const v = env.SOURCE_DATE_EPOCH;
   if (v === undefined || v === '') return undefined;
-  if (!/^\d+$/.test(v)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${v}"`);
+  const hint = "set it to whole seconds since 1970 (`date +%s`), or unset it to use the content's date";
+  if (!/^\d+$/.test(v))
+    throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${printable(v.slice(0, 40))}"`, { hint });
+  // A PDF date has a four-digit year.
+  if (v.length > 12 || Number(v) > MAX_EPOCH_SECONDS)
+    throw new UsageError(
+      `SOURCE_DATE_EPOCH ${v.length > 20 ? `${v.slice(0, 20)}…` : v} is after the year 9999, which a PDF date cannot hold`,
+      { hint },
+    );
   return new Date(Number(v) * 1000);
 }

@@ -13,6 +13,7 @@ import { layoutOptions } from '../options.js';
 import { colorsFor, describeError, printError, printWarnings, readAll, type CliIO, type FileReport } from '../io.js';
 import { STDIN, type Command } from './command.js';
 import { configsFor } from './shared.js';
+import { jsonForTerminal, printable } from '../../printable.js';
 import { flagsOf } from './build.js';
 
 export const validate: Command = {
@@ -79,11 +80,13 @@ async function validateCommand(flags: ReturnType<typeof flagsOf>, io: CliIO): Pr
   }
   const failed = reports.filter((r) => !r.ok).length;
   if (flags.json) {
-    io.stdout.write(`${JSON.stringify({ results: reports, summary: { valid: reports.length - failed, failed } }, null, 2)}\n`);
+    io.stdout.write(
+      `${jsonForTerminal(JSON.stringify({ results: reports, summary: { valid: reports.length - failed, failed } }, null, 2))}\n`,
+    );
   } else {
     for (const r of reports) {
       printWarnings(r.warnings, io, c);
-      if (r.ok) io.stderr.write(`${c.green('valid')} ${r.file}  ${c.dim(`(${r.fit!.summary})`)}\n`);
+      if (r.ok) io.stderr.write(`${c.green('valid')} ${printable(r.file)}  ${c.dim(`(${r.fit!.summary})`)}\n`);
       else printError(r.error!, io, c);
     }
     if (reports.length === 0) io.stderr.write(`${c.red('error:')} no content files to validate\n`);

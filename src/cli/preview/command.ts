@@ -13,6 +13,7 @@ import type { BuildOptions, FitHint } from '../../index.js';
 import { BuildQueue, FolderWatcher, classifyChanges, describeBuildError, hintFrom, sharedSources, type SharedSources } from '../watch.js';
 import { expandInputs } from '../inputs.js';
 import { PreviewServer, type PreviewProblem, type PreviewState } from './server.js';
+import { printable } from '../../printable.js';
 
 export interface PreviewOptions {
   /** The content file, as the user named it. */
@@ -156,7 +157,9 @@ export async function previewCommand(flags: PreviewFlags, io: PreviewIO, signal:
     onPublished: (s) => {
       const time = new Date().toTimeString().slice(0, 8);
       if (s.error)
-        io.stderr.write(`${c.dim(time)} ${c.red('error:')} ${s.error.title}: ${s.error.problems.map((p) => p.message).join('; ')}\n`);
+        io.stderr.write(
+          `${c.dim(time)} ${c.red('error:')} ${printable(`${s.error.title}: ${s.error.problems.map((p) => p.message).join('; ')}`)}\n`,
+        );
       else io.stderr.write(`${c.dim(time)} ${c.green('updated')} ${s.file}  ${c.dim(`(${s.fit?.summary}; ${s.ms} ms)`)}\n`);
     },
   });

@@ -1,0 +1,492 @@
+/**
+ * How briefing breaks lines, in place of pdfmake 0.3.11's own rules where
+ * they fall short:
+ *
+ * - A word wider than its column is broken so that nothing runs off the
+ *   page: after a hyphenation point with a hyphen if it is a word of the
+ *   document's language, after `/ . - ? & =` if it is an address (never
+ *   right after `https://`), else between any two characters (a hash, a
+ *   code). pdfmake broke only a single text run, and by measuring the whole
+ *   rest of it again for every line (quadratic: an 8,000-character word took
+ *   15 s); here each character is measured once, so breaking is linear.
+ * - Such a word no longer widens its column: pdfmake sized columns and table
+ *   cells to their longest word, pushing the page's side column off the
+ *   paper.
+ * - Words of letters are never broken without a hyphen. Where a style says
+ *   `"hyphens": "auto"` (CSS's name), a word that does not fit at the end of
+ *   a line that would be left more than a quarter empty is hyphenated to
+ *   fill it; otherwise only words too wide for a line of their own are.
+ * - Korean is broken only at spaces (CSS `word-break: keep-all`), and
+ *   addresses only where the rules above allow.
+ * - A text node whose style says `"textWrap": "balance"` (the headline) is
+ *   set in the narrowest width that keeps its number of lines, so that lines
+ *   come out even and the last one never holds a single word.
+ *
+ * Everything else is pdfmake's own behaviour, kept exactly (same lines, same
+ * bytes), and none of it depends on the speed layer (src/pdf/tuning): these
+ * are rules of the output, not speed-ups, so they are always installed.
+ */
+import DocMeasureModule from 'pdfmake/js/DocMeasure.js';
+import LayoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
+import LineModule from 'pdfmake/js/Line.js';
+import StyleContextStackModule from 'pdfmake/js/StyleContextStack.js';
+import TextBreakerModule from 'pdfmake/js/TextBreaker.js';
+import TextInlinesModule from 'pdfmake/js/TextInlines.js';
+import { hyphenationPoints } from './hyphenation.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+// Node hands a CommonJS module's exports over as the default import; some loaders (vitest) unwrap its `exports.default` first.
+const unwrap = (m: any): any => m?.default?.default ?? m?.default ?? m;
+const DocMeasure = unwrap(DocMeasureModule);
+const LayoutBuilder = unwrap(LayoutBuilderModule);
+const Line = unwrap(LineModule);
+const StyleContextStack = unwrap(StyleContextStackModule);
+const TextBreaker = unwrap(TextBreakerModule);
+const TextInlines = unwrap(TextInlinesModule);
+
+type Inline = Record<string, any>;
+
+/** A line is hyphenated to fill it when a word that does not fit would leave more than this share of it empty. */
+const FILL_SHARE = 0.25;
+/** A word wider than this many ems does not set the minimum width of its column or cell: it will be broken instead. */
+const MIN_WIDTH_EMS = 8;
+const HYPHEN = '-';
+
+const HANGUL = /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]/;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+/** An address, as linked or typed: its own break rules apply. Trailing punctuation is the sentence's, not the address's. */
+const URL = /\b(?:(?:https?|ftp):\/\/|mailto:|www\.)[^\s<>"\u201c\u201d«»]*[^\s<>"\u201c\u201d«».,;:!?'\u2019)\]]/giu;
+const URL_START = /^(?:(?:https?|ftp):\/\/|mailto:|www\.)/i;
+const URL_BREAK_AFTER = new Set(['/', '.', '-', '?', '&', '=']);
+/** A word of letters, perhaps between punctuation ("(Manufacturing),"). */
+const WORD = /^([^\p{L}\p{N}]*)([\p{L}\p{M}]+)([^\p{L}\p{N}]*)$/u;
+
+/** Options for one layout: set on the LayoutBuilder by the engine (see typesetWith). */
+export interface TypesetOptions {
+  /** BCP 47 tag of the document's language: chooses the hyphenation patterns. */
+  language?: string;
+}
+
+/** Gives a LayoutBuilder this layout's options; call before layoutDocument. */
+export function typesetWith(builder: object, options: TypesetOptions): void {
+  (builder as any).briefingTypeset = options;
+}
+
+let installed = false;
+
+/** Installs briefing's line breaking on pdfmake's classes (once; idempotent). */
+export function installLineBreaking(): void {
+  if (installed) return;
+  installed = true;
+  const getBreaks = TextBreaker.prototype.getBreaks;
+  TextBreaker.prototype.getBreaks = function (this: any, texts: unknown, stack: unknown) {
+    return joinUnbreakable(getBreaks.call(this, texts, stack));
+  };
+  const measureLeaf = DocMeasure.prototype.measureLeaf;
+  DocMeasure.prototype.measureLeaf = function (this: any, node: any) {
+    const result = measureLeaf.call(this, node);
+    node._textWrap = StyleContextStack.getStyleProperty(node, this.styleStack, 'textWrap', null);
+    node._hyphens = StyleContextStack.getStyleProperty(node, this.styleStack, 'hyphens', null);
+    capMinWidth(node);
+    // "maxWidth" (points) on a text node in an auto-width column: the column is as wide as the text's longest line
+    // needs, up to that, and pdfmake never squeezes it narrower (the timeline's dates: none wraps while another does not).
+    if (typeof node.maxWidth === 'number') node._minWidth = node._maxWidth = Math.min(node._maxWidth, node.maxWidth);
+    return result;
+  };
+  LayoutBuilder.prototype.buildNextLine = buildNextLine;
+}
+
+/* ---------------------------------------------------------------- breaks -- */
+
+/**
+ * pdfmake splits text where Unicode's line breaking rules (UAX #14) allow.
+ * Two of those opportunities are taken away here: between Hangul letters
+ * (and the letters and digits next to them), as Korean is broken only at
+ * spaces, and inside addresses, whose own rules apply when one must break.
+ */
+function joinUnbreakable(words: Inline[]): Inline[] {
+  if (words.length === 0 || (words.length === 1 && !words[0]!.text.includes('\u00ad'))) return words;
+  let s = '';
+  const starts = new Array<number>(words.length);
+  for (let i = 0; i < words.length; i++) {
+    starts[i] = s.length;
+    s += words[i]!.text + (words[i]!.lineEnd ? '\n' : '');
+  }
+  const hangul = HANGUL.test(s);
+  const urls: [number, number][] = [];
+  if (/:\/\/|mailto:|www\./i.test(s)) for (const m of s.matchAll(URL)) urls.push([m.index, m.index + m[0].length]);
+  // Soft hyphens typed in the content: pdfmake would draw each as a visible hyphen, mid-line too, and copy it out.
+  // They are dropped (words that must break are hyphenated by the patterns).
+  const shy = s.includes('\u00ad');
+  if (!hangul && urls.length === 0 && !shy) return words;
+  const out: Inline[] = [words[0]!];
+  let u = 0;
+  for (let i = 1; i < words.length; i++) {
+    const prev = out[out.length - 1]!;
+    const w = words[i]!;
+    const b = starts[i]!;
+    while (u < urls.length && urls[u]![1] <= b) u++;
+    const inUrl = u < urls.length && urls[u]![0] < b;
+    const softHyphen = shy && s[b - 1] === '\u00ad';
+    const join = !prev.lineEnd && w.text !== '' && (inUrl || softHyphen || (hangul && keepAll(s, b)));
+    if (!join) {
+      out.push(w);
+    } else if (sameOwnStyle(prev, w)) {
+      prev.text += w.text;
+      prev.lineEnd = w.lineEnd;
+      prev.noNewLine = w.noNewLine;
+      if (!prev.lineEnd) delete prev.lineEnd;
+      if (!prev.noNewLine) delete prev.noNewLine;
+    } else {
+      prev.noNewLine = true;
+      out.push(w);
+    }
+  }
+  if (shy) for (const w of out) if (w.text.includes('\u00ad')) w.text = w.text.replace(/\u00ad/g, '');
+  return out;
+}
+
+/** No break between two letters or digits when one of them is Hangul. */
+function keepAll(s: string, b: number): boolean {
+  const before = s[b - 1]!;
+  const after = s[b]!;
+  return WORD_CHAR.test(before) && WORD_CHAR.test(after) && (HANGUL.test(before) || HANGUL.test(after));
+}
+
+const BREAK_KEYS = new Set(['text', 'lineEnd', 'noNewLine']);
+function sameOwnStyle(a: Inline, b: Inline): boolean {
+  let n = 0;
+  for (const k in a) {
+    if (BREAK_KEYS.has(k)) continue;
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const k in b) if (!BREAK_KEYS.has(k)) n--;
+  return n === 0;
+}
+
+/* ----------------------------------------------------------- min widths -- */
+
+/**
+ * pdfmake sizes auto and star columns, and table cells, no narrower than
+ * their longest word. A word wider than a few ems will be broken if it must
+ * (see breakUnit), so it asks for no more than that.
+ */
+function capMinWidth(node: any): void {
+  const inlines: Inline[] | undefined = node._inlines;
+  if (!inlines || !(node._minWidth > 0)) return;
+  let min = 0;
+  let capped = false;
+  for (const x of inlines) {
+    const trimmed = Math.max(0, x.width - (x.leadingCut || 0) - (x.trailingCut || 0));
+    const cap = MIN_WIDTH_EMS * (x.fontSize || 12);
+    if (trimmed > cap && !x.noWrap) capped = true;
+    min = Math.max(min, x.noWrap ? trimmed : Math.min(trimmed, cap));
+  }
+  if (capped && min < node._minWidth) node._minWidth = min;
+}
+
+/* ---------------------------------------------------------------- lines -- */
+
+/** A run of inlines with no break opportunity between them: a word, perhaps in several styles. */
+interface Unit {
+  /** Index after its last inline. */
+  end: number;
+  width: number;
+  /** pdfmake's sum of the trailing cuts (spaces) of its inlines. */
+  trailing: number;
+}
+
+function unitAt(inlines: Inline[], i: number): Unit {
+  let j = i;
+  let width = 0;
+  let trailing = 0;
+  for (;;) {
+    const x = inlines[j]!;
+    width += x.width;
+    trailing += x.trailingCut || 0;
+    j++;
+    if (!x.noNewLine || x.lineEnd || j >= inlines.length) break;
+  }
+  return { end: j, width, trailing };
+}
+
+const measurer = new TextInlines(null);
+const widthOf = (text: string, inline: Inline): number => measurer.widthOfText(text, inline);
+
+function buildNextLine(this: any, textNode: any): any {
+  const inlines: Inline[] | undefined = textNode._inlines;
+  if (!inlines || inlines.length === 0) return null;
+  const context = this.writer.context();
+  const available: number = context.availableWidth;
+  const options: TypesetOptions = this.briefingTypeset ?? {};
+  const balance = textNode._textWrap === 'balance';
+  const maxWidth = balance ? balancedWidth(textNode, available) : available;
+  const line = new Line(maxWidth);
+  // How wide the line's column is, for the check that nothing is drawn outside it (overflow.ts).
+  line.columnWidth = available;
+
+  while (inlines.length > 0 && !line.newLineForced) {
+    const unit = unitAt(inlines, 0);
+    const empty = line.inlines.length === 0;
+    const lead = empty ? inlines[0]!.leadingCut || 0 : line.leadingCut;
+    if (line.inlineWidths + unit.width - lead - unit.trailing <= maxWidth) {
+      for (let k = 0; k < unit.end; k++) line.addInline(inlines.shift());
+      continue;
+    }
+    if (empty) {
+      // Too wide for a line of its own: it must be broken.
+      breakUnit(line, inlines, unit, maxWidth, options, true);
+    } else if (textNode._hyphens === 'auto' && !balance && maxWidth - line.getWidth() > FILL_SHARE * maxWidth) {
+      breakUnit(line, inlines, unit, maxWidth, options, false);
+    }
+    break;
+  }
+  line.lastLineInParagraph = inlines.length === 0;
+  return line;
+}
+
+/** How a unit may be broken, and where. */
+interface BreakPoint {
+  /** Offset in the unit's text after which it breaks. */
+  at: number;
+  hyphen: boolean;
+}
+
+/**
+ * Breaks the unit at the start of `inlines` at the last point where its
+ * first part fits on `line`, and adds that part. `mustBreak` (the unit does
+ * not fit on a line of its own): every break point is allowed, down to
+ * single characters; otherwise only hyphenation points are (and nothing
+ * happens if none fits).
+ */
+function breakUnit(line: any, inlines: Inline[], unit: Unit, maxWidth: number, options: TypesetOptions, mustBreak: boolean): void {
+  const members = inlines.slice(0, unit.end);
+  if (members.some((m) => m.noWrap)) {
+    if (mustBreak) for (let k = 0; k < unit.end; k++) line.addInline(inlines.shift());
+    return;
+  }
+  const starts: number[] = [];
+  let text = '';
+  for (const m of members) {
+    starts.push(text.length);
+    text += m.text;
+  }
+  // The unit's first inline opens the line or follows the line's last one: its leading spaces are cut only at a line start.
+  const base = line.inlines.length === 0 ? -(members[0]!.leadingCut || 0) : line.inlineWidths - line.leadingCut;
+  const room = maxWidth - base;
+
+  /** Exact width of the unit's text before `at`, plus a hyphen. */
+  const widthTo = (at: number, hyphen: boolean): number => {
+    let w = 0;
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
+      const end = starts[i]! + m.text.length;
+      if (end <= at) {
+        w += m.width;
+        if (end === at) return w + (hyphen ? widthOf(HYPHEN, m) : 0);
+      } else {
+        return w + widthOf(m.text.slice(0, at - starts[i]!) + (hyphen ? HYPHEN : ''), m);
+      }
+    }
+    return w;
+  };
+
+  // A bound on where the first part can end, from character widths measured once each (linear in the line's length).
+  const reach = approximateReach(members, starts, room);
+
+  // The rest of an address broken before keeps its rules, though it no longer starts with a scheme.
+  const url = members[0]!.briefingUrl === true || URL_START.test(text);
+  const preferred = preferredBreaks(text, reach, options, url);
+  let point = lastFitting(preferred, widthTo, room);
+  if (!point && mustBreak) {
+    const word = WORD.test(text);
+    point = lastFitting(graphemeBreaks(text, reach, word), widthTo, room) ?? graphemeBreaks(text, text.length, word)[0];
+  }
+  if (!point) {
+    if (mustBreak) for (let k = 0; k < unit.end; k++) line.addInline(inlines.shift());
+    return;
+  }
+  splitAt(line, inlines, members, starts, point);
+  if (url && inlines.length > 0) inlines[0]!.briefingUrl = true;
+}
+
+/** The last break point whose first part fits in `room` (binary search: widths grow with the offset). */
+function lastFitting(points: BreakPoint[], widthTo: (at: number, hyphen: boolean) => number, room: number): BreakPoint | undefined {
+  let lo = 0;
+  let hi = points.length - 1;
+  let best: BreakPoint | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const p = points[mid]!;
+    if (widthTo(p.at, p.hyphen) <= room) {
+      best = p;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
+}
+
+const charWidths = new WeakMap<object, Map<string, number>>();
+/**
+ * The offset in the unit's text up to which its first part might fit, from
+ * each character's own width (kerning aside, so with a margin). Measuring
+ * stops once past the room, so a long word costs what one line of it does.
+ */
+function approximateReach(members: Inline[], starts: number[], room: number): number {
+  let w = 0;
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]!;
+    let widths = charWidths.get(m.font);
+    if (!widths) charWidths.set(m.font, (widths = new Map()));
+    const spacing = m.characterSpacing || 0;
+    for (let j = 0; j < m.text.length;) {
+      const cp = m.text.codePointAt(j)!;
+      const ch = String.fromCodePoint(cp);
+      const key = `${m.fontSize}\u0000${ch}`;
+      let cw = widths.get(key);
+      if (cw === undefined) widths.set(key, (cw = widthOf(ch, m)));
+      w += cw + spacing;
+      j += ch.length;
+      // 10% and a few characters' leeway for kerning and shaping, which single characters do not show.
+      if (w > room * 1.1 + 3 * m.fontSize) return starts[i]! + j;
+    }
+  }
+  return starts[members.length - 1]! + members[members.length - 1]!.text.length;
+}
+
+/** Break points for an address or a word, up to `reach`: the ones a reader expects. */
+function preferredBreaks(text: string, reach: number, options: TypesetOptions, url: boolean): BreakPoint[] {
+  const points: BreakPoint[] = [];
+  const trimmed = text.replace(/\s+$/, '');
+  if (url) {
+    // Never right after the scheme: "https://" alone at a line's end reads as a broken address.
+    const scheme = URL_START.test(trimmed) ? trimmed.indexOf('://') : -1;
+    const from = scheme >= 0 ? scheme + 3 : URL_START.test(trimmed) ? trimmed.indexOf(':') + 1 : 0;
+    for (let i = from + 1; i < Math.min(trimmed.length - 1, reach); i++) {
+      // Not inside a run of them ("//", "..."): after its last.
+      if (!URL_BREAK_AFTER.has(trimmed[i]!) || trimmed[i + 1] === trimmed[i]) continue;
+      points.push({ at: i + 1, hyphen: false });
+    }
+    return points;
+  }
+  const m = WORD.exec(trimmed);
+  if (m) {
+    const offset = m[1]!.length;
+    for (const p of hyphenationPoints(m[2]!, options.language)) {
+      if (offset + p >= reach) break;
+      points.push({ at: offset + p, hyphen: true });
+    }
+  }
+  return points;
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Every boundary between characters (grapheme clusters) up to `reach`; with a hyphen between two letters of a word. */
+function graphemeBreaks(text: string, reach: number, word: boolean): BreakPoint[] {
+  const points: BreakPoint[] = [];
+  const limit = Math.min(text.length - 1, reach);
+  // Segment only what can matter: a long word costs one line's worth of work.
+  for (const { index } of graphemes.segment(text.slice(0, limit + 1))) {
+    if (index === 0) continue;
+    if (index > limit) break;
+    const hyphen = word && WORD_CHAR.test(text[index - 1]!) && WORD_CHAR.test(text[index]!);
+    points.push({ at: index, hyphen });
+  }
+  return points;
+}
+
+/** Adds the unit's text before `point` to the line and leaves the rest at the head of `inlines`. */
+function splitAt(line: any, inlines: Inline[], members: Inline[], starts: number[], point: BreakPoint): void {
+  let i = 0;
+  while (i < members.length && starts[i]! + members[i]!.text.length <= point.at) i++;
+  // Members wholly before the break go on the line; the last of them carries the hyphen if the break is at its end.
+  for (let k = 0; k < i; k++) {
+    const m = inlines.shift()!;
+    if (k === i - 1 && i < members.length && starts[i] === point.at) {
+      if (point.hyphen) {
+        m.text += HYPHEN;
+        m.width = widthOf(m.text, m);
+      }
+      m.noNewLine = false;
+    }
+    line.addInline(m);
+  }
+  if (i >= members.length || starts[i] === point.at) return;
+  const m = inlines[0]!;
+  const cut = point.at - starts[i]!;
+  const head: Inline = {
+    ...m,
+    text: m.text.slice(0, cut) + (point.hyphen ? HYPHEN : ''),
+    trailingCut: 0,
+    noNewLine: false,
+    lineEnd: false,
+  };
+  head.width = widthOf(head.text, head);
+  const restText = m.text.slice(cut);
+  const rest: Inline = { ...m, text: restText, leadingCut: 0 };
+  const headBare = point.hyphen ? head.width - widthOf(HYPHEN, head) : head.width;
+  const estimate = m.width - headBare;
+  // Measured again only when it might fit a line: a long rest is broken again anyway, and measuring it each time would be quadratic.
+  rest.width = estimate < 2 * line.maxWidth ? widthOf(restText, rest) : estimate;
+  inlines[0] = rest;
+  line.addInline(head);
+}
+
+/* -------------------------------------------------------------- balance -- */
+
+/**
+ * The narrowest width that sets the node in as many lines as the full
+ * width does (found by bisection, on widths alone), so that a headline's
+ * lines come out even. Remembered on the node for this layout.
+ */
+function balancedWidth(textNode: any, available: number): number {
+  const known = textNode._balanced;
+  if (known && known.available === available) return known.width;
+  const inlines: Inline[] = textNode._inlines;
+  const lines = countLines(inlines, available);
+  let width = available;
+  if (lines >= 2 && Number.isFinite(lines)) {
+    let lo = available / lines;
+    let hi = available;
+    for (let i = 0; i < 14 && hi - lo > 0.5; i++) {
+      const mid = (lo + hi) / 2;
+      if (countLines(inlines, mid) === lines) hi = mid;
+      else lo = mid;
+    }
+    width = Math.min(available, hi + 0.01);
+  }
+  textNode._balanced = { available, width };
+  return width;
+}
+
+/** Lines the greedy rule gives at `width`; Infinity if a word does not fit at all. */
+function countLines(inlines: Inline[], width: number): number {
+  let lines = 1;
+  let used = 0;
+  let lead = 0;
+  let empty = true;
+  for (let i = 0; i < inlines.length;) {
+    const unit = unitAt(inlines, i);
+    const first = inlines[i]!;
+    if (!empty && used + unit.width - lead - unit.trailing > width) {
+      lines++;
+      empty = true;
+      used = 0;
+    }
+    if (empty) {
+      lead = first.leadingCut || 0;
+      if (unit.width - lead - unit.trailing > width) return Infinity;
+      empty = false;
+    }
+    used += unit.width;
+    if (inlines[unit.end - 1]!.lineEnd && unit.end < inlines.length) {
+      lines++;
+      empty = true;
+      used = 0;
+    }
+    i = unit.end;
+  }
+  return lines;
+}
