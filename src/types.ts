@@ -134,6 +134,11 @@ export interface LoadedContent {
    * with `file` when the value came from another file (a config file's default).
    */
   locate(path: FieldPath, at?: 'key' | 'value'): { file?: string; line?: number; column?: number } | undefined;
+  /**
+   * A number, true/false or date read from YAML, as it was typed: `1998`
+   * for 1998, `4.10` (not 4.1), `true`. Undefined for anything else.
+   */
+  typed(path: FieldPath): string | undefined;
 }
 
 /**
@@ -152,9 +157,31 @@ export interface OmittedItem {
   path: string;
 }
 
+/** A block of content: a section, a key-facts box or a quote by its index in the content; the timeline is one block. */
+export interface BlockRef {
+  kind: 'section' | 'keyFacts' | 'timeline' | 'quote';
+  index: number;
+}
+
+/** Where every block goes, in order within each column (pipeline/placement.ts). */
+export interface Arrangement {
+  main: BlockRef[];
+  side: BlockRef[];
+  /**
+   * Room, in points, left between the columns and the sources of a short
+   * briefing, so that the sources sit at the foot of the page, where a
+   * reader looks for them, instead of floating under a short text.
+   */
+  footGap?: number;
+  /** The side column's width, when placement chose one within the theme's range (placement.sideWidth). */
+  sideWidth?: number;
+}
+
 export interface FitReport {
   scale: FitScale;
   omitted: OmittedItem[];
+  /** Which column holds each block: the designed arrangement unless placement moved some. */
+  arrangement: Arrangement;
   /** Layout passes spent, including the final render's. */
   passes: number;
   /** Room left at the bottom of the page, in points (negative: overflow, only with allowOverflow). */
@@ -202,6 +229,8 @@ export interface BuildOptions {
 export interface FitHint {
   scale: FitScale;
   omitted: OmittedItem[];
+  /** The previous fit's arrangement, tried with its scale. */
+  arrangement?: Arrangement;
 }
 
 /** What building gives up to fitting: the document definition and what fitting found, without the PDF. */

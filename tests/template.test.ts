@@ -87,6 +87,12 @@ describe('a broken template', () => {
     expect(err.position).toMatchObject({ file: documentFile('missing-partial'), line: 9 });
     expect(err.message).toContain(`${documentFile('missing-partial')}:9`);
   });
+
+  it('declaring movable blocks (placement) without marking its columns says which mark is missing', async () => {
+    const err = await templateError(templateDir('placement-unmarked'));
+    expect(err.message).toContain('no stack marked "column": "main"');
+    expect(err.hint).toContain('arrangement.main');
+  });
 });
 
 describe('a custom template', () => {

@@ -76,7 +76,7 @@ describe('a YAML syntax error', () => {
 
 describe('schema violations', () => {
   // schema-violations/briefing.yaml: no headline (the mapping starts on line 4), date 2025-02-30 on
-  // line 6, `standfirst: 42` on line 8, `bluf: ""` on line 9, an empty fact value on line 19.
+  // line 6, `standfirst: [two, items]` on line 8, `bluf: ""` on line 9, an empty fact value on line 19.
   const content = () => read('schema-violations/briefing.yaml');
 
   it('are all reported at once, each with its field path and line, in file order', async () => {

@@ -221,7 +221,7 @@ export function describeBuildError(err: unknown, file: string): { title: string;
 
 /** The fit a rebuild of this result starts from. */
 export function hintFrom(result: BuildResult): FitHint {
-  return { scale: result.fit.scale, omitted: result.fit.omitted };
+  return { scale: result.fit.scale, omitted: result.fit.omitted, arrangement: result.fit.arrangement };
 }
 
 export interface WatchFlags {

@@ -171,6 +171,8 @@ export function withConfigDefaults(content: LoadedContent, config: LoadedConfig 
     file: content.file,
     data: merged,
     locate: (path, at) => (typeof path[0] === 'string' && fromConfig.has(path[0]) ? config.locate(path) : content.locate(path, at)),
+    // A default from the config is text already; only the content's own values were typed as YAML scalars.
+    typed: (path) => (typeof path[0] === 'string' && fromConfig.has(path[0]) ? undefined : content.typed(path)),
   };
 }
 

@@ -21,6 +21,7 @@ import { refuseExternalImages } from '../template/svg.js';
 // Not a speed-up but rules of the output (words too wide broken, hyphenation, Korean, balanced headlines), so always on.
 import { installLineBreaking, typesetWith } from '../text/line-breaking.js';
 import { horizontalOverflows, type HorizontalOverflow } from '../text/overflow.js';
+import { MARKER } from './marker.js';
 import type { DocDefinition, FontSet, PageSpec, RenderOptions } from '../types.js';
 
 installLineBreaking();
@@ -159,6 +160,7 @@ function tableLayoutFunctions(node: unknown): void {
 /** Pages laid out, and what is still to be added to them before they can be rendered. */
 interface LaidOut {
   pages: LaidOutPage[];
+  markers: Marker[];
   /** Adds the header and footer to every page. */
   furnish(): void;
 }
@@ -188,14 +190,86 @@ function layout(doc: DocDefinition, pdfKitDoc: any, page: PageSpec, height: numb
     withFurniture ? keepHeadingsWithText : undefined,
   );
   let furnished = !withFurniture;
+  const running = (c: unknown) => (c === undefined || typeof c === 'function' ? c : (n: number, count: number) => onPage(c, n, count));
   return {
     pages,
+    markers: takeMarkers(pages),
     furnish: () => {
       if (furnished) return;
       furnished = true;
-      builder.addHeadersAndFooters(dynamic(doc.header), dynamic(doc.footer));
+      builder.addHeadersAndFooters(running(doc.header), running(doc.footer));
     },
   };
+}
+
+/** Where a marker node (markerNode) was laid out, and how far down the content after it reaches before the next marker. */
+export interface Marker {
+  id: string;
+  /** 0-based page index. */
+  page: number;
+  x: number;
+  y: number;
+  /** The lowest point of what was drawn after the marker on its page, up to the next marker; `y` if nothing was. */
+  bottom: number;
+}
+
+function takeMarkers(pages: LaidOutPage[]): Marker[] {
+  const markers: Marker[] = [];
+  pages.forEach((p, page) => {
+    let open: Marker | undefined;
+    const kept: LaidOutItem[] = [];
+    for (const it of p.items) {
+      const id = it.type === 'vector' ? (it.item[MARKER] as string | undefined) : undefined;
+      if (id !== undefined) {
+        open = { id, page, x: it.item.x1, y: it.item.y1, bottom: it.item.y1 };
+        markers.push(open);
+        continue;
+      }
+      kept.push(it);
+      if (open) open.bottom = Math.max(open.bottom, itemBottom(it));
+    }
+    if (kept.length !== p.items.length) p.items = kept;
+  });
+  return markers;
+}
+
+/**
+ * Header and footer for page n of count: a node with `"pages": "first"` is
+ * shown on the first page only, `"rest"` on the others, `"several"` only when
+ * there is more than one page; in the text of a node with `pages`, `{n}`
+ * and `{pages}` become the page number and count (a template's label, never
+ * content, so nothing typed in a briefing is rewritten).
+ */
+function onPage(node: unknown, n: number, count: number, numbered = false): unknown {
+  if (Array.isArray(node)) return node.filter((c) => shownOn(c, n, count)).map((c) => onPage(c, n, count, numbered));
+  if (typeof node === 'string') return numbered ? node.replaceAll('{n}', String(n)).replaceAll('{N}', String(count)) : node;
+  if (typeof node !== 'object' || node === null) return node;
+  const src = node as Record<string, unknown>;
+  const withNumbers = numbered || src.pages === 'several';
+  const out: Record<string, unknown> = {};
+  for (const k in src) {
+    const v = src[k];
+    out[k] =
+      typeof v === 'function'
+        ? v
+        : k === 'text' || k === 'stack' || k === 'columns' || k === 'table' || k === 'body'
+          ? onPage(v, n, count, withNumbers)
+          : clone(v);
+  }
+  return out;
+}
+
+function shownOn(node: unknown, n: number, count: number): boolean {
+  const pages = typeof node === 'object' && node !== null ? (node as { pages?: unknown }).pages : undefined;
+  return pages === 'first' ? n === 1 : pages === 'rest' ? n > 1 : pages === 'several' ? count > 1 : true;
+}
+
+function clone(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(clone);
+  if (typeof v !== 'object' || v === null) return v;
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = clone((v as Record<string, unknown>)[k]);
+  return out;
 }
 
 /**
@@ -250,6 +324,8 @@ export interface PageLayout {
   available: number;
   /** Text drawn past the edge of its column or of the content area (never, unless the template's widths leave no room for a character). */
   overflows: HorizontalOverflow[];
+  /** Where each marker node landed (see markerNode); the PDF does not hold them. */
+  markers: Marker[];
   /** Lays out the header and footer, which fitting passes skip; render() does it if it has not been done. */
   furnish(): void;
   /** The PDF bytes of these pages. */
@@ -264,7 +340,7 @@ export interface PageLayout {
  */
 export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, options: RenderOptions): PageLayout {
   const pdfKitDoc = newPdfKitDocument(fonts, page, options);
-  const { pages, furnish } = layout(doc, pdfKitDoc, page, page.height, true, options.lang);
+  const { pages, furnish, markers } = layout(doc, pdfKitDoc, page, page.height, true, options.lang);
   const top = page.margins.top;
   const floor = page.height - page.margins.bottom;
   const available = floor - top;
@@ -286,6 +362,7 @@ export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, optio
     height,
     available,
     overflows: horizontalOverflows(pages, page.margins.left, page.width - page.margins.right),
+    markers,
     furnish,
     render: () =>
       (rendered ??= Promise.resolve().then(() => {

@@ -10,6 +10,7 @@ import { loadConfig, resolveSettings, withConfigDefaults } from '../config/resol
 import { markingProblem } from '../content/markings.js';
 import { contentWarnings, validateContent } from './validate.js';
 import { withTypographicQuotes } from '../content/quotes.js';
+import { arrangementKey, type Arrangement } from './placement.js';
 import type { BuildOptions, BuildResult, ContentInput, DocDefinition, FitScale, FittedBriefing, Omissions, PageSpec } from '../types.js';
 
 /**
@@ -89,10 +90,10 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
   // Merge: the document definition for a scale and a set of omissions, the template merged once for
   // each set of omissions tried and made at each scale from that (merge.ts).
   const mergers = new Map<string, (fit: FitScale) => DocDefinition>();
-  const arrange = (scale: FitScale, omit: Omissions): DocDefinition => {
-    const key = omissionsKey(omit);
+  const arrange = (scale: FitScale, omit: Omissions, arrangement: Arrangement): DocDefinition => {
+    const key = `${omissionsKey(omit)}#${arrangementKey(arrangement)}`;
     let merge = mergers.get(key);
-    if (!merge) mergers.set(key, (merge = merger(briefing, template, { page, omit })));
+    if (!merge) mergers.set(key, (merge = merger(briefing, template, { page, omit, arrangement })));
     const doc = merge(scale);
     applyFontFallbacks(doc, fonts, template.theme.fallbacks);
     return doc;
@@ -117,7 +118,12 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
     // Made again on request (pdfmake has filled defaults into the one it laid out); pure and cheap.
     get docDefinition() {
       if (!docDefinition) {
-        docDefinition = mergeTemplate(briefing, template, { page, fit: fitted.scale, omit: fitted.omit });
+        docDefinition = mergeTemplate(briefing, template, {
+          page,
+          fit: fitted.scale,
+          omit: fitted.omit,
+          arrangement: fitted.arrangement,
+        });
         applyFontFallbacks(docDefinition, fonts, template.theme.fallbacks);
       }
       return docDefinition;

@@ -29,15 +29,32 @@ import type {
   Template,
 } from '../types.js';
 import { describeOverflows, OVERFLOW_HINT } from '../text/overflow.js';
+import {
+  arrangementKey,
+  balancedHeight,
+  balancingWidth,
+  choose,
+  designedArrangement,
+  imbalance,
+  markColumns,
+  opposite,
+  predictAll,
+  readColumns,
+  type Arrangement,
+  type ColumnReading,
+  type PlacementModel,
+} from './placement.js';
 
-/** The document definition at a scale, with some optional items left out. */
-export type Arrangement = (scale: FitScale, omit: Omissions) => DocDefinition;
+/** The document definition at a scale, with some optional items left out and the blocks in the columns given. */
+export type DocumentAt = (scale: FitScale, omit: Omissions, arrangement: Arrangement) => DocDefinition;
 
 export interface FitOutcome {
   /** The chosen trial, laid out on the page; its header and footer still to be laid out (furnish) before rendering. */
   layout: PageLayout;
   scale: FitScale;
   omit: Omissions;
+  /** Which column holds each block (placement.ts). */
+  arrangement: Arrangement;
   report: FitReport;
 }
 
@@ -58,9 +75,15 @@ const AIM = 5;
 /** Points of room left at the bottom at which a fitting trial is final: well under a line of body text. */
 const CLOSE_ENOUGH = 10;
 const DEFAULT_PRIORITY = 50;
+/** Columns that end further apart than this (three body lines) are worth rearranging. */
+export const BALANCE = 36;
+/** A page with more than this much room left (an inch) looks short: its sources go to the foot of the page. */
+const SHORT = 72;
+/** How far above the room an even share of the columns may be and still be worth placing: the estimate's margin of error. */
+const HOPE = 0.06;
 
 export function fitToPage(
-  docAt: Arrangement,
+  documentAt: DocumentAt,
   briefing: Briefing,
   template: Template,
   fonts: FontSet,
@@ -68,11 +91,68 @@ export function fitToPage(
   options: { allowOverflow?: boolean; render: RenderOptions; hint?: FitHint },
 ): FitOutcome {
   let passes = 0;
-  type Trial = { layout: PageLayout; m: Measurement; fits: boolean; scale: FitScale; omit: Omissions };
-  const trial = (scale: FitScale, omit: Omissions): Trial => {
+  const movable = new Set<string>(template.theme.placement?.movable ?? []);
+  const placing = movable.size > 0;
+  // The arrangement chosen for each set of omissions; the designed one until placement finds better.
+  const arrangements = new Map<string, Arrangement>();
+  const arrangementOf = (omit: Omissions) => arrangements.get(omissionsKey(omit)) ?? designedArrangement(briefing, omit);
+  // Markers between the blocks of each column tell where each block lands (placement.ts).
+  const docAt = (scale: FitScale, omit: Omissions, arrangement = arrangementOf(omit)): DocDefinition => {
+    const doc = documentAt(scale, omit, arrangement);
+    if (placing) markColumns(doc, arrangement, template);
+    return doc;
+  };
+  type Trial = {
+    layout: PageLayout;
+    m: Measurement;
+    fits: boolean;
+    scale: FitScale;
+    omit: Omissions;
+    arrangement: Arrangement;
+    columns: () => ColumnReading | undefined;
+  };
+  const trial = (scale: FitScale, omit: Omissions, arrangement = arrangementOf(omit)): Trial => {
     passes++;
-    const layout = layoutOrExplain(template, () => layOut(docAt(scale, omit), fonts, page, options.render));
-    return { layout, m: { height: layout.height, available: layout.available }, fits: layout.pages === 1, scale, omit };
+    const layout = layoutOrExplain(template, () => layOut(docAt(scale, omit, arrangement), fonts, page, options.render));
+    let reading: ColumnReading | undefined | null = null;
+    return {
+      layout,
+      m: { height: layout.height, available: layout.available },
+      fits: layout.pages === 1,
+      scale,
+      omit,
+      arrangement,
+      columns: () => (reading === null ? (reading = readColumns(layout, page)) : reading),
+    };
+  };
+
+  /** Readings of the blocks in both columns at one scale, kept to choose arrangements for other omissions. */
+  let model: { scale: FitScale; model: PlacementModel } | undefined;
+  /**
+   * Placement at the scale of trial `t`: lays the blocks out once in the
+   * opposite columns, predicts every arrangement, and lays out the best one
+   * (the best balanced that fits, or else the shortest). Only when the
+   * columns of `t` end more than BALANCE apart, unless `force`. Returns the
+   * new trial, or undefined if `t`'s arrangement is already the best.
+   */
+  const place = (t: Trial, force = false): Trial | undefined => {
+    if (!placing) return undefined;
+    const home = t.columns();
+    if (!home || (!force && imbalance(home) <= BALANCE)) return undefined;
+    // Even shared out evenly, the columns would not fit at this scale: no arrangement can, so keep the designed one.
+    if (!force && balancedHeight(home) > (t.m.available - home.rest) * (1 + HOPE)) return undefined;
+    const probe = trial(t.scale, t.omit, opposite(briefing, t.omit, movable));
+    const away = probe.columns();
+    if (!away) return undefined;
+    model = { scale: t.scale, model: { home, away } };
+    const best = choose(predictAll(briefing, t.omit, movable, model.model), t.m.available - home.rest - AIM);
+    if (!best || arrangementKey(best.arrangement) === arrangementKey(t.arrangement)) return undefined;
+    const placed = trial(t.scale, t.omit, best.arrangement);
+    // A prediction is made from measured blocks, but check it: keep whichever is better.
+    const better = placed.fits ? !t.fits || imbalance(placed.columns()) < imbalance(home) : placed.m.height < t.m.height;
+    if (!better) return undefined;
+    arrangements.set(omissionsKey(t.omit), best.arrangement);
+    return placed;
   };
 
   const { minSpacing, minTypeScale } = template.theme.fit;
@@ -92,8 +172,12 @@ export function fitToPage(
       const first = trial(designed, omit);
       return first.fits ? first : solve(spacingAxis, minSpacing, first, tight, SPACING_SHARE, omit).fits;
     }
-    const first = trial(designed, omit);
+    let first = trial(designed, omit);
     if (first.fits) return first;
+    // Rung 0: move blocks between the columns, at the designed size.
+    const placed = place(first);
+    if (placed?.fits) return placed;
+    if (placed) first = placed;
     // Rung 1: spacing alone.
     const spacing = solve(spacingAxis, minSpacing, first, undefined, SPACING_SHARE, omit);
     if (spacing.fits) return spacing.fits;
@@ -157,29 +241,66 @@ export function fitToPage(
     return atFloor.fits ? { fits: atFloor, over } : { fits: undefined, over: atFloor };
   };
 
+  /**
+   * Content that does not fit one page even at the floor, with everything
+   * optional left out, and may overflow: set at the designed size with
+   * nothing left out, on as many pages as it takes, its columns balanced.
+   */
+  const continuation = (): Trial => {
+    arrangements.clear();
+    const designedTrial = trial(designed, {});
+    return place(designedTrial, true) ?? designedTrial;
+  };
+  /** A short briefing: the room left goes above the sources, which then sit at the foot of the page. */
+  const footed = (t: Trial): Trial => {
+    const footGap = Math.floor(t.m.available - t.m.height - 1);
+    const moved = trial(t.scale, t.omit, { ...t.arrangement, footGap });
+    return moved.fits ? moved : t;
+  };
+
   // The previous fit, tried first: if it fits with less than CLOSE_ENOUGH to spare, the ladder would settle there
   // too (to within that much), so it is taken as it is, in one pass. Omissions and the designed scale are left
   // to the ladder: whether less could be left out, or whether the designed size fits, only the ladder says.
   const hint = options.hint;
   let hinted: Trial | undefined;
   if (hint && hint.omitted.length === 0 && (hint.scale.type < 1 || hint.scale.space < 1)) {
+    if (hint.arrangement) arrangements.set(omissionsKey({}), hint.arrangement);
     const t = trial(hint.scale, {});
     if (t.fits && t.m.available - t.m.height <= CLOSE_ENOUGH) hinted = t;
+    // Not taken: the ladder starts afresh, from the designed arrangement, as a build without a hint would.
+    else arrangements.clear();
   }
   let chosen = hinted ?? tune({});
   let omitted: OmittedItem[] = [];
   let last: Trial | undefined;
+
+  if (!chosen && placing) {
+    // Before anything is left out: is there an arrangement that fits at the floor?
+    const atFloor = trial(floor, {});
+    const placed = atFloor.fits ? atFloor : place(atFloor, true);
+    if (placed?.fits) chosen = tune({}, placed);
+    else last = placed ?? atFloor;
+  }
+  /** For a set of omissions, the arrangement the floor's readings predict to fit best. */
+  const arrangeFor = (omit: Omissions) => {
+    if (!model) return;
+    const predictions = predictAll(briefing, omit, movable, model.model);
+    const best = choose(predictions, page.height - page.margins.top - page.margins.bottom - model.model.home.rest - AIM);
+    if (best) arrangements.set(omissionsKey(omit), best.arrangement);
+  };
 
   if (!chosen) {
     // Rung 3: leave out optional items, lowest priority first, as few as will do.
     const candidates = optionalItems(briefing);
     for (let k = 1; k <= candidates.length && !chosen; k++) {
       let drop = candidates.slice(0, k);
+      arrangeFor(toOmissions(drop));
       last = trial(floor, toOmissions(drop));
       if (!last.fits) continue;
       // The k-th item made room; the lower-priority ones dropped before it may fit again. Leave out as little as possible.
       for (let j = k - 2; j >= 0; j--) {
         const without = drop.filter((_, i) => i !== j);
+        arrangeFor(toOmissions(without));
         const t = trial(floor, toOmissions(without));
         if (t.fits) [drop, last] = [without, t];
       }
@@ -193,9 +314,36 @@ export function fitToPage(
         const exact = layoutOrExplain(template, () => measure(docAt(floor, last!.omit), fonts, page, options.render.lang));
         throw overflowError(briefing, exact, candidates);
       }
-      chosen = last;
-      omitted = candidates;
+      chosen = continuation();
+      omitted = [];
     }
+  }
+
+  if (chosen.scale.type < 1 || omitted.length > 0) {
+    // Shrunk or cut: the columns must end together (within BALANCE); rearrange at this scale if they do not.
+    const re = imbalance(chosen.columns()) > BALANCE ? place(chosen, true) : undefined;
+    if (re?.fits) chosen = re;
+    // Blocks come whole; what they leave uneven, the side column's width takes up, within the theme's range.
+    const range = template.theme.placement?.sideWidth;
+    for (let i = 0; i < 2 && range && imbalance(chosen.columns()) > BALANCE; i++) {
+      const width = balancingWidth(chosen.columns()!, range);
+      if (width === undefined || width === (chosen.arrangement.sideWidth ?? template.theme.sideWidth)) break;
+      const widened = trial(chosen.scale, chosen.omit, { ...chosen.arrangement, sideWidth: width });
+      if (!widened.fits || imbalance(widened.columns()) >= imbalance(chosen.columns())) break;
+      arrangements.set(omissionsKey(chosen.omit), widened.arrangement);
+      chosen = widened;
+    }
+    // Rearranged, the page may have room again: give it back to the type.
+    if (chosen.scale.type < 1 && chosen.m.available - chosen.m.height > 3 * CLOSE_ENOUGH) {
+      const top = trial(typeAxis.at(1), chosen.omit, chosen.arrangement);
+      const grown = top.fits ? top : solve(typeAxis, chosen.scale.type, top, chosen, TYPE_SHARE, chosen.omit).fits;
+      if (grown && imbalance(grown.columns()) <= Math.max(BALANCE, imbalance(chosen.columns()))) chosen = grown;
+    }
+  } else if (chosen.scale.space === 1 && chosen.layout.pages === 1) {
+    // Fits as designed, but one column stands far longer than the other: a designer would even them out.
+    const re = imbalance(chosen.columns()) > 2 * BALANCE ? place(chosen, true) : undefined;
+    if (re?.fits) chosen = re;
+    if (chosen.m.available - chosen.m.height > SHORT) chosen = footed(chosen);
   }
 
   // Fitting is about widths too: nothing is drawn past its column (src/text/overflow.ts).
@@ -206,14 +354,22 @@ export function fitToPage(
     layout: chosen.layout,
     scale: chosen.scale,
     omit: chosen.omit,
+    arrangement: chosen.arrangement,
     report: {
       scale: chosen.scale,
       omitted,
+      arrangement: chosen.arrangement,
       passes,
       spareHeight: round(spare),
-      summary: summarise(chosen.scale, omitted, spare) + (wide.length > 0 ? `; ${describeOverflows(wide)}` : ''),
+      summary: summarise(chosen.scale, omitted, spare, chosen.layout.pages) + (wide.length > 0 ? `; ${describeOverflows(wide)}` : ''),
     },
   };
+}
+
+function omissionsKey(omit: Omissions): string {
+  return [omit.sections, omit.keyFacts, omit.timeline, omit.quotes]
+    .map((set) => (set ? [...set].sort((a, b) => a - b).join(',') : ''))
+    .join('|');
 }
 
 function optionalItems(b: Briefing): OmittedItem[] {
@@ -258,7 +414,8 @@ const KIND_NAMES: Record<OmittedItem['kind'], string> = {
   quote: 'quote',
 };
 
-function summarise(scale: FitScale, omitted: OmittedItem[], spare: number): string {
+function summarise(scale: FitScale, omitted: OmittedItem[], spare: number, pages = 1): string {
+  if (pages > 1) return `${pages} pages at the designed size, nothing left out (--allow-overflow)`;
   const parts: string[] = [];
   if (scale.space < 1) parts.push(`spacing -${Math.round((1 - scale.space) * 100)}%`);
   if (scale.type < 1) parts.push(`type ${Math.round(scale.type * 100)}%`);

@@ -26,7 +26,7 @@ export async function loadContent(input: ContentInput): Promise<LoadedContent> {
   if (content instanceof Uint8Array) return parseContent(decodeContent(content, input.file), input.file);
   if (typeof content === 'object' && content !== null && !Array.isArray(content)) {
     // An object already parsed: validation copies what it keeps, so the caller's object is never changed.
-    return { file: input.file, data: content, locate: () => undefined };
+    return { file: input.file, data: content, locate: () => undefined, typed: () => undefined };
   }
   if (typeof content !== 'string')
     throw new UsageError(`content must be the YAML or JSON text (a string or a Buffer), or an object, got ${describeArgument(content)}`, {
@@ -51,21 +51,29 @@ export function parseContent(text: string, file?: string): LoadedContent {
   const errors = [...doc.errors, ...repeatedKeys(doc)];
 
   if (errors.length > 0) {
+    let fixes = 0;
+    // A tab used to indent throws every later line off: that one error is the one to fix.
+    const tabs = errors.filter((e) => e.code === 'TAB_AS_INDENT');
+    const problems = (tabs.length > 0 ? tabs : errors).map((e) => {
+      // yaml reports an unclosed quote or bracket where the text ends; the author needs where it opened.
+      const opened = unclosedOpener(text, e.pos[0], e.message);
+      const pos = lineCounter.linePos(opened ?? e.pos[0]);
+      const fix = opened === undefined ? slipFix(text, e.code, pos.line) : undefined;
+      if (fix) fixes++;
+      const message =
+        opened !== undefined
+          ? `YAML syntax: this ${text[opened] === '[' ? 'bracket [' : text[opened] === '{' ? 'brace {' : `quote ${text[opened]}`} is never closed`
+          : /call stack/i.test(e.message)
+            ? 'YAML is nested too deeply (lists or mappings inside one another, far deeper than a briefing needs)'
+            : (fix ?? `YAML syntax: ${firstLine(e.message)}`);
+      return { path: '', message, line: pos.line, column: pos.col };
+    });
     throw new ContentError(
       file,
-      errors.map((e) => {
-        // yaml reports an unclosed quote or bracket where the text ends; the author needs where it opened.
-        const opened = unclosedOpener(text, e.pos[0], e.message);
-        const pos = lineCounter.linePos(opened ?? e.pos[0]);
-        const message =
-          opened !== undefined
-            ? `YAML syntax: this ${text[opened] === '[' ? 'bracket [' : text[opened] === '{' ? 'brace {' : `quote ${text[opened]}`} is never closed`
-            : /call stack/i.test(e.message)
-              ? 'YAML is nested too deeply (lists or mappings inside one another, far deeper than a briefing needs)'
-              : `YAML syntax: ${firstLine(e.message)}`;
-        return { path: '', message, line: pos.line, column: pos.col };
-      }),
-      'fix the YAML syntax at the line shown (indentation, a missing colon, or an unclosed quote or bracket are the usual causes)',
+      problems,
+      fixes === problems.length
+        ? 'make the change each line shows (in YAML, a value that contains ": ", or starts with @, `, *, & or !, must be in quotes)'
+        : 'fix the YAML syntax at the line shown (indentation, a missing colon, or an unclosed quote or bracket are the usual causes)',
     );
   }
 
@@ -110,12 +118,50 @@ export function parseContent(text: string, file?: string): LoadedContent {
     return best ? { line: best.line, column: best.col } : undefined;
   };
 
-  return { file, data, locate };
+  const typed: LoadedContent['typed'] = (path) => {
+    const node = doc.getIn(path, true) as Node | undefined;
+    if (!isScalar(node) || typeof node.value === 'string' || node.value === null || !node.range) return undefined;
+    if (typeof node.value !== 'number' && typeof node.value !== 'boolean' && !(node.value instanceof Date)) return undefined;
+    return text
+      .replace(/^\uFEFF/, '')
+      .slice(node.range[0], node.range[1])
+      .trim();
+  };
+
+  return { file, data, locate, typed };
+}
+
+/**
+ * What to type instead, for the YAML slips authors make most: a value with
+ * ": " in it (yaml reads a second mapping), a value that starts with a
+ * character YAML reserves, a tab used to indent, a field given twice.
+ */
+function slipFix(text: string, code: string, line: number): string | undefined {
+  const source = text.replace(/^\uFEFF/, '').split(/\r?\n/)[line - 1] ?? '';
+  const m = /^(\s*(?:-\s+)?[^\s:#'"][^:#]*?:\s+)(\S.*?)\s*$/.exec(source);
+  const quoted = m ? `${m[1]}"${m[2]!.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : undefined;
+  switch (code) {
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      if (m && m[2]!.includes(': ')) return `YAML syntax: a value that contains ": " must be in quotes; write: ${quoted!.trim()}`;
+      return undefined;
+    case 'BAD_SCALAR_START':
+    case 'UNEXPECTED_TOKEN':
+    case 'BAD_ALIAS':
+      if (m && /^[@`*&!%]/.test(m[2]!))
+        return `YAML syntax: a value that starts with ${m[2]![0]} must be in quotes; write: ${quoted!.trim()}`;
+      return undefined;
+    case 'TAB_AS_INDENT':
+      return 'YAML syntax: a tab is used to indent this line; indent with spaces (two per level)';
+    case 'DUPLICATE_KEY':
+      return `YAML syntax: this field is given twice in the same place${m ? ` ("${m[1]!.trim().replace(/^-\s+/, '').slice(0, -1)}")` : ''}; keep one`;
+    default:
+      return undefined;
+  }
 }
 
 /** Keys that appear twice in one mapping, as yaml's own uniqueKeys check reports them, in one pass. */
-function repeatedKeys(doc: ReturnType<typeof parseDocument>): { message: string; pos: [number, number] }[] {
-  const found: { message: string; pos: [number, number] }[] = [];
+function repeatedKeys(doc: ReturnType<typeof parseDocument>): { code: string; message: string; pos: [number, number] }[] {
+  const found: { code: string; message: string; pos: [number, number] }[] = [];
   visit(doc, {
     Map(_, map) {
       const seen = new Set<unknown>();
@@ -123,7 +169,7 @@ function repeatedKeys(doc: ReturnType<typeof parseDocument>): { message: string;
         const key = isScalar(pair.key) ? pair.key.value : String(pair.key);
         if (seen.has(key)) {
           const at = (pair.key as Node | null)?.range?.[0] ?? 0;
-          found.push({ message: 'Map keys must be unique', pos: [at, at + 1] });
+          found.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [at, at + 1] });
         }
         seen.add(key);
       }

@@ -9,9 +9,10 @@ import { formatPath, TemplateError, type SourcePosition } from '../errors.js';
 import { checkDocDefinition } from '../pdf/docdef.js';
 import { scaledJson } from '../pdf/tuning/every-fit.js';
 import type { Briefing, DocDefinition, FitScale, Omissions, PageSpec, Template, TracedOutput } from '../types.js';
+import { arrangementView, designedArrangement, type Arrangement } from './placement.js';
 
 /** The data a template sees: the content with every optional field present, plus the theme. */
-export function viewModel(briefing: Briefing, template: Template, page: PageSpec, omit: Omissions = {}) {
+export function viewModel(briefing: Briefing, template: Template, page: PageSpec, omit: Omissions = {}, arrangement?: Arrangement) {
   const keep = <T>(items: T[], skip?: ReadonlySet<number>) => (skip && skip.size > 0 ? items.filter((_, i) => !skip.has(i)) : items);
   return {
     headline: briefing.headline,
@@ -30,6 +31,8 @@ export function viewModel(briefing: Briefing, template: Template, page: PageSpec
     timeline: keep(briefing.timeline, omit.timeline).map((t) => ({ date: t.date, event: t.event })),
     quotes: keep(briefing.quotes, omit.quotes).map((q) => ({ text: q.text, attribution: q.attribution })),
     sources: briefing.sources.map((s) => ({ publisher: s.publisher, title: s.title, url: s.url ?? null, date: s.date ?? null })),
+    /** Which column holds each block (placement.ts): the template sets arrangement.main and arrangement.side. */
+    arrangement: arrangementView(briefing, arrangement ?? designedArrangement(briefing, omit), omit, template.theme.sideWidth),
     theme: template.theme,
     logo: template.logo ?? null,
     page: { width: page.width, height: page.height, contentWidth: round(page.width - page.margins.left - page.margins.right) },
@@ -40,14 +43,15 @@ export interface MergeOptions {
   page: PageSpec;
   fit?: FitScale;
   omit?: Omissions;
+  arrangement?: Arrangement;
 }
 
 export function mergeTemplate(
   briefing: Briefing,
   template: Template,
-  { page, fit = { type: 1, space: 1 }, omit }: MergeOptions,
+  { page, fit = { type: 1, space: 1 }, omit, arrangement }: MergeOptions,
 ): DocDefinition {
-  const view = viewModel(briefing, template, page, omit);
+  const view = viewModel(briefing, template, page, omit, arrangement);
   return fromJson(template.render(view, fit), view, fit, template);
 }
 
@@ -60,9 +64,9 @@ export function mergeTemplate(
 export function merger(
   briefing: Briefing,
   template: Template,
-  { page, omit }: Omit<MergeOptions, 'fit'>,
+  { page, omit, arrangement }: Omit<MergeOptions, 'fit'>,
 ): (fit: FitScale) => DocDefinition {
-  const view = viewModel(briefing, template, page, omit);
+  const view = viewModel(briefing, template, page, omit, arrangement);
   const every = template.renderForEveryFit(view);
   return (fit) => fromJson(every ? scaledJson(every.json, every.placeholders, fit) : template.render(view, fit), view, fit, template);
 }

@@ -20,7 +20,8 @@ export function validateContent(loaded: LoadedContent): Briefing {
       tooMuch,
       'a briefing is one page: shorten the field or list named (the README lists the limits and why they are there)',
     );
-  const result = BriefingSchema.safeParse(loaded.data ?? {});
+  let result = BriefingSchema.safeParse(loaded.data ?? {});
+  if (!result.success && asTyped(loaded, result.error.issues)) result = BriefingSchema.safeParse(loaded.data ?? {});
   if (result.success) return result.data;
 
   const problems: Problem[] = [];
@@ -45,6 +46,26 @@ export function validateContent(loaded: LoadedContent): Briefing {
     problems,
     'see the content format in the README, or point your editor at schema/briefing.schema.json',
   );
+}
+
+/**
+ * Where text is expected, a number, true/false or date that YAML read is
+ * the text as typed (`value: 1998`, `- date: 2014`, `value: 4.10` stays
+ * 4.10): the author meant the text. Returns whether anything was changed.
+ */
+function asTyped(loaded: LoadedContent, issues: z.core.$ZodIssue[]): boolean {
+  let changed = false;
+  for (const issue of issues) {
+    if (issue.code !== 'invalid_type' || issue.expected !== 'string' || issue.path.length === 0) continue;
+    const path = issue.path as FieldPath;
+    const typed = loaded.typed(path);
+    if (typed === undefined) continue;
+    const parent = valueAt(loaded.data, path.slice(0, -1));
+    if (parent === null || typeof parent !== 'object') continue;
+    (parent as Record<string | number, unknown>)[path[path.length - 1]!] = typed;
+    changed = true;
+  }
+  return changed;
 }
 
 function describeIssue(issue: z.core.$ZodIssue, data: unknown, path: FieldPath): string {

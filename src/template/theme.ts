@@ -23,6 +23,16 @@ export const ThemeSchema = z
         minTypeScale: z.number().gt(0).max(1).default(0.85),
       })
       .default({ minSpacing: 0.5, minTypeScale: 0.85 }),
+    placement: z
+      .strictObject({
+        movable: z.array(z.enum(['keyFacts', 'timeline', 'quotes', 'sections'])).default([]),
+        sideWidth: z
+          .tuple([z.number().positive(), z.number().positive()])
+          .optional()
+          .describe('narrowest and widest side column, in points, placement may choose to balance the columns'),
+      })
+      .optional()
+      .describe('blocks the fitter may move between the main and side columns (see placement.ts)'),
   })
   .loose();
 

@@ -1,0 +1,44 @@
+/**
+ * Layout passes per build, the fitting's own cost: the example, the long
+ * variant, 40 variants of the example, and the test fixtures of other
+ * shapes. Each pass is one layout of the whole page, most of a build's time.
+ *
+ *   node bench/passes.mjs                  # this checkout's dist/
+ *   node bench/passes.mjs --dist <dir>     # another build's dist/ (e.g. main's), to compare
+ *
+ * Prints one line per document and the mean and median of the variants.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { EXAMPLE, longVariantYaml, variantYaml } from './variants.mjs';
+
+const at = process.argv.indexOf('--dist');
+const dist = at > 0 ? resolve(process.argv[at + 1]) : fileURLToPath(new URL('../dist', import.meta.url));
+const { buildBriefing } = await import(pathToFileURL(join(dist, 'index.js')).href);
+const fixtures = fileURLToPath(new URL('../tests/fixtures', import.meta.url));
+
+async function passes(input, allowOverflow = false) {
+  try {
+    const r = await buildBriefing(input, { allowOverflow });
+    return { passes: r.fit.passes, summary: r.fit.summary, pages: r.pages };
+  } catch (err) {
+    return { passes: NaN, summary: `${err.name}: ${err.message.split('\n')[0].slice(0, 90)}`, pages: 0 };
+  }
+}
+
+const row = (name, r) => console.log(`${name.padEnd(28)} ${String(r.passes).padStart(3)}  ${r.pages} p  ${r.summary}`);
+row('example', await passes({ path: EXAMPLE }));
+row('long variant', await passes({ content: longVariantYaml() }));
+const counts = [];
+for (let i = 0; i < 40; i++) counts.push((await passes({ content: variantYaml(i) })).passes);
+counts.sort((a, b) => a - b);
+const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
+console.log(`${'40 variants'.padEnd(28)} mean ${mean.toFixed(2)}, median ${counts[20]}, max ${counts[counts.length - 1]}`);
+for (const name of readdirSync(fixtures)
+  .filter((n) => /^(shape|fit)-/.test(n))
+  .sort()) {
+  const file = join(fixtures, name, 'briefing.yaml');
+  // Read here, so an older build sees the same text.
+  row(name, await passes({ content: readFileSync(file, 'utf8'), file }, name === 'shape-two-pages'));
+}
