@@ -25,6 +25,7 @@ export const DATA_KEYS = [
   'timeline',
   'quotes',
   'sources',
+  'arrangement',
   'theme',
   'logo',
   'page',
