@@ -1,7 +1,13 @@
-// Writes schema/briefing.schema.json from the schema in the bundled library (run by `npm run build`).
+// Writes the JSON Schemas for editors from the schemas in the bundled library (run by `npm run build`):
+// schema/briefing.schema.json (content files) and schema/briefing.config.schema.json (briefing.config.yaml).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { briefingJsonSchema } from '../dist/index.mjs';
+import { briefingJsonSchema, configJsonSchema } from '../dist/index.mjs';
 
-const file = new URL('../schema/briefing.schema.json', import.meta.url);
-mkdirSync(new URL('.', file), { recursive: true });
-writeFileSync(file, `${JSON.stringify(briefingJsonSchema(), null, 2)}\n`);
+for (const [name, schema] of [
+  ['briefing.schema.json', briefingJsonSchema()],
+  ['briefing.config.schema.json', configJsonSchema()],
+]) {
+  const file = new URL(`../schema/${name}`, import.meta.url);
+  mkdirSync(new URL('.', file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
+}

@@ -95,7 +95,8 @@ export class ContentError extends BriefingError {
 
 /** `content/a.yaml:12:5: keyFacts[0].rows[1].value: must not be empty` */
 function describeProblem(file: string, p: Problem): string {
-  const where = formatPosition({ file, ...(p.line !== undefined && { line: p.line, column: p.column ?? 1 }) });
+  // A problem may lie in another file than the content's own: a default taken from the config file.
+  const where = formatPosition({ file: p.file ?? file, ...(p.line !== undefined && { line: p.line, column: p.column ?? 1 }) });
   return `${where}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
 }
 

@@ -31,6 +31,12 @@ export type {
 export { PAPER } from './pdf/paper.js';
 export { builtinTemplateNames, DEFAULT_TEMPLATE } from './template/find.js';
 export { writeAtomic } from './pipeline/write.js';
+export { findConfigFile, loadConfig, smtpSettings, CONFIG_FILES } from './config/resolve.js';
+export type { LoadedConfig } from './config/resolve.js';
+export { ConfigSchema, configJsonSchema } from './config/schema.js';
+export type { Config, SmtpConfig } from './config/schema.js';
+export { TLP_MARKINGS } from './content/markings.js';
+export type { MarkingDefinition } from './content/markings.js';
 export { outputName } from './pipeline/names.js';
 /** The template's fixed words in a language (labels), e.g. for an e-mail draft; fillLabel fills their {placeholders}. */
 export { messages, fillLabel, languageChain, isRightToLeft, LABEL_KEYS, type Labels } from './template/locales.js';

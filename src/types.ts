@@ -57,10 +57,22 @@ export interface FitScale {
   space: number;
 }
 
+/** A masthead logo as the template sees it (template/logo.ts): the pdfmake node key and its value. */
+export interface Logo {
+  kind: 'image' | 'svg';
+  /** A PNG or JPEG data URL, or the SVG text. */
+  src: string;
+  /** Natural size in points (pixels and SVG user units taken as points). */
+  width: number;
+  height: number;
+}
+
 export interface Template {
   name: string;
   dir: string;
   theme: Theme;
+  /** The masthead logo, when the config or theme.yaml names one (see template/house.ts). */
+  logo?: Logo;
   fonts: Record<string, FontFaces>;
   /** Optional font families whose packages are not installed. */
   missingFonts: MissingFont[];
@@ -121,8 +133,11 @@ export interface LoadedContent {
   /** The file it came from, as the user named it; undefined for content passed as a string. */
   file: string | undefined;
   data: unknown;
-  /** Line and column (1-based) of a field, or of its nearest existing parent. */
-  locate(path: FieldPath, at?: 'key' | 'value'): { line: number; column: number } | undefined;
+  /**
+   * Line and column (1-based) of a field, or of its nearest existing parent;
+   * with `file` when the value came from another file (a config file's default).
+   */
+  locate(path: FieldPath, at?: 'key' | 'value'): { file?: string; line?: number; column?: number } | undefined;
   /**
    * A number, true/false or date read from YAML, as it was typed: `1998`
    * for 1998, `4.10` (not 4.1), `true`. Undefined for anything else.
@@ -130,8 +145,12 @@ export interface LoadedContent {
   typed(path: FieldPath): string | undefined;
 }
 
-/** The two ways in: a path on disk, or the YAML text itself (for code and tests that skip the disk). */
-export type ContentInput = { path: string; file?: string } | { content: string | Uint8Array; file?: string };
+/**
+ * The ways in: a path on disk, or the content itself: YAML or JSON text (a
+ * string or a Buffer), or an object already parsed (for code and tests that
+ * skip the disk).
+ */
+export type ContentInput = { path: string; file?: string } | { content: string | Uint8Array | object; file?: string };
 
 export interface OmittedItem {
   kind: 'section' | 'keyFacts' | 'timeline' | 'quote';
@@ -195,6 +214,12 @@ export interface BuildOptions {
   strict?: boolean;
   /** Write an archival PDF/A-2b or PDF/A-3b file. */
   pdfa?: PdfA;
+  /**
+   * A config file (briefing.config.yaml) whose defaults apply: organisation,
+   * marking, template, logo…; the content's own fields and these options win.
+   * None by default; `findConfigFile(folder)` finds the one the CLI would use.
+   */
+  config?: string;
   /**
    * The fit of a previous build of the same briefing (`result.fit`), tried
    * first: an edit that changes little then costs one layout pass (watch and

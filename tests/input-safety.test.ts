@@ -345,7 +345,7 @@ describe('input mistakes are BriefingErrors with a hint (12.10)', () => {
   it.each([
     ['null', null],
     ['a number', 42],
-    ['an object', { text: 'x' }],
+    ['a list', [{ text: 'x' }]], // an object is content (issue 15): a list is not
   ])('buildBriefing({ content: %s }) says what it needs', async (_, content) => {
     const err = await rejection(buildBriefing({ content } as never));
     expect(err).toBeInstanceOf(BriefingError);

@@ -13,6 +13,8 @@ import type { BuildOptions, DocDefinition, FittedBriefing } from '../types.js';
 export interface BuildJob {
   /** Where to read the content from. */
   path: string;
+  /** The content itself, when it came from standard input (then `path` is unused). */
+  content?: string;
   /** How messages name the file (as the user typed it). */
   file: string;
   options: BuildOptions;
@@ -27,7 +29,7 @@ export type BuildOutcome =
 export async function runJob(job: BuildJob): Promise<BuildOutcome> {
   try {
     const { buildBriefing, fitBriefing } = await import('../pipeline/build.js');
-    const input = { path: job.path, file: job.file };
+    const input = job.content !== undefined ? { content: job.content, file: job.file } : { path: job.path, file: job.file };
     if (job.emit === 'docdef') {
       const r = await fitBriefing(input, job.options);
       return { ok: true, briefing: r.briefing, pages: r.pages, fit: r.fit, warnings: r.warnings, docDefinition: r.docDefinition };

@@ -1,6 +1,7 @@
 /**
- * Which content files a command works on: files, folders (every .yaml/.yml
- * inside, recursively) and globs, in a stable order, each once.
+ * Which content files a command works on: files, folders (every .yaml, .yml
+ * and .json inside, recursively, but not config files) and globs, in a
+ * stable order, each once.
  */
 import { realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
@@ -12,7 +13,9 @@ export interface ExpandedInputs {
   missing: { input: string; message: string }[];
 }
 
-const CONTENT_GLOB = '**/*.{yaml,yml}';
+const CONTENT_GLOB = '**/*.{yaml,yml,json}';
+/** Files in a content folder that are not content. */
+const NOT_CONTENT = ['**/node_modules/**', '**/briefing.config.{yaml,yml,json}'];
 
 export async function expandInputs(inputs: string[], cwd: string): Promise<ExpandedInputs> {
   const files: string[] = [];
@@ -34,8 +37,8 @@ export async function expandInputs(inputs: string[], cwd: string): Promise<Expan
       stat = undefined;
     }
     if (stat?.isDirectory()) {
-      const found = await glob(CONTENT_GLOB, { cwd: abs, absolute: true, ignore: ['**/node_modules/**'] });
-      if (found.length === 0) missing.push({ input, message: 'folder has no .yaml or .yml files' });
+      const found = await glob(CONTENT_GLOB, { cwd: abs, absolute: true, ignore: NOT_CONTENT });
+      if (found.length === 0) missing.push({ input, message: 'folder has no .yaml, .yml or .json files' });
       // A folder's files are its own: a link in it that leads elsewhere is reported, never read.
       const root = realpathSync(abs);
       for (const file of found.sort()) {

@@ -50,13 +50,15 @@ export function sendOptions(build: BuildOptionSpecs) {
 type Args = Record<string, unknown>;
 /** yargs has made it a paper name already (options.ts). */
 const paperOf = (args: Args) => args.paper as Paper | undefined;
+/** build's --template and --out have no default, so that a config file's can apply (config/resolve.ts); these commands use the built-in ones. */
+const templateOf = (args: Args) => (args.template === undefined ? 'briefing' : String(args.template));
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 
 export function watchFlags(args: Args) {
   return {
     paths: list(args.paths),
-    out: String(args.out),
-    template: String(args.template),
+    out: args.out === undefined ? 'out' : String(args.out),
+    template: templateOf(args),
     paper: paperOf(args),
     allowOverflow: Boolean(args.allowOverflow),
     strict: Boolean(args.strict),
@@ -72,7 +74,7 @@ export function previewFlags(args: Args) {
     paths: list(args.file),
     port: args.port === undefined ? undefined : Number(args.port),
     open: Boolean(args.open),
-    template: String(args.template),
+    template: templateOf(args),
     paper: paperOf(args),
     allowOverflow: Boolean(args.allowOverflow),
     strict: Boolean(args.strict),
@@ -88,7 +90,7 @@ export function sendFlags(args: Args) {
     from: args.from === undefined ? undefined : String(args.from),
     dryRun: Boolean(args.dryRun),
     confirm: Boolean(args.confirm),
-    template: String(args.template),
+    template: templateOf(args),
     paper: paperOf(args),
   };
 }

@@ -1,24 +1,26 @@
 /**
- * The options of `briefing build`, as yargs takes them (main.ts). Also read
- * by bin/briefing.js, which must tell the paths among the arguments apart
- * before it decides how to run the CLI (VALUE_OPTIONS): this module imports
- * only the paper sizes (which import nothing), so that costs bin nothing.
+ * The options of `briefing build` and `validate`, as yargs takes them
+ * (commands/). Also read by bin/briefing.js, which must tell the paths among
+ * the arguments apart before it decides how to run the CLI (VALUE_OPTIONS):
+ * this module imports only the paper sizes (which import nothing), so that
+ * costs bin nothing.
+ *
+ * Options a config file can also set have no yargs default: "not given"
+ * must stay visible, so that the config's value applies (config/resolve.ts).
  */
 import { PAPER_NAMES, paperName } from '../pdf/paper.js';
 
-/** `templates`: the built-in templates' names, for the help text. */
-export function buildOptions(templates: readonly string[], defaultTemplate: string) {
+/** What build and validate share: how a content file becomes a page. `templates`: the built-in templates' names, for the help text. */
+export function layoutOptions(templates: readonly string[], defaultTemplate: string) {
   return {
-    out: { alias: 'o', type: 'string', default: 'out', describe: 'folder to write PDFs into' },
     template: {
       alias: 't',
       type: 'string',
-      default: defaultTemplate,
-      describe: `built-in template (${templates.join(', ')}) or a template folder path`,
+      describe: `built-in template (${templates.join(', ')}) or a template folder path (default: the config's, else ${defaultTemplate})`,
     },
     paper: {
       type: 'string',
-      describe: 'paper size, any case (default: the template’s, A4)',
+      describe: "paper size, any case (default: the config's, else the template's, A4)",
       choices: PAPER_NAMES,
       coerce: (v: string) => paperName(v) ?? v.toUpperCase(),
     },
@@ -27,21 +29,37 @@ export function buildOptions(templates: readonly string[], defaultTemplate: stri
       default: false,
       describe: 'write a multi-page PDF with a warning instead of failing when content cannot fit',
     },
+    strict: { type: 'boolean', default: false, describe: 'fail on characters no font can show, instead of warning' },
+    config: {
+      alias: 'c',
+      type: 'string',
+      describe: 'config file to use instead of the nearest briefing.config.yaml; --no-config for none',
+    },
+    json: { type: 'boolean', default: false, describe: 'print a JSON report on stdout' },
+    debug: { type: 'boolean', default: false, describe: 'show stack traces' },
+  } as const;
+}
+
+export function buildOptions(templates: readonly string[], defaultTemplate: string) {
+  return {
+    out: {
+      alias: 'o',
+      type: 'string',
+      describe: "where to write: a folder (default: the config's out, else out/), a file ending in .pdf, or - for standard output",
+    },
+    ...layoutOptions(templates, defaultTemplate),
     eml: { type: 'boolean', default: false, describe: 'also write an e-mail draft (.eml) with the PDF attached, next to it' },
     from: { type: 'string', describe: 'with --eml: the draft’s sender (default: smtp.from in briefing.config.yaml)' },
     to: { type: 'string', array: true, describe: 'with --eml: the draft’s recipients' },
     pdfa: { type: 'string', choices: ['2b', '3b'], describe: 'write an archival PDF/A-2b or PDF/A-3b file' },
-    strict: { type: 'boolean', default: false, describe: 'fail on characters no font can show, instead of warning' },
     emit: {
       type: 'string',
       choices: ['pdf', 'docdef'],
       default: 'pdf',
       describe: 'docdef writes the fitted pdfmake document definition as JSON, for template authors',
     },
-    json: { type: 'boolean', default: false, describe: 'print a JSON report on stdout' },
     verbose: { alias: 'v', type: 'boolean', default: false, describe: 'say more: fitting passes, scales, timings' },
     quiet: { alias: 'q', type: 'boolean', default: false, describe: 'print only warnings and errors' },
-    debug: { type: 'boolean', default: false, describe: 'show stack traces' },
   } as const;
 }
 

@@ -9,7 +9,7 @@
  * reported on its own; one the server took for only some recipients is
  * reported as a failure, naming who got it and who did not.
  */
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { createColors } from 'picocolors';
 import type { Paper } from '../types.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -76,7 +76,10 @@ export async function sendCommand(flags: SendFlags, io: SendIO): Promise<number>
   for (const file of files) {
     let result: BuildResult;
     try {
-      result = await buildBriefing({ path: resolve(io.cwd, file), file }, options);
+      const path = resolve(io.cwd, file);
+      // The config file's defaults (organisation, marking, logo…), as build applies them.
+      const config = await (await import('../config/resolve.js')).findConfigFile(dirname(path));
+      result = await buildBriefing({ path, file }, { ...options, ...(config && { config }) });
     } catch (err) {
       const e = describeBuildError(err, file);
       io.stderr.write(`${c.red('error:')} ${printable(e.message)}\n${e.hint ? `${c.dim('hint:')} ${printable(e.hint)}\n` : ''}`);

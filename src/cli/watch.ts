@@ -292,7 +292,9 @@ export async function runWatch(
     const t0 = performance.now();
     try {
       const hint = hints.get(path);
-      const result = await buildBriefing({ path, file }, { ...options, ...(hint && { fitHint: hint }) });
+      // The config file's defaults (organisation, marking, logo…), read afresh on every build.
+      const config = await (await import('../config/resolve.js')).findConfigFile(dirname(path));
+      const result = await buildBriefing({ path, file }, { ...options, ...(config && { config }), ...(hint && { fitHint: hint }) });
       hints.set(path, hintFrom(result));
       const output = outputName(result.briefing, outDir);
       await writeAtomic(output, result.pdf);

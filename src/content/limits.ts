@@ -5,7 +5,7 @@
  * the field and the limit named, instead of stalling a build or a batch.
  */
 import type { Problem } from '../errors.js';
-import type { FieldPath } from '../types.js';
+import type { FieldPath, LoadedContent } from '../types.js';
 
 export const LIMITS = {
   /** Bytes in a content file. */
@@ -55,7 +55,7 @@ const BRIEFING_FIELDS = new Set([
 const MARKDOWN = new Set(['standfirst', 'bluf', 'sections.*.body', 'keyFacts.*.rows.*.value', 'timeline.*.event']);
 const LONG = new Set(['standfirst', 'bluf', 'keyFacts.*.rows.*.value', 'timeline.*.event', 'quotes.*.text']);
 
-type Locate = (path: FieldPath, at?: 'key' | 'value') => { line: number; column: number } | undefined;
+type Locate = LoadedContent['locate'];
 
 /**
  * Every limit the raw content (as parsed from YAML, before the schema) goes

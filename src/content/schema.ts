@@ -15,12 +15,22 @@ const text = (what: string) =>
     .trim()
     .min(1, { error: `${what} must not be empty` });
 
-const markdown = (what: string) => text(what).describe(`${what} (light Markdown)`);
+const markdown = (what: string) => text(what);
+
+/** A description for editors, with examples where they help (shown on hover and offered on completion). */
+const about = (description: string, ...examples: unknown[]) => (examples.length ? { description, examples } : { description });
+const MD = ' Light Markdown: **bold**, *italic*, [links](https://example.org).';
 
 /** Items the fitter may leave out when nothing else makes the page fit. */
 const optionality = {
   optional: z.boolean().optional().describe('May be left out, with a notice, if the briefing does not fit on one page otherwise.'),
-  priority: z.number().int().min(0).max(100).optional().describe('Among optional items, lower priority is left out first (default 50).'),
+  priority: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .optional()
+    .meta(about('Among optional items, lower priority is left out first (0–100, default 50).', 30)),
 };
 
 const isoDate = z
@@ -39,73 +49,123 @@ const httpUrl = z
 
 export const SectionSchema = z
   .strictObject({
-    heading: text('section heading'),
-    body: markdown('section body'),
+    heading: text('section heading').meta(about('The section heading, short; set in small capitals.', 'What happened', 'What to watch')),
+    body: markdown('section body').meta(
+      about(
+        `The section text: paragraphs separated by a blank line, and bullet or numbered lists.${MD}`,
+        'The Duma is set to ratify **RELOS** before the visit.',
+      ),
+    ),
     ...optionality,
   })
   .describe('A body section: a heading and Markdown text (paragraphs and lists).');
 
-export const FactRowSchema = z.strictObject({
-  label: text('fact label'),
-  value: markdown('fact value'),
-});
+export const FactRowSchema = z
+  .strictObject({
+    label: text('fact label').meta(about('The row label, a word or two.', 'Signed', 'Duration')),
+    value: markdown('fact value').meta(about(`The fact itself.${MD}`, '18 February 2025, Moscow', '5 years, renewable')),
+  })
+  .describe('One row of a key-facts box: a label and its value.');
 
 export const KeyFactsSchema = z
   .strictObject({
-    title: text('box title'),
-    rows: z.array(FactRowSchema).min(1, { error: 'a key-facts box needs at least one row' }),
+    title: text('box title').meta(about('The box title.', 'The agreement')),
+    rows: z
+      .array(FactRowSchema)
+      .min(1, { error: 'a key-facts box needs at least one row' })
+      .describe('The label/value rows of the box, in order; at least one.'),
     ...optionality,
   })
   .describe('A key-facts box: a title and label/value rows, set as a shaded panel that never splits.');
 
-export const TimelineEntrySchema = z.strictObject({
-  date: text('timeline date').describe('As it should read, e.g. "18 Feb 2025" or "Dec 2025".'),
-  event: markdown('timeline event'),
-  ...optionality,
-});
+export const TimelineEntrySchema = z
+  .strictObject({
+    date: text('timeline date').meta(about('The date as it should read.', '18 Feb 2025', 'Dec 2025')),
+    event: markdown('timeline event').meta(about(`What happened on that date.${MD}`, 'RELOS signed in Moscow')),
+    ...optionality,
+  })
+  .describe('One dated event of the timeline.');
 
-export const QuoteSchema = z.strictObject({
-  text: text('quote text').describe('The quoted words, without surrounding quotation marks.'),
-  attribution: text('quote attribution'),
-  ...optionality,
-});
+export const QuoteSchema = z
+  .strictObject({
+    text: text('quote text').meta(
+      about('The quoted words, without surrounding quotation marks.', 'We will ratify the agreement this week.'),
+    ),
+    attribution: text('quote attribution').meta(about('Who said it, and where.', 'TASS, quoting the document submitted to the State Duma')),
+    ...optionality,
+  })
+  .describe('A pull quote with its attribution.');
 
-export const SourceSchema = z.strictObject({
-  publisher: text('source publisher'),
-  title: text('source title'),
-  url: httpUrl.optional().describe('Clickable in the PDF: http(s) or mailto only.'),
-  date: z.string().trim().min(1).optional().describe('Publication date, as it should read.'),
-});
+export const SourceSchema = z
+  .strictObject({
+    publisher: text('source publisher').meta(about('Who published the source.', 'TASS', 'Reuters')),
+    title: text('source title').meta(about('The title of the article or document.', 'Report on the submission to the Duma')),
+    url: httpUrl.optional().meta(about('Clickable in the PDF: http(s) or mailto only.', 'https://example.org/report')),
+    date: z.string().trim().min(1).optional().meta(about('Publication date, as it should read.', '1 Dec 2025')),
+  })
+  .describe('A source the briefing draws on, listed at the foot of the page.');
+
+const MARKINGS = 'TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED';
 
 export const BriefingSchema = z
   .strictObject({
-    $schema: z.string().optional().describe('Path to this JSON Schema, for editors.'),
-    headline: text('headline'),
-    standfirst: markdown('standfirst'),
-    bluf: markdown('bottom line up front').describe('Bottom line up front: one or two sentences a reader can act on.'),
-    date: isoDate.describe('The date the briefing is current as of (YYYY-MM-DD); also pins the PDF creation date.'),
-    reference: text('reference').describe('The briefing reference, e.g. BRF-2025-031.'),
-    marking: text('handling marking').describe('Handling marking shown top and bottom, e.g. TLP:CLEAR.'),
-    organisation: text('organisation').describe('Who issues the briefing; shown in the masthead and as PDF author.'),
-    product: text('product name').optional().describe('Product line in the masthead, e.g. "Defence Briefing".'),
-    author: text('author').optional(),
+    $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
+    headline: text('headline').meta(
+      about('The news in one line, as a reader would say it.', 'Russia moves to ratify its military logistics pact with India'),
+    ),
+    standfirst: markdown('standfirst').meta(about(`One or two sentences of context under the headline.${MD}`)),
+    bluf: markdown('bottom line up front').meta(
+      about(`Bottom line up front: one or two sentences a reader can act on.${MD}`, 'The Duma is set to ratify RELOS before the visit.'),
+    ),
+    date: isoDate.meta(about('The date the briefing is current as of (YYYY-MM-DD); also pins the PDF creation date.', '2025-12-01')),
+    reference: text('reference').meta(about('The briefing reference; it also names the PDF.', 'DSB-2025-047')),
+    marking: text('handling marking').meta(
+      about(
+        `Handling marking shown top and bottom: ${MARKINGS}, or one listed under \`markings\` in briefing.config.yaml. Required here or in the config file.`,
+        'TLP:CLEAR',
+        'TLP:AMBER',
+      ),
+    ),
+    organisation: text('organisation').meta(
+      about(
+        'Who issues the briefing; shown in the masthead and as PDF author. Required here or in briefing.config.yaml.',
+        'Open Source Defence Desk',
+      ),
+    ),
+    product: text('product name').optional().meta(about('Product line in the masthead.', 'Defence & Security Briefing')),
+    author: text('author').optional().meta(about('The author, written into the PDF metadata.', 'A. Analyst')),
     language: z
       .string()
       .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { error: 'expected a language tag such as en or en-GB' })
       .optional()
-      .describe('BCP 47 language tag of the text; default en.'),
-    tags: z.array(text('tag')).optional().describe('Keywords, written into the PDF metadata.'),
-    labels: z
-      .record(z.string().regex(/^[a-z_]+$/, { error: 'label names are lower case with underscores, e.g. bottom_line' }), z.string())
+      .meta(about('BCP 47 language tag of the text; default en.', 'en-GB', 'fr')),
+    tags: z
+      .array(text('tag').describe('A keyword.'))
       .optional()
-      .describe(
-        "The template's fixed words for this briefing, over its language's: e.g. bottom_line, timeline, sources, reference ({reference}), as_of ({date}), page_of ({n}, {N}).",
+      .meta(about('Keywords, written into the PDF metadata.', ['India', 'Russia'])),
+    labels: z
+      .record(
+        z
+          .string()
+          .regex(/^[a-z_]+$/, { error: 'label names are lower case with underscores, e.g. bottom_line' })
+          .describe('A label name.'),
+        z.string().describe('The words to print.'),
+      )
+      .optional()
+      .meta(
+        about(
+          "The template's fixed words for this briefing, over its language's: e.g. bottom_line, timeline, sources, reference ({reference}), as_of ({date}), page_of ({n}, {N}).",
+          { bottom_line: 'Key judgement' },
+        ),
       ),
-    sections: z.array(SectionSchema).min(1, { error: 'a briefing needs at least one section' }),
-    keyFacts: z.array(KeyFactsSchema).default([]),
-    timeline: z.array(TimelineEntrySchema).default([]),
-    quotes: z.array(QuoteSchema).default([]),
-    sources: z.array(SourceSchema).default([]),
+    sections: z
+      .array(SectionSchema)
+      .min(1, { error: 'a briefing needs at least one section' })
+      .describe('The main column, in order: at least one section.'),
+    keyFacts: z.array(KeyFactsSchema).default([]).describe('Shaded key-facts boxes in the side column.'),
+    timeline: z.array(TimelineEntrySchema).default([]).describe('Dated events, in the order they should read, in the side column.'),
+    quotes: z.array(QuoteSchema).default([]).describe('Pull quotes, in the side column.'),
+    sources: z.array(SourceSchema).default([]).describe('Sources, listed at the foot of the page.'),
   })
   .describe('briefing: the structured facts of one article, for a one-page PDF briefing.');
 
@@ -119,6 +179,8 @@ export type Source = z.output<typeof SourceSchema>;
 
 /** The JSON Schema for editors (`schema/briefing.schema.json` is this, written out at build time). */
 export function briefingJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(BriefingSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  // Organisation and marking may come from briefing.config.yaml: an editor cannot see that file, so it must not insist on them.
+  const editable = BriefingSchema.partial({ organisation: true, marking: true }).describe(BriefingSchema.description!);
+  const schema = z.toJSONSchema(editable, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return { ...schema, $id: 'https://briefing.invalid/schema/briefing.schema.json', title: 'briefing content file' };
 }

@@ -96,11 +96,13 @@ function checkNode(node: unknown, where: At, styles: Set<string>, fonts: Set<str
 
   const p = checkStyleRef(n.style, where, styles) ?? checkStyleProps(n, where, fonts);
   if (p) return p;
-  if ('image' in n)
+  // Only an image carried in the document itself (the logo): nothing that names a file or an address.
+  if ('image' in n && !(typeof n.image === 'string' && /^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]*$/.test(n.image)))
     return problem(
       at(where, 'image'),
-      'images are not supported in briefing templates (they would let a template read files or the network)',
+      'an image must be a PNG or JPEG data URL, such as the logo: { "{{logo.kind}}": {{json logo.src}} } (a file name or address would let a template read files or the network)',
     );
+  if ('image' in n) return undefined;
 
   const kind = CONTAINER_KEYS.find((k) => k in n);
   if (!kind) return problem(where, `a node needs one of: ${CONTAINER_KEYS.join(', ')}`);

@@ -6,6 +6,8 @@ import { ContentError, formatPath, UsageError } from '../errors.js';
 import { DEFAULT_TEMPLATE } from '../template/find.js';
 import { PAPER, paperName } from '../pdf/paper.js';
 import { loadContent } from './load.js';
+import { loadConfig, resolveSettings, withConfigDefaults } from '../config/resolve.js';
+import { markingProblem } from '../content/markings.js';
 import { contentWarnings, validateContent } from './validate.js';
 import { withTypographicQuotes } from '../content/quotes.js';
 import { arrangementKey, type Arrangement } from './placement.js';
@@ -25,30 +27,14 @@ import type {
   Warning,
 } from '../types.js';
 
-export interface CheckOptions {
-  /** The template whose fonts the characters are checked against; default: `briefing`. */
-  template?: string;
-  cwd?: string;
-  /** Characters that no font can show are errors, not warnings. */
-  strict?: boolean;
-}
-
 /**
- * Load and validate, and check every character against the template's fonts
- * as a build does; no layout (for `briefing validate`). Only the fonts a
- * character needs are parsed.
+ * Everything a build does but render: load, validate, merge into the
+ * template, check glyphs and fit to the page. It fails where buildBriefing
+ * would (bad content, a broken template, a page that cannot fit, characters
+ * no font has when strict), and writes nothing (for `briefing validate`).
  */
-export async function checkBriefing(
-  input: ContentInput,
-  options: CheckOptions = {},
-): Promise<{ file: string | undefined; briefing: Briefing; warnings: Warning[] }> {
-  const loaded = await loadContent(input);
-  const briefing = validateContent(loaded);
-  const warnings = contentWarnings(briefing, loaded);
-  const [{ loadTemplate }, { loadFontSet }] = await Promise.all([import('../template/compile.js'), import('../pdf/fonts.js')]);
-  const template = loadTemplate(options.template ?? DEFAULT_TEMPLATE, options.cwd);
-  warnings.push(...(await glyphWarnings(loaded, briefing, template, loadFontSet(template.fonts), options.strict)));
-  return { file: loaded.file, briefing, warnings };
+export async function checkBriefing(input: ContentInput, options: BuildOptions = {}): Promise<FittedBriefing> {
+  return build(input, options, 'fit');
 }
 
 /** Characters no font of the template has would print as empty boxes: say so, once per character and field (an error when strict). */
@@ -89,9 +75,15 @@ export async function fitBriefing(input: ContentInput, options: BuildOptions = {
 async function build(input: ContentInput, options: BuildOptions, until: 'pdf'): Promise<BuildResult>;
 async function build(input: ContentInput, options: BuildOptions, until: 'fit'): Promise<FittedBriefing>;
 async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 'pdf'): Promise<FittedBriefing | BuildResult> {
-  // Load, validate; straight quotes made typographic for the briefing's language (content/quotes.ts).
-  const loaded = await loadContent(input);
+  // Load (with the config file's defaults where the content says nothing), validate.
+  const config = options.config ? await loadConfig(options.config, options.cwd) : undefined;
+  const loaded = withConfigDefaults(await loadContent(input), config);
+  // Straight quotes made typographic for the briefing's language (content/quotes.ts).
   const briefing = withTypographicQuotes(validateContent(loaded));
+  const settings = resolveSettings({ template: options.template, paper: options.paper, cwd: options.cwd }, config);
+  const marking = markingProblem(briefing.marking, settings.markings);
+  if (marking)
+    throw new ContentError(loaded.file, [{ path: 'marking', message: marking.message, ...loaded.locate(['marking']) }], marking.hint);
   const warnings = contentWarnings(briefing, loaded);
   // Templating, layout and rendering load Handlebars and pdfmake: keep them off the path of commands that do not render.
   const [
@@ -101,6 +93,7 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
     { merger, mergeTemplate },
     { fitToPage, layoutOrExplain },
     { renderOptions },
+    { houseTemplate },
   ] = await Promise.all([
     import('../template/compile.js'),
     import('../pdf/fonts.js'),
@@ -108,11 +101,13 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
     import('./merge.js'),
     import('./fit.js'),
     import('../pdf/metadata.js'),
+    import('../template/house.js'),
   ]);
-  const template = loadTemplate(options.template ?? DEFAULT_TEMPLATE, options.cwd);
+  // The template with the logo and markings the config adds.
+  const template = houseTemplate(loadTemplate(settings.template ?? DEFAULT_TEMPLATE, options.cwd), settings);
   const fonts = loadFontSet(template.fonts);
   warnings.push(...(await glyphWarnings(loaded, briefing, template, fonts, options.strict)));
-  const page = pageSpec(options.paper ?? template.theme.page.size, template.theme.page.margins);
+  const page = pageSpec(settings.paper ?? template.theme.page.size, template.theme.page.margins);
 
   // Merge: the document definition for a scale and a set of omissions, the template merged once for
   // each set of omissions tried and made at each scale from that (merge.ts).

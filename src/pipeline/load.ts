@@ -24,9 +24,13 @@ export async function loadContent(input: ContentInput): Promise<LoadedContent> {
   }
   const content: unknown = (input as { content?: unknown }).content;
   if (content instanceof Uint8Array) return parseContent(decodeContent(content, input.file), input.file);
+  if (typeof content === 'object' && content !== null && !Array.isArray(content)) {
+    // An object already parsed: validation copies what it keeps, so the caller's object is never changed.
+    return { file: input.file, data: content, locate: () => undefined, typed: () => undefined };
+  }
   if (typeof content !== 'string')
-    throw new UsageError(`content must be the YAML text (a string or a Buffer), got ${describeArgument(content)}`, {
-      hint: "pass { content: yamlText }, or { path: 'content/a.yaml' } to read a file",
+    throw new UsageError(`content must be the YAML or JSON text (a string or a Buffer), or an object, got ${describeArgument(content)}`, {
+      hint: "pass { content: yamlText }, { content: { headline: '…', … } }, or { path: 'content/a.yaml' } to read a file",
     });
   if (content.length > LIMITS.fileBytes)
     throw new ContentError(input.file, [

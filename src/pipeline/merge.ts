@@ -40,6 +40,7 @@ export function viewModel(briefing: Briefing, template: Template, page: PageSpec
     /** Which column holds each block (placement.ts): the template sets arrangement.main and arrangement.side. */
     arrangement: arrangementView(briefing, arrangement ?? designedArrangement(briefing, omit), omit, template.theme.sideWidth),
     theme: template.theme,
+    logo: template.logo ?? null,
     page: { width: page.width, height: page.height, contentWidth: round(page.width - page.margins.left - page.margins.right) },
   };
 }

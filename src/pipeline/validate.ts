@@ -7,6 +7,7 @@ import { ContentError, formatPath, type Problem } from '../errors.js';
 import { markdownBlocks, type RichTextIssue } from '../content/richtext.js';
 import { BriefingSchema, briefingJsonSchema } from '../content/schema.js';
 import type { Briefing, FieldPath, LoadedContent, Warning } from '../types.js';
+import { closest } from '../suggest.js';
 import { limitProblems } from '../content/limits.js';
 import { snippet } from '../printable.js';
 
@@ -126,31 +127,6 @@ function unknownFieldMessage(parent: FieldPath, key: string): string {
   const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
   // The key may be anything (a file that is not a briefing at all): show a short, printable piece of it.
   return `unknown field "${snippet(key, 24)}"${hint}; allowed here: ${allowed.join(', ')}`;
-}
-
-/** The allowed name nearest to a typo, if it is near enough to be a plausible slip. */
-function closest(word: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }
 
 /** Markdown links that will not be clickable, and similar slips, with their field paths. */

@@ -30,6 +30,7 @@ export const DATA_KEYS = [
   'sources',
   'arrangement',
   'theme',
+  'logo',
   'page',
 ] as const;
 

@@ -49,7 +49,7 @@ describe('checkDocDefinition', () => {
     ],
     ['the default style', { defaultStyle: { lineHeight: 0 }, content: 'x' }, ['defaultStyle', 'lineHeight'], /lineHeight must be/],
     ['a footer node of no known kind', { content: 'x', footer: { margin: [0, 0, 0, 0] } }, ['footer'], /a node needs one of/],
-    ['an image', { content: [{ image: 'file.png' }] }, ['content', 0, 'image'], /images are not supported/],
+    ['an image read from a file', { content: [{ image: 'file.png' }] }, ['content', 0, 'image'], /an image must be a PNG or JPEG data URL/],
     ['a top-level key briefing sets itself', { content: 'x', pageSize: 'A4' }, ['pageSize'], /unknown top-level key "pageSize"/],
   ])('names %s and its path', (_, doc, path, message) => {
     const problem = check(doc);

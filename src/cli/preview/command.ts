@@ -158,12 +158,15 @@ export async function previewCommand(flags: PreviewFlags, io: PreviewIO, signal:
     throw new UsageError(`preview shows one briefing, and ${flags.paths.join(' ')} names ${files.length}`, {
       hint: `name one of them, e.g. briefing preview ${files[0] ?? 'content/a.yaml'}`,
     });
+  const config = await (await import('../../config/resolve.js')).findConfigFile(dirname(resolve(io.cwd, files[0]!)));
   const preview = await startPreview({
     file: files[0]!,
     cwd: io.cwd,
     waitForFirstBuild: false,
     ...(flags.port !== undefined && { port: flags.port }),
     build: {
+      // The config file's defaults (organisation, marking, logo…), as build applies them.
+      ...(config && { config }),
       template: flags.template,
       ...(flags.paper && { paper: flags.paper }),
       allowOverflow: flags.allowOverflow,

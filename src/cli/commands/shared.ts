@@ -1,0 +1,48 @@
+/** Helpers that several commands use. */
+import { resolve } from 'node:path';
+import { UsageError } from '../../errors.js';
+import type { LoadedConfig } from '../../config/resolve.js';
+import type { CliIO } from '../io.js';
+import { printable } from '../../printable.js';
+
+/**
+ * The config file for content in a folder, looked up once per folder:
+ * `--config FILE` for every file, `--no-config` for none, else the nearest
+ * briefing.config.yaml from the content's folder upwards.
+ */
+export function configsFor(flag: string | false | undefined, cwd: string) {
+  const byDir = new Map<string, Promise<LoadedConfig | undefined>>();
+  const load = async (dir: string): Promise<LoadedConfig | undefined> => {
+    const { findConfigFile, loadConfig } = await import('../../config/resolve.js');
+    if (flag === false) return undefined;
+    const file = flag !== undefined ? resolve(cwd, flag) : await findConfigFile(dir);
+    return file ? loadConfig(file, cwd) : undefined;
+  };
+  return {
+    forDir(dir: string): Promise<LoadedConfig | undefined> {
+      const key = flag === undefined ? dir : '';
+      let p = byDir.get(key);
+      if (!p) byDir.set(key, (p = load(dir)));
+      return p;
+    },
+  };
+}
+
+/** 9999-12-31T23:59:59Z */
+const MAX_EPOCH_SECONDS = 253_402_300_799;
+
+/** Reproducible builds: SOURCE_DATE_EPOCH, when set, pins the PDF dates. */
+export function sourceDateEpoch(env: CliIO['env']): Date | undefined {
+  const v = env.SOURCE_DATE_EPOCH;
+  if (v === undefined || v === '') return undefined;
+  const hint = "set it to whole seconds since 1970 (`date +%s`), or unset it to use the content's date";
+  if (!/^\d+$/.test(v))
+    throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${printable(v.slice(0, 40))}"`, { hint });
+  // A PDF date has a four-digit year.
+  if (v.length > 12 || Number(v) > MAX_EPOCH_SECONDS)
+    throw new UsageError(
+      `SOURCE_DATE_EPOCH ${v.length > 20 ? `${v.slice(0, 20)}…` : v} is after the year 9999, which a PDF date cannot hold`,
+      { hint },
+    );
+  return new Date(Number(v) * 1000);
+}

@@ -1,0 +1,95 @@
+/**
+ * `briefing validate`: as strict as build, without writing anything. Each
+ * file is loaded, checked, merged into its template and fitted to the page
+ * (so overflow, characters no font has and template mistakes are found),
+ * but no PDF is rendered.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { BriefingError, EXIT, UsageError } from '../../errors.js';
+import { builtinTemplateNames, DEFAULT_TEMPLATE } from '../../template/find.js';
+import { layoutOptions } from '../options.js';
+import { colorsFor, describeError, printError, printWarnings, readAll, type CliIO, type FileReport } from '../io.js';
+import { STDIN, type Command } from './command.js';
+import { configsFor } from './shared.js';
+import { jsonForTerminal, printable } from '../../printable.js';
+import { flagsOf } from './build.js';
+
+export const validate: Command = {
+  command: 'validate [paths..]',
+  describe: 'Check content files as strictly as build does (schema, markings, template, fonts, fit) without writing anything',
+  builder: (y: Argv) =>
+    y
+      .positional('paths', {
+        describe: 'content files, folders, globs, or - for standard input',
+        type: 'string',
+        array: true,
+        defaultDescription: 'content/',
+      })
+      .options(layoutOptions(builtinTemplateNames(), DEFAULT_TEMPLATE))
+      .example('$0 validate', 'check every file in content/')
+      .example('$0 validate brief.yaml --paper letter', 'would it fit on US Letter?'),
+  run: (args, io) => validateCommand(flagsOf(args), io),
+};
+
+async function validateCommand(flags: ReturnType<typeof flagsOf>, io: CliIO): Promise<number> {
+  const c = colorsFor(io);
+  const [{ checkBriefing }, { expandInputs }] = await Promise.all([import('../../index.js'), import('../inputs.js')]);
+  if (flags.paths.filter((p) => p === STDIN).length > 1) throw new UsageError('standard input (-) can be read only once');
+  const stdin = flags.paths.includes(STDIN);
+  let paths = flags.paths.filter((p) => p !== STDIN);
+  if (paths.length === 0 && !stdin) {
+    if (!existsSync(resolve(io.cwd, 'content')))
+      throw new BriefingError(`nothing to validate: no content/ folder in ${io.cwd}`, {
+        hint: 'run `briefing init` to start one here, or name the files: briefing validate path/to/briefing.yaml',
+      });
+    paths = ['content'];
+  }
+  const { files, missing } = await expandInputs(paths, io.cwd);
+  const configs = configsFor(flags.config, io.cwd);
+  const options = {
+    ...(flags.template && { template: flags.template }),
+    ...(flags.paper && { paper: flags.paper }),
+    allowOverflow: flags.allowOverflow,
+    strict: flags.strict,
+    cwd: io.cwd,
+  };
+  const reports: FileReport[] = missing.map((m) => ({
+    file: m.input,
+    ok: false,
+    warnings: [],
+    error: { kind: 'ContentError', message: `${m.input}: ${m.message}` },
+  }));
+  const inputs: { file: string; dir: string; input: () => Promise<{ path: string; file: string } | { content: string; file: string }> }[] =
+    [
+      ...(stdin ? [{ file: '<stdin>', dir: io.cwd, input: async () => ({ content: await readAll(io.stdin), file: '<stdin>' }) }] : []),
+      ...files.map((file) => {
+        const path = resolve(io.cwd, file);
+        return { file, dir: dirname(path), input: async () => ({ path, file }) };
+      }),
+    ];
+  for (const { file, dir, input } of inputs) {
+    try {
+      const config = await configs.forDir(dir);
+      const r = await checkBriefing(await input(), { ...options, ...(config && { config: config.path }) });
+      reports.push({ file, ok: true, warnings: r.warnings, pages: r.pages, fit: r.fit });
+    } catch (err) {
+      reports.push({ file, ok: false, warnings: [], error: describeError(err, file) });
+    }
+  }
+  const failed = reports.filter((r) => !r.ok).length;
+  if (flags.json) {
+    io.stdout.write(
+      `${jsonForTerminal(JSON.stringify({ results: reports, summary: { valid: reports.length - failed, failed } }, null, 2))}\n`,
+    );
+  } else {
+    for (const r of reports) {
+      printWarnings(r.warnings, io, c);
+      if (r.ok) io.stderr.write(`${c.green('valid')} ${printable(r.file)}  ${c.dim(`(${r.fit!.summary})`)}\n`);
+      else printError(r.error!, io, c);
+    }
+    if (reports.length === 0) io.stderr.write(`${c.red('error:')} no content files to validate\n`);
+  }
+  return failed > 0 || reports.length === 0 ? EXIT.failed : EXIT.ok;
+}

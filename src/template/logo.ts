@@ -1,0 +1,159 @@
+/**
+ * The logo in the masthead: a PNG, JPEG or SVG file from the config file's
+ * folder or the template's folder, checked before anything is laid out.
+ * Only local files inside that folder are read (its real path, after
+ * symbolic links, must stay inside), at most MAX_LOGO_BYTES; a file that is
+ * not a readable image is refused with its name and what is wrong.
+ *
+ * The template sees it as `logo`: `{ kind, src, width, height }`, where
+ * `kind` is the pdfmake node key ("image" or "svg") and `src` its value (a
+ * data URL or the SVG text), so a template writes
+ * `{ "{{logo.kind}}": {{json logo.src}}, "fit": [120, 36] }`.
+ */
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { sep } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { TemplateError, type SourcePosition } from '../errors.js';
+import { svgProblem } from './svg.js';
+import type { Logo } from '../types.js';
+
+export const MAX_LOGO_BYTES = 1024 * 1024;
+/** Pixels a raster logo may have: a masthead logo is a few hundred pixels wide; more only costs time. */
+const MAX_LOGO_PIXELS = 4_000_000;
+
+export interface LogoSpec {
+  /** The file, absolute. */
+  path: string;
+  /** The folder it must be inside. */
+  root: string;
+  /** Where the logo was named (a config or theme line), for messages. */
+  origin: SourcePosition | undefined;
+}
+
+const cache = new Map<string, { mtimeMs: number; size: number; logo: Logo }>();
+
+export function loadLogo(spec: LogoSpec): Logo {
+  const fail = (message: string, hint?: string): never => {
+    throw new TemplateError(`logo "${spec.path}": ${message}`, spec.origin, hint ?? 'use a PNG, JPEG or SVG file');
+  };
+  let real: string;
+  let root: string;
+  try {
+    real = realpathSync(spec.path);
+    root = realpathSync(spec.root);
+  } catch {
+    return fail('file not found', 'check the path; it is relative to the file that names it');
+  }
+  if (real !== root && !real.startsWith(root.endsWith(sep) ? root : root + sep))
+    fail(`is outside ${spec.root}`, 'put the logo in the same folder as the file that names it, or in a folder below it');
+  const stat = statSync(real);
+  if (!stat.isFile()) fail('is not a file');
+  if (stat.size > MAX_LOGO_BYTES)
+    fail(
+      `is ${(stat.size / 1024 / 1024).toFixed(1)} MB; a logo may be at most ${MAX_LOGO_BYTES / 1024 / 1024} MB`,
+      'export it smaller (a masthead logo needs a few hundred pixels), or as SVG',
+    );
+  const hit = cache.get(real);
+  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.logo;
+  const bytes = readFileSync(real);
+  const logo = decode(bytes, fail);
+  cache.set(real, { mtimeMs: stat.mtimeMs, size: stat.size, logo });
+  return logo;
+}
+
+function decode(bytes: Buffer, fail: (message: string, hint?: string) => never): Logo {
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+    const { width, height } = checkPng(bytes, fail);
+    return { kind: 'image', src: `data:image/png;base64,${bytes.toString('base64')}`, width, height };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) {
+    const { width, height } = jpegSize(bytes) ?? fail('is not a readable JPEG (no frame header found)');
+    checkPixels(width, height, fail);
+    return { kind: 'image', src: `data:image/jpeg;base64,${bytes.toString('base64')}`, width, height };
+  }
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text)) {
+    const problem = svgProblem(text);
+    if (problem)
+      fail(
+        `cannot be used: ${problem}`,
+        'save the SVG with its images and fonts as plain shapes (e.g. "plain SVG" with text converted to paths)',
+      );
+    const size = svgSize(text) ?? fail('has no size: give the <svg> element width and height, or a viewBox');
+    return { kind: 'svg', src: text, ...size };
+  }
+  return fail('is not a PNG, JPEG or SVG image');
+}
+
+function checkPixels(width: number, height: number, fail: (message: string, hint?: string) => never): void {
+  if (width < 1 || height < 1) fail('has no pixels');
+  if (width * height > MAX_LOGO_PIXELS)
+    fail(`is ${width}×${height} pixels; a logo may have at most ${MAX_LOGO_PIXELS / 1e6} million`, 'export it smaller');
+}
+
+/** Reads the chunks: a truncated or corrupt PNG is refused here, not halfway through rendering. */
+function checkPng(bytes: Buffer, fail: (message: string, hint?: string) => never): { width: number; height: number } {
+  let pos = 8;
+  let width = 0;
+  let height = 0;
+  const data: Buffer[] = [];
+  let ended = false;
+  while (pos + 8 <= bytes.length) {
+    const length = bytes.readUInt32BE(pos);
+    const type = bytes.toString('latin1', pos + 4, pos + 8);
+    if (pos + 12 + length > bytes.length) break;
+    const body = bytes.subarray(pos + 8, pos + 8 + length);
+    if (type === 'IHDR') {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+      const [depth, colourType, , , interlace] = [body[8], body[9], body[10], body[11], body[12]];
+      if (depth! > 8) fail(`has ${depth}-bit channels; briefing embeds 8-bit PNGs`, 'save it as an 8-bit PNG');
+      if (interlace) fail('is interlaced', 'save it without interlacing');
+      if (![0, 2, 3, 4, 6].includes(colourType!)) fail('has an unknown colour type');
+    } else if (type === 'IDAT') data.push(body);
+    else if (type === 'IEND') {
+      ended = true;
+      break;
+    }
+    pos += 12 + length;
+  }
+  if (!ended || width === 0) fail('is not a readable PNG (truncated or corrupt)');
+  checkPixels(width, height, fail);
+  try {
+    inflateSync(Buffer.concat(data));
+  } catch {
+    fail('is not a readable PNG (its image data is corrupt)');
+  }
+  return { width, height };
+}
+
+/** Width and height from the first start-of-frame marker. */
+function jpegSize(bytes: Buffer): { width: number; height: number } | undefined {
+  let pos = 2;
+  while (pos + 9 < bytes.length) {
+    if (bytes[pos] !== 0xff) return undefined;
+    const marker = bytes[pos + 1]!;
+    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01 || marker === 0xff) {
+      pos += marker === 0xff ? 1 : 2;
+      continue;
+    }
+    const length = bytes.readUInt16BE(pos + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+      return { height: bytes.readUInt16BE(pos + 5), width: bytes.readUInt16BE(pos + 7) };
+    pos += 2 + length;
+  }
+  return undefined;
+}
+
+function svgSize(text: string): { width: number; height: number } | undefined {
+  const tag = /<svg\b[^>]*>/i.exec(text)?.[0] ?? '';
+  const attr = (name: string) => new RegExp(`\\s${name}\\s*=\\s*["']([^"']*)["']`, 'i').exec(tag)?.[1];
+  const num = (v: string | undefined) => (v !== undefined && /^\s*[\d.]+\s*(px|pt)?\s*$/.test(v) ? parseFloat(v) : undefined);
+  const box = attr('viewBox')
+    ?.trim()
+    .split(/[\s,]+/)
+    .map(Number);
+  const width = num(attr('width')) ?? (box?.length === 4 ? box[2] : undefined);
+  const height = num(attr('height')) ?? (box?.length === 4 ? box[3] : undefined);
+  return width && height && width > 0 && height > 0 ? { width, height } : undefined;
+}

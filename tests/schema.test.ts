@@ -1,0 +1,53 @@
+/**
+ * The JSON Schemas editors read: every field of the content format and of
+ * the config file says what it is for, so an editor's hover and completion
+ * help; and the schemas written to schema/ are the ones the code makes.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { briefingJsonSchema } from '../src/content/schema.js';
+import { configJsonSchema } from '../src/config/schema.js';
+
+type Node = Record<string, unknown>;
+
+/** Every schema node a user writes a value for: the root, each property, each list's items; with its path. */
+function nodes(schema: Node, path = '(root)'): [string, Node][] {
+  const out: [string, Node][] = [[path, schema]];
+  for (const [key, value] of Object.entries((schema.properties as Record<string, Node>) ?? {}))
+    out.push(...nodes(value, path === '(root)' ? key : `${path}.${key}`));
+  if (schema.items) out.push(...nodes(schema.items as Node, `${path}[]`));
+  return out;
+}
+
+describe.each([
+  ['content', briefingJsonSchema, 'briefing.schema.json'],
+  ['config', configJsonSchema, 'briefing.config.schema.json'],
+])('the %s JSON Schema', (_, make, file) => {
+  const schema = make() as Node;
+
+  it('describes every field', () => {
+    const all = nodes(schema);
+    expect(all.length).toBeGreaterThan(10);
+    const undescribed = all.filter(([, n]) => typeof n.description !== 'string' || n.description.length < 8).map(([p]) => p);
+    expect(undescribed).toEqual([]);
+  });
+
+  it('is the one written to schema/ (npm run build writes it)', () => {
+    const written = JSON.parse(readFileSync(new URL(`../schema/${file}`, import.meta.url), 'utf8'));
+    expect(written).toEqual(JSON.parse(JSON.stringify(schema)));
+  });
+});
+
+describe('the content JSON Schema', () => {
+  const schema = briefingJsonSchema() as { properties: Record<string, Node>; required: string[] };
+
+  it('gives examples where a value has a form to follow', () => {
+    for (const key of ['date', 'reference', 'marking', 'language', 'headline']) expect(schema.properties[key]!.examples, key).toBeDefined();
+  });
+
+  it('does not insist on organisation and marking, which a config file may give', () => {
+    expect(schema.required).toContain('headline');
+    expect(schema.required).not.toContain('organisation');
+    expect(schema.required).not.toContain('marking');
+  });
+});
