@@ -14,7 +14,8 @@
  */
 import { engineVersions } from './versions.js';
 
-export type EnginePackage = 'pdfmake' | 'pdfkit' | 'fontkit' | 'yargs';
+export type { EnginePackage } from './versions.js';
+import type { EnginePackage } from './versions.js';
 
 interface Declared {
   package: EnginePackage;

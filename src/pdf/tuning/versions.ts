@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { EnginePackage } from './registry.js';
+/** The packages whose internals the speed layer replaces. */
+export type EnginePackage = 'pdfmake' | 'pdfkit' | 'fontkit' | 'yargs';
 
 declare const BRIEFING_ENGINE_VERSIONS: Record<EnginePackage, string> | undefined;
 
