@@ -31,7 +31,7 @@ let work: string;
 let project: string;
 let globalPrefix: string;
 let tarball: string;
-let packed: { size: number; files: { path: string }[] };
+let packed: { size: number; files: { path: string; size: number }[] };
 let env: NodeJS.ProcessEnv;
 
 function run(cmd: string, args: string[], options: SpawnSyncOptions = {}) {
@@ -72,9 +72,14 @@ const onlyPdf = (dir: string) => {
 };
 
 describe('the packed package', () => {
-  it('holds the bundles, their data and the licences of what they hold, under 12 MB, and no sources', () => {
+  it('holds the bundles, their data and the licences of what they hold, within its size budget, and no sources', () => {
     const files = packed.files.map((f) => f.path);
-    expect(packed.size).toBeLessThan(12_000_000);
+    // The budget: 40 MB packed with the CJK fonts it ships (templates/briefing/fonts/), 12 MB for everything else.
+    expect(packed.size).toBeLessThan(40_000_000);
+    const fonts = packed.files.filter((f) => f.path.startsWith('templates/briefing/fonts/'));
+    expect(fonts.length).toBeGreaterThan(0);
+    const rest = packed.files.filter((f) => !f.path.startsWith('templates/briefing/fonts/')).reduce((n, f) => n + f.size, 0);
+    expect(rest).toBeLessThan(12_000_000);
     for (const f of [
       'bin/briefing.js',
       'dist/index.mjs',
