@@ -3,7 +3,7 @@
  * helpers) and what it must give back (a pdfmake document definition of
  * these parts and node kinds). The document check (pdf/docdef.ts), the font
  * fallbacks (pdf/fallback.ts), the engine (pdf/engine.ts), the merge and the
- * helpers read these lists; "Writing a template" in the README describes
+ * helpers read these lists; templates/README.md describes
  * them for authors. Imports nothing.
  */
 

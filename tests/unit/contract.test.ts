@@ -1,4 +1,5 @@
 /** The template contract (src/template/contract.ts) is what the code does: the data keys and the helpers. */
+import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { PAPER } from '../../src/pdf/paper.js';
@@ -23,5 +24,11 @@ describe('the template contract', () => {
     registerHelpers(hb);
     const added = Object.keys(hb.helpers).filter((name) => !builtin.has(name) && !name.startsWith('__'));
     expect(added.sort()).toEqual([...HELPER_NAMES].sort());
+  });
+
+  it('is described for authors in templates/README.md: every data key and every helper', () => {
+    const guide = readFileSync(new URL('../../templates/README.md', import.meta.url), 'utf8');
+    for (const name of HELPER_NAMES) expect(guide, `helper ${name}`).toMatch(new RegExp(`\\b${name}\\b`));
+    for (const key of DATA_KEYS) expect(guide, `data key ${key}`).toMatch(new RegExp(`\\b${key}\\b`));
   });
 });
