@@ -128,10 +128,18 @@ const noSnapshot = { BRIEFING_SNAPSHOT: '0' };
 // The same build with yargs laying out its help text, as it does unchanged (src/pdf/tuning/help-text.ts).
 const withHelpText = { BRIEFING_TUNING: '-help-text' };
 const coldInstalled = [join(INSTALLED, 'bin/briefing.js'), 'build', EXAMPLE, '-o', join(tmp, 'cold-installed')];
+// Other scripts: a Chinese and an Arabic briefing (tests/fixtures/languages/), each its own fonts, shaping and line breaking.
+const SCRIPT_BRIEFS = { 'zh-Hans': 'tests/fixtures/languages/zh-Hans.yaml', ar: 'tests/fixtures/languages/ar.yaml' };
+const coldScript = Object.fromEntries(
+  Object.entries(SCRIPT_BRIEFS).map(([tag, file]) => [
+    tag,
+    ['bin/briefing.js', 'build', join(ROOT, file), '-o', join(tmp, `cold-${tag}.pdf`)],
+  ]),
+);
 log(
   `cold: ${COLD_RUNS} runs each of briefing build (with and without its snapshot, without help-text, installed), baseline render, node -e 0 (after one warm-up each)`,
 );
-for (const a of [coldBriefing, coldBaseline, nodeNothing]) timeProcess(a);
+for (const a of [coldBriefing, coldBaseline, nodeNothing, ...Object.values(coldScript)]) timeProcess(a);
 timeProcess(coldBriefing, noSnapshot);
 // The installed package's first build has its snapshot made in the background: wait for it.
 timeProcess(coldInstalled, installedEnv);
@@ -139,7 +147,7 @@ const { snapshotPlace, snapshotReady } = await import(pathToFileURL(join(INSTALL
 const installedPlace = snapshotPlace(join(INSTALLED, 'dist'), { ...process.env, ...installedEnv });
 for (let waited = 0; !snapshotReady(installedPlace) && waited < 120_000; waited += 250) await new Promise((r) => setTimeout(r, 250));
 if (!snapshotReady(installedPlace)) log('installed package: no startup snapshot after 2 minutes; its cold figure is without one');
-const cold = { briefing: [], modules: [], helpText: [], installed: [], baseline: [], node: [] };
+const cold = { briefing: [], modules: [], helpText: [], installed: [], baseline: [], node: [], 'zh-Hans': [], ar: [] };
 for (let i = 0; i < COLD_RUNS; i++) {
   // Interleaved, so drift in machine load hits all of them alike.
   cold.briefing.push(timeProcess(coldBriefing, undefined, 'briefing'));
@@ -148,6 +156,7 @@ for (let i = 0; i < COLD_RUNS; i++) {
   cold.helpText.push(timeProcess(coldBriefing, withHelpText, 'helpText'));
   cold.baseline.push(timeProcess(coldBaseline, undefined, 'baseline'));
   cold.node.push(timeProcess(nodeNothing));
+  for (const [tag, argv] of Object.entries(coldScript)) cold[tag].push(timeProcess(argv));
 }
 // The CLI names its output after the briefing's reference and date; whatever it wrote beside the baseline's is the example's PDF.
 const examplePdf = readdirSync(coldOut).find((f) => f.endsWith('.pdf') && f !== 'baseline.pdf');
@@ -271,7 +280,21 @@ const rows = [
     '< 60 KB',
     mark(examplePdfKB < 60),
   ],
-  ['packed package', `${(packed.size / 1e6).toFixed(1)} MB`, '', '', '< 12 MB', mark(packed.size < 12e6)],
+  ...Object.keys(SCRIPT_BRIEFS).flatMap((tag) => {
+    const kb = statSync(join(tmp, `cold-${tag}.pdf`)).size / 1024;
+    return [
+      [
+        `cold: ${tag} briefing, median of ${COLD_RUNS}`,
+        ms(median(cold[tag])),
+        ms(c.b),
+        ratio(median(cold[tag]), c.b),
+        'vs the example',
+        '',
+      ],
+      [`  ${tag} PDF size`, `${kb.toFixed(1)} KB`, '', '', '< 200 KB', mark(kb < 200)],
+    ];
+  }),
+  ['packed package (with CJK fonts)', `${(packed.size / 1e6).toFixed(1)} MB`, '', '', '< 40 MB', mark(packed.size < 40e6)],
   ['layout passes: example', String(warmB.example.passes), '1', '', '', ''],
   ['layout passes: long variant', String(warmB.long.passes), '', '', '', ''],
   [`layout passes: median of ${WARM_DOCS} variants`, String(warmB.passesMedian), '1', '', '', ''],
