@@ -8,14 +8,16 @@
  *
  * Prints one line per document and the mean and median of the variants.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
 import { EXAMPLE, longVariantYaml, variantYaml } from './variants.mjs';
 
 const at = process.argv.indexOf('--dist');
 const dist = at > 0 ? resolve(process.argv[at + 1]) : fileURLToPath(new URL('../dist', import.meta.url));
-const { buildBriefing } = await import(pathToFileURL(join(dist, 'index.js')).href);
+// The bundled library (dist/index.mjs); a build from before the engine was bundled has dist/index.js.
+const entry = ['index.mjs', 'index.js'].map((f) => join(dist, f)).find((f) => existsSync(f));
+const { buildBriefing } = await import(pathToFileURL(entry).href);
 const fixtures = fileURLToPath(new URL('../tests/fixtures', import.meta.url));
 
 async function passes(input, allowOverflow = false) {

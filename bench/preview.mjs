@@ -23,7 +23,7 @@ const RUNS = Number(process.argv[2] ?? 30);
 const WARMUP = Number(process.argv[3] ?? 3);
 const HEADLINE = 'Russia moves to ratify its military logistics pact with India before Putin’s visit';
 
-const { startPreview } = await import(pathToFileURL(join(ROOT, 'dist/cli/preview/command.js')).href);
+const { startPreview } = await import(pathToFileURL(join(ROOT, 'dist/preview.mjs')).href);
 const dir = mkdtempSync(join(tmpdir(), 'briefing-bench-preview-'));
 const file = join(dir, 'brief.yaml');
 copyFileSync(join(ROOT, 'content/relos-duma-ratification.yaml'), file);

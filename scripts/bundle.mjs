@@ -108,6 +108,8 @@ const esm = await build({
     'cli-options': inRoot('src/cli/options.ts'),
     'snapshot-cache': inRoot('src/startup/cache.ts'),
     'make-snapshot': inRoot('src/startup/make.ts'),
+    // The live preview on its own, for bench/preview.mjs (the CLI loads the same chunks).
+    preview: inRoot('src/cli/preview/command.ts'),
   },
   outdir: DIST,
   outExtension: { '.js': '.mjs' },
