@@ -162,6 +162,7 @@ for (let i = 0; i < COLD_RUNS; i++) {
 const examplePdf = readdirSync(coldOut).find((f) => f.endsWith('.pdf') && f !== 'baseline.pdf');
 const examplePdfKB = statSync(join(coldOut, examplePdf)).size / 1024;
 const baselinePdfKB = statSync(join(coldOut, 'baseline.pdf')).size / 1024;
+const scriptPdfKB = Object.fromEntries(Object.keys(SCRIPT_BRIEFS).map((tag) => [tag, statSync(join(tmp, `cold-${tag}.pdf`)).size / 1024]));
 
 log(`peak RSS: ${RSS_RUNS} cold runs each${TIME ? ' under /usr/bin/time -v' : ' (process.resourceUsage wrapper)'}`);
 const rss = { briefing: [], baseline: [] };
@@ -281,7 +282,7 @@ const rows = [
     mark(examplePdfKB < 60),
   ],
   ...Object.keys(SCRIPT_BRIEFS).flatMap((tag) => {
-    const kb = statSync(join(tmp, `cold-${tag}.pdf`)).size / 1024;
+    const kb = scriptPdfKB[tag];
     return [
       [
         `cold: ${tag} briefing, median of ${COLD_RUNS}`,
