@@ -3,14 +3,13 @@
  * PDFs out into a folder, one named file, or standard output.
  */
 import { basename, dirname, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { BriefingError, EXIT, OutputError, UsageError } from '../../errors.js';
+import { EXIT, OutputError, UsageError } from '../../errors.js';
 import { builtinTemplateNames, DEFAULT_TEMPLATE } from '../../template/find.js';
 import { buildOptions } from '../options.js';
 import { colorsFor, describeError, displayPath, printError, printReport, readAll, type CliIO, type FileReport } from '../io.js';
 import { STDIN, type Command } from './command.js';
-import { configsFor, sourceDateEpoch } from './shared.js';
+import { configsFor, contentPaths, sourceDateEpoch } from './shared.js';
 import type { OutputTarget } from '../../config/resolve.js';
 import type { BuildJob } from '../batch.js';
 import type { Paper } from '../../pdf/paper.js';
@@ -116,15 +115,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
     import('../inputs.js'),
     import('../../config/resolve.js'),
   ]);
-  const stdin = flags.paths.includes(STDIN);
-  let paths = flags.paths.filter((p) => p !== STDIN);
-  if (paths.length === 0 && !stdin) {
-    if (!existsSync(resolve(io.cwd, 'content')))
-      throw new BriefingError(`nothing to build: no content/ folder in ${io.cwd}`, {
-        hint: 'run `briefing init` to start one here, or name what to build: briefing build path/to/briefing.yaml',
-      });
-    paths = ['content'];
-  }
+  const { stdin, paths } = contentPaths(flags.paths, io.cwd, 'build', STDIN);
   const { files, missing } = await expandInputs(paths, io.cwd);
   const inputs = files.length + missing.length + (stdin ? 1 : 0);
   if (flags.out === '-' && inputs > 1)

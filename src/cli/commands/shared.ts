@@ -1,6 +1,7 @@
 /** Helpers that several commands use. */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { BriefingError, UsageError } from '../../errors.js';
 import type { LoadedConfig } from '../../config/resolve.js';
 import type { CliIO } from '../io.js';
 import { printable } from '../../printable.js';
@@ -45,4 +46,24 @@ export function sourceDateEpoch(env: CliIO['env']): Date | undefined {
       { hint },
     );
   return new Date(Number(v) * 1000);
+}
+
+/**
+ * The inputs a command was given: whether standard input (-) is among them,
+ * and the paths; none means content/, which must then exist.
+ */
+export function contentPaths(
+  given: string[],
+  cwd: string,
+  verb: 'build' | 'validate',
+  stdinMark: string,
+): { stdin: boolean; paths: string[] } {
+  const stdin = given.includes(stdinMark);
+  const paths = given.filter((p) => p !== stdinMark);
+  if (paths.length > 0 || stdin) return { stdin, paths };
+  if (!existsSync(resolve(cwd, 'content')))
+    throw new BriefingError(`nothing to ${verb}: no content/ folder in ${cwd}`, {
+      hint: `run \`briefing init\` to start one here, or name what to ${verb}: briefing ${verb} path/to/briefing.yaml`,
+    });
+  return { stdin, paths: ['content'] };
 }

@@ -4,15 +4,14 @@
  * (so overflow, characters no font has and template mistakes are found),
  * but no PDF is rendered.
  */
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { BriefingError, EXIT, UsageError } from '../../errors.js';
+import { EXIT, UsageError } from '../../errors.js';
 import { builtinTemplateNames, DEFAULT_TEMPLATE } from '../../template/find.js';
 import { layoutOptions } from '../options.js';
 import { colorsFor, describeError, printError, printWarnings, readAll, type CliIO, type FileReport } from '../io.js';
 import { STDIN, type Command } from './command.js';
-import { configsFor } from './shared.js';
+import { configsFor, contentPaths } from './shared.js';
 import { jsonForTerminal, printable } from '../../printable.js';
 import { flagsOf } from './build.js';
 
@@ -37,15 +36,7 @@ async function validateCommand(flags: ReturnType<typeof flagsOf>, io: CliIO): Pr
   const c = colorsFor(io);
   const [{ checkBriefing }, { expandInputs }] = await Promise.all([import('../../index.js'), import('../inputs.js')]);
   if (flags.paths.filter((p) => p === STDIN).length > 1) throw new UsageError('standard input (-) can be read only once');
-  const stdin = flags.paths.includes(STDIN);
-  let paths = flags.paths.filter((p) => p !== STDIN);
-  if (paths.length === 0 && !stdin) {
-    if (!existsSync(resolve(io.cwd, 'content')))
-      throw new BriefingError(`nothing to validate: no content/ folder in ${io.cwd}`, {
-        hint: 'run `briefing init` to start one here, or name the files: briefing validate path/to/briefing.yaml',
-      });
-    paths = ['content'];
-  }
+  const { stdin, paths } = contentPaths(flags.paths, io.cwd, 'validate', STDIN);
   const { files, missing } = await expandInputs(paths, io.cwd);
   const configs = configsFor(flags.config, io.cwd);
   const options = {
