@@ -5,6 +5,7 @@
  * the field and the limit named, instead of stalling a build or a batch.
  */
 import type { Problem } from '../errors.js';
+import { BriefingSchema } from './schema.js';
 import type { FieldPath, LoadedContent } from '../types.js';
 
 export const LIMITS = {
@@ -32,24 +33,8 @@ export const LIMITS = {
   } as Record<string, number>,
 } as const;
 
-const BRIEFING_FIELDS = new Set([
-  'headline',
-  'standfirst',
-  'bluf',
-  'date',
-  'reference',
-  'marking',
-  'organisation',
-  'product',
-  'author',
-  'language',
-  'tags',
-  'sections',
-  'keyFacts',
-  'timeline',
-  'quotes',
-  'sources',
-]);
+// The content schema's own fields: one list, so a field added there counts here too.
+const BRIEFING_FIELDS = new Set(Object.keys(BriefingSchema.shape));
 
 /** Fields that take Markdown, where lists and quotes can nest. */
 const MARKDOWN = new Set(['standfirst', 'bluf', 'sections.*.body', 'keyFacts.*.rows.*.value', 'timeline.*.event']);
