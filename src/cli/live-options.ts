@@ -11,17 +11,18 @@ type BuildOptionSpecs = ReturnType<typeof buildOptions>;
 
 /** `watch` takes build's options, less those that make no sense for a running process. */
 export function watchOptions(build: BuildOptionSpecs) {
-  const { out, template, paper, eml, pdfa, strict, verbose, quiet, debug } = build;
-  return { out, template, paper, 'allow-overflow': build['allow-overflow'], eml, pdfa, strict, verbose, quiet, debug };
+  const { out, template, paper, config, eml, pdfa, strict, verbose, quiet, debug } = build;
+  return { out, template, paper, config, 'allow-overflow': build['allow-overflow'], eml, pdfa, strict, verbose, quiet, debug };
 }
 
 export function previewOptions(build: BuildOptionSpecs) {
-  const { template, paper, strict, debug } = build;
+  const { template, paper, config, strict, debug } = build;
   return {
     port: { type: 'number', describe: 'port on 127.0.0.1 (default: a free one)' },
     open: { type: 'boolean', default: true, describe: 'open the page in the default browser (--no-open: only print its address)' },
     template,
     paper,
+    config,
     'allow-overflow': build['allow-overflow'],
     strict,
     debug,
@@ -29,10 +30,11 @@ export function previewOptions(build: BuildOptionSpecs) {
 }
 
 export function sendOptions(build: BuildOptionSpecs) {
-  const { template, paper, debug } = build;
+  const { template, paper, config, json, debug } = build;
   return {
     to: { type: 'string', array: true, describe: 'recipients: several with commas, or the flag again' },
-    cc: { type: 'string', array: true, default: [] as string[], describe: 'copy to' },
+    // No short form: -c is --config, as in every command that reads content.
+    cc: { type: 'string', array: true, default: [] as string[], describe: 'copy to (no short form: -c is --config)' },
     bcc: { type: 'string', array: true, default: [] as string[], describe: 'blind copy to' },
     from: { type: 'string', describe: 'sender (default: smtp.from in briefing.config.yaml, or ?from= in BRIEFING_SMTP_URL)' },
     'dry-run': { type: 'boolean', default: false, describe: 'say what would be sent to whom, and send nothing' },
@@ -43,6 +45,8 @@ export function sendOptions(build: BuildOptionSpecs) {
     },
     template,
     paper,
+    config,
+    json: { ...json, describe: 'print a JSON report of what was (or would be) sent to whom on stdout' },
     debug,
   } as const;
 }
@@ -50,15 +54,17 @@ export function sendOptions(build: BuildOptionSpecs) {
 type Args = Record<string, unknown>;
 /** yargs has made it a paper name already (options.ts). */
 const paperOf = (args: Args) => args.paper as Paper | undefined;
-/** build's --template and --out have no default, so that a config file's can apply (config/resolve.ts); these commands use the built-in ones. */
-const templateOf = (args: Args) => (args.template === undefined ? 'briefing' : String(args.template));
+/** No default for --template, --out and --config: "not given" must stay visible, so that a config file's can apply (cli/settings.ts). */
+const stringOf = (v: unknown) => (v === undefined ? undefined : String(v));
+const configOf = (args: Args): string | false | undefined => (args.config === false ? false : stringOf(args.config));
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 
 export function watchFlags(args: Args) {
   return {
     paths: list(args.paths),
-    out: args.out === undefined ? 'out' : String(args.out),
-    template: templateOf(args),
+    out: stringOf(args.out),
+    config: configOf(args),
+    template: stringOf(args.template),
     paper: paperOf(args),
     allowOverflow: Boolean(args.allowOverflow),
     strict: Boolean(args.strict),
@@ -74,7 +80,8 @@ export function previewFlags(args: Args) {
     paths: list(args.file),
     port: args.port === undefined ? undefined : Number(args.port),
     open: Boolean(args.open),
-    template: templateOf(args),
+    config: configOf(args),
+    template: stringOf(args.template),
     paper: paperOf(args),
     allowOverflow: Boolean(args.allowOverflow),
     strict: Boolean(args.strict),
@@ -90,7 +97,9 @@ export function sendFlags(args: Args) {
     from: args.from === undefined ? undefined : String(args.from),
     dryRun: Boolean(args.dryRun),
     confirm: Boolean(args.confirm),
-    template: templateOf(args),
+    json: Boolean(args.json),
+    config: configOf(args),
+    template: stringOf(args.template),
     paper: paperOf(args),
   };
 }

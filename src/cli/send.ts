@@ -2,21 +2,30 @@
  * `briefing send <paths..> --to ADDR`: builds each briefing and e-mails it
  * with its PDF attached.
  *
- * Everything that can be checked before a message leaves is checked for the
- * whole batch first: every file builds, every recipient is allowed by every
- * marking (recipients.ts), the server answers and accepts the login. If any
- * of that fails, nothing is sent. Then each briefing is sent on its own and
- * reported on its own; one the server took for only some recipients is
- * reported as a failure, naming who got it and who did not.
+ * Each file is sent under its own rules: the config file that applies to
+ * it (cli/settings.ts) gives its template, server, sender and who may
+ * receive which marking, as `build` would apply them to that file.
+ * Everything that can be checked before a message leaves is checked for
+ * the whole batch first: the addresses, every file builds, every recipient
+ * is allowed by every file's own marking and config (recipients.ts), every
+ * server answers and accepts the login. If any of that fails, nothing is
+ * sent. Then each briefing is sent on its own and reported on its own; one
+ * the server took for only some recipients is reported as a failure, naming
+ * who got it and who did not.
+ *
+ * Everything printed passes through `printable`: a headline or a file name
+ * can hold ESC and BEL bytes, which a terminal would obey.
  */
 import { basename, dirname, resolve } from 'node:path';
 import { createColors } from 'picocolors';
 import type { Paper } from '../types.js';
 import { EXIT, UsageError } from '../errors.js';
-import type { BuildOptions, BuildResult } from '../index.js';
+import type { BuildResult } from '../index.js';
+import type { RecipientRules, SmtpSettings } from '../mail/settings.js';
 import { describeBuildError } from './watch.js';
 import { expandInputs } from './inputs.js';
-import { printable } from '../printable.js';
+import { runSettings } from './settings.js';
+import { jsonForTerminal, printable } from '../printable.js';
 
 export interface SendFlags {
   paths: string[];
@@ -26,7 +35,9 @@ export interface SendFlags {
   from: string | undefined;
   dryRun: boolean;
   confirm: boolean;
-  template: string;
+  json: boolean;
+  config: string | false | undefined;
+  template: string | undefined;
   paper: Paper | undefined;
 }
 
@@ -38,112 +49,183 @@ interface SendIO {
   color: boolean;
 }
 
+/** What became of one file, as `--json` reports it. */
+interface FileOutcome {
+  file: string;
+  config: string | null;
+  status: 'refused' | 'failed' | 'would send' | 'sent' | 'not sent';
+  subject?: string;
+  attachment?: string;
+  from?: string;
+  server?: string;
+  messageId?: string;
+  /** Recipients the server refused. */
+  rejected?: { recipient: string; response: string }[];
+  errors: { message: string; hint?: string }[];
+}
+
 export async function sendCommand(flags: SendFlags, io: SendIO): Promise<number> {
-  const c = createColors(io.color);
-  const [{ buildBriefing, outputName }, settings, { checkRecipients, parseAddresses }, { mailContent }] = await Promise.all([
+  const c = createColors(io.color && !flags.json);
+  const say = (s: string) => {
+    if (!flags.json) io.stderr.write(s);
+  };
+  const error = (message: string, hint?: string) =>
+    say(`${c.red('error:')} ${printable(message)}\n${hint ? `${c.dim('hint:')} ${printable(hint)}\n` : ''}`);
+  const [{ buildBriefing, outputName }, { resolveSmtp }, { checkRecipients, parseAddresses }, { mailContent }] = await Promise.all([
     import('../index.js'),
     import('../mail/settings.js'),
     import('../mail/recipients.js'),
     import('../mail/message.js'),
   ]);
+  // The command line's addresses, checked before anything is read or built.
   const to = parseAddresses(flags.to, '--to');
   const cc = parseAddresses(flags.cc, '--cc');
   const bcc = parseAddresses(flags.bcc, '--bcc');
+  if (flags.from !== undefined) parseAddresses([flags.from], '--from', { one: true });
   if (to.length === 0) throw new UsageError('--to names no recipient', { hint: 'briefing send content/a.yaml --to name@example.org' });
   const everyone = [...to, ...cc, ...bcc];
-
-  const { files, missing } = await expandInputs(flags.paths, io.cwd);
-  const configFile = settings.findConfigFile(io.cwd, files);
-  const config = settings.readMailConfig(configFile);
-  const smtp = settings.resolveSmtp(io.env, config);
-  const from = flags.from ?? smtp?.from;
-  if (!flags.dryRun && !smtp)
-    throw new UsageError('no SMTP server is configured', {
-      hint: 'set BRIEFING_SMTP_URL (e.g. smtp://you@mail.example.org:587) or add smtp: { host, port, user, from } to briefing.config.yaml',
-    });
-  if (!from)
-    throw new UsageError('no sender: say who it is from', {
-      hint: 'pass --from you@example.org, or set smtp.from in briefing.config.yaml',
-    });
-  const [sender] = parseAddresses([from], '--from');
-
-  // 1. Build everything, and check every recipient against every marking.
-  const options: BuildOptions = { template: flags.template, ...(flags.paper && { paper: flags.paper }), cwd: io.cwd };
-  type Ready = { file: string; result: BuildResult; filename: string };
-  const ready: Ready[] = [];
-  let problems = missing.length;
-  for (const m of missing) io.stderr.write(`${c.red('error:')} ${printable(`${m.input}: ${m.message}`)}\n`);
-  for (const file of files) {
-    let result: BuildResult;
-    try {
-      const path = resolve(io.cwd, file);
-      // The config file's defaults (organisation, marking, logo…), as build applies them.
-      const config = await (await import('../config/resolve.js')).findConfigFile(dirname(path));
-      result = await buildBriefing({ path, file }, { ...options, ...(config && { config }) });
-    } catch (err) {
-      const e = describeBuildError(err, file);
-      io.stderr.write(`${c.red('error:')} ${printable(e.message)}\n${e.hint ? `${c.dim('hint:')} ${printable(e.hint)}\n` : ''}`);
-      problems++;
-      continue;
-    }
-    const refusals = checkRecipients(result.briefing.marking, everyone, config.rules, flags.confirm);
-    for (const r of refusals) {
-      io.stderr.write(`${c.red('error:')} ${printable(`${file}: not sent to ${r.recipient}: ${r.reason}`)}\n`);
-      problems++;
-    }
-    if (refusals.length > 0) {
-      const confirmable = refusals.every((r) => r.confirmable);
-      io.stderr.write(
-        `${c.dim('hint:')} ${confirmable ? 'if it may go to them, run again with --confirm' : `list who may receive ${refusals[0]!.marking} under send.allow in ${configFile ?? 'briefing.config.yaml'}, or leave them out`}\n`,
-      );
-    }
-    ready.push({ file, result, filename: basename(outputName(result.briefing, io.cwd)) });
-  }
-  if (files.length === 0 && missing.length === 0) {
-    io.stderr.write(`${c.red('error:')} no content files to send\n`);
-    return EXIT.failed;
-  }
-  if (problems > 0) {
-    io.stderr.write(`${c.red('nothing sent')}: fix the ${problems === 1 ? 'problem' : `${problems} problems`} above first\n`);
-    return EXIT.failed;
-  }
-
-  const { createMailer, describeServer } = await import('../mail/send.js');
-  const via = smtp ? describeServer(smtp) : '(no server configured)';
   const recipients = [`to ${to.join(', ')}`, cc.length ? `cc ${cc.join(', ')}` : '', bcc.length ? `bcc ${bcc.join(', ')}` : '']
     .filter(Boolean)
     .join('; ');
-  if (flags.dryRun) {
-    for (const r of ready) {
-      const { subject } = mailContent(r.result.briefing, r.filename);
-      io.stdout.write(
-        `would send ${r.file} as "${subject}" with ${r.filename} (${kb(r.result.pdf)}) from ${sender} ${recipients} via ${via}\n`,
-      );
-    }
-    io.stderr.write(`${c.yellow('dry run')}: nothing sent\n`);
-    return EXIT.ok;
+
+  const { files, missing } = await expandInputs(flags.paths, io.cwd);
+  const settings = runSettings(flags, io, { announce: !flags.json });
+  const outcomes: FileOutcome[] = [];
+  let problems = missing.length;
+  for (const m of missing) {
+    error(`${m.input}: ${m.message}`);
+    outcomes.push({ file: m.input, config: null, status: 'failed', errors: [{ message: `${m.input}: ${m.message}` }] });
   }
 
-  // 2. Connect and log in once, before anything is sent.
-  const mailer = createMailer(smtp!, io.env.BRIEFING_SMTP_PASSWORD);
-  try {
+  // 1. Each file under its own config: build it, and check its recipients against its marking and its config's rules.
+  type Ready = { outcome: FileOutcome; result: BuildResult; filename: string; smtp: SmtpSettings | undefined; from: string };
+  const ready: Ready[] = [];
+  for (const file of files) {
+    const outcome: FileOutcome = { file, config: null, status: 'failed', errors: [] };
+    outcomes.push(outcome);
+    const fail = (message: string, hint?: string) => {
+      outcome.errors.push({ message, ...(hint && { hint }) });
+      error(message, hint);
+      problems++;
+    };
+    let result: BuildResult;
+    let smtp: SmtpSettings | undefined;
+    let from: string | undefined;
+    let rules: RecipientRules;
     try {
-      await mailer.verify();
+      const path = resolve(io.cwd, file);
+      const here = await settings.forDir(dirname(path));
+      outcome.config = here.config?.file ?? null;
+      smtp = resolveSmtp(io.env, here.mail);
+      from = flags.from ?? smtp?.from;
+      rules = here.mail.rules;
+      result = await buildBriefing({ path, file }, here.build);
     } catch (err) {
-      const e = err as { message: string; hint?: string };
-      io.stderr.write(
-        `${c.red('error:')} ${printable(e.message)}\n${e.hint ? `${c.dim('hint:')} ${printable(e.hint)}\n` : ''}${c.red('nothing sent')}\n`,
+      const e = describeBuildError(err, file);
+      fail(e.message, e.hint);
+      continue;
+    }
+    const where = outcome.config ?? 'briefing.config.yaml';
+    if (!flags.dryRun && !smtp)
+      fail(
+        `${file}: no SMTP server is configured for it`,
+        `set BRIEFING_SMTP_URL (e.g. smtp://you@mail.example.org:587) or add smtp: { host, port, user, from } to ${where}`,
       );
-      return EXIT.failed;
+    if (!from) fail(`${file}: no sender: say who it is from`, `pass --from you@example.org, or set smtp.from in ${where}`);
+    else if (flags.from === undefined) {
+      try {
+        parseAddresses([from], `smtp.from in ${smtp?.source ?? where}`, { one: true });
+      } catch (err) {
+        const e = err as UsageError;
+        fail(`${file}: ${e.message}`, e.hint);
+      }
+    }
+    const refusals = checkRecipients(result.briefing.marking, everyone, rules, flags.confirm);
+    for (const r of refusals) fail(`${file}: not sent to ${r.recipient}: ${r.reason}`);
+    if (refusals.length > 0) {
+      const hint = refusals.every((r) => r.confirmable)
+        ? 'if it may go to them, run again with --confirm'
+        : `list who may receive ${refusals[0]!.marking} under send.allow in ${where}, or leave them out`;
+      outcome.errors[outcome.errors.length - 1]!.hint = hint;
+      say(`${c.dim('hint:')} ${printable(hint)}\n`);
+      outcome.status = 'refused';
+    }
+    const filename = basename(outputName(result.briefing, io.cwd));
+    Object.assign(outcome, {
+      subject: mailContent(result.briefing, filename).subject,
+      attachment: filename,
+      ...(from && { from }),
+    });
+    if (outcome.errors.length === 0) ready.push({ outcome, result, filename, smtp, from: from! });
+  }
+  const finish = (code: number) => {
+    if (flags.json) {
+      const count = (s: FileOutcome['status']) => outcomes.filter((o) => o.status === s).length;
+      const summary = flags.dryRun
+        ? { wouldSend: count('would send'), refused: count('refused'), failed: count('failed') }
+        : { sent: count('sent'), notSent: outcomes.length - count('sent') };
+      io.stdout.write(`${jsonForTerminal(JSON.stringify({ dryRun: flags.dryRun, results: outcomes, summary }, null, 2))}\n`);
+    }
+    return code;
+  };
+  if (files.length === 0 && missing.length === 0) {
+    error('no content files to send');
+    return finish(EXIT.failed);
+  }
+  if (problems > 0) {
+    for (const r of ready) r.outcome.status = 'not sent';
+    say(`${c.red('nothing sent')}: fix the ${problems === 1 ? 'problem' : `${problems} problems`} above first\n`);
+    return finish(EXIT.failed);
+  }
+
+  const { createMailer, describeServer } = await import('../mail/send.js');
+  if (flags.dryRun) {
+    for (const r of ready) {
+      const via = r.smtp ? describeServer(r.smtp) : '(no server configured)';
+      Object.assign(r.outcome, { status: 'would send', ...(r.smtp && { server: via }) });
+      if (!flags.json)
+        io.stdout.write(
+          `${printable(`would send ${r.outcome.file} as "${r.outcome.subject}" with ${r.filename} (${kb(r.result.pdf)}) from ${r.from} ${recipients} via ${via}${r.outcome.config ? ` (config ${r.outcome.config})` : ''}`)}\n`,
+        );
+    }
+    say(`${c.yellow('dry run')}: nothing sent\n`);
+    return finish(EXIT.ok);
+  }
+
+  // 2. Connect and log in to every server once, before anything is sent.
+  const mailers = new Map<string, ReturnType<typeof createMailer>>();
+  const mailerFor = (smtp: SmtpSettings) => {
+    const key = JSON.stringify([smtp.host, smtp.port, smtp.secure, smtp.user, smtp.timeout]);
+    let m = mailers.get(key);
+    if (!m) mailers.set(key, (m = createMailer(smtp, io.env.BRIEFING_SMTP_PASSWORD)));
+    return m;
+  };
+  try {
+    for (const r of ready) r.outcome.server = mailerFor(r.smtp!).server;
+    for (const mailer of mailers.values()) {
+      try {
+        await mailer.verify();
+      } catch (err) {
+        const e = err as { message: string; hint?: string };
+        for (const r of ready) {
+          r.outcome.status = 'not sent';
+          if (r.outcome.server === mailer.server) r.outcome.errors.push({ message: e.message, ...(e.hint && { hint: e.hint }) });
+        }
+        error(e.message, e.hint);
+        say(`${c.red('nothing sent')}\n`);
+        return finish(EXIT.failed);
+      }
     }
     // 3. Send each, and report each.
     let sent = 0;
     let failed = 0;
     for (const r of ready) {
+      const mailer = mailerFor(r.smtp!);
       const { subject, text, html } = mailContent(r.result.briefing, r.filename);
+      const file = r.outcome.file;
       try {
         const info = await mailer.send({
-          from: from!,
+          from: r.from,
           to,
           cc,
           bcc,
@@ -152,28 +234,30 @@ export async function sendCommand(flags: SendFlags, io: SendIO): Promise<number>
           html,
           attachment: { filename: r.filename, content: r.result.pdf },
         });
+        r.outcome.messageId = info.messageId;
         if (info.rejected.length > 0) {
           failed++;
-          io.stderr.write(
-            `${c.red('error:')} ${r.file}: NOT sent to ${info.rejected.map((x) => `${x.recipient} (${x.response.trim()})`).join(', ')}; ${mailer.server} took it only for ${info.accepted.join(', ')}\n`,
-          );
+          Object.assign(r.outcome, { status: 'not sent', rejected: info.rejected });
+          const message = `${file}: NOT sent to ${info.rejected.map((x) => `${x.recipient} (${x.response.trim()})`).join(', ')}; ${mailer.server} took it only for ${info.accepted.join(', ')}`;
+          r.outcome.errors.push({ message });
+          error(message);
         } else {
           sent++;
-          io.stderr.write(`${c.green('sent')} ${r.file} "${subject}" ${recipients} ${c.dim(`(${info.messageId} via ${mailer.server})`)}\n`);
+          r.outcome.status = 'sent';
+          say(`${c.green('sent')} ${printable(`${file} "${subject}" ${recipients}`)} ${c.dim(printable(`(${info.messageId} via ${mailer.server})`))}\n`);
         }
       } catch (err) {
         failed++;
         const e = err as { message: string; hint?: string };
-        io.stderr.write(
-          `${c.red('error:')} ${printable(`${r.file}: not sent: ${e.message}`)}\n${e.hint ? `${c.dim('hint:')} ${printable(e.hint)}\n` : ''}`,
-        );
+        r.outcome.status = 'not sent';
+        r.outcome.errors.push({ message: `${file}: not sent: ${e.message}`, ...(e.hint && { hint: e.hint }) });
+        error(`${file}: not sent: ${e.message}`, e.hint);
       }
     }
-    if (ready.length > 1 || failed > 0)
-      io.stderr.write(`${failed > 0 ? c.red(`${sent} sent, ${failed} not sent`) : c.green(`${sent} sent`)}\n`);
-    return failed > 0 ? EXIT.failed : EXIT.ok;
+    if (ready.length > 1 || failed > 0) say(`${failed > 0 ? c.red(`${sent} sent, ${failed} not sent`) : c.green(`${sent} sent`)}\n`);
+    return finish(failed > 0 ? EXIT.failed : EXIT.ok);
   } finally {
-    mailer.close();
+    for (const m of mailers.values()) m.close();
   }
 }
 

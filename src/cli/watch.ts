@@ -12,11 +12,12 @@
 import { readdirSync, statSync, watch as watchFolder, type Dirent, type FSWatcher } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createColors } from 'picocolors';
-import { BriefingError, ContentError, EXIT, TemplateError, formatPosition, type Problem } from '../errors.js';
+import { BriefingError, ContentError, EXIT, TemplateError, UsageError, formatPosition, type Problem } from '../errors.js';
 import type { BuildOptions, BuildResult, Warning } from '../index.js';
 import type { FitHint, Paper } from '../types.js';
 import { expandInputs } from './inputs.js';
-import { CONFIG_NAMES } from '../mail/settings.js';
+import { CONFIG_FILES } from '../config/find.js';
+import { runSettings } from './settings.js';
 import { printable } from '../printable.js';
 
 /** How long a burst of events from one save may last. */
@@ -175,7 +176,7 @@ export function classifyChanges(
     if (content.has(p)) hit.add(p);
     else if (shared.templateDir && (p === shared.templateDir || p.startsWith(shared.templateDir + sep))) all = true;
     // A config file made, changed or removed in any folder watched applies to the content below it.
-    else if (p === shared.config || shared.fonts.includes(p) || CONFIG_NAMES.includes(basename(p))) all = true;
+    else if (p === shared.config || shared.fonts.includes(p) || (CONFIG_FILES as readonly string[]).includes(basename(p))) all = true;
     else {
       // A folder standing for all its files (see FolderWatcher).
       const inside = [...content].filter((f) => dirname(f) === p);
@@ -228,8 +229,9 @@ export function hintFrom(result: BuildResult): FitHint {
 
 export interface WatchFlags {
   paths: string[];
-  out: string;
-  template: string;
+  out: string | undefined;
+  config: string | false | undefined;
+  template: string | undefined;
   paper: Paper | undefined;
   allowOverflow: boolean;
   strict: boolean;
@@ -258,10 +260,11 @@ export async function runWatch(
   hooks: { onBuilt?: (file: string, ok: boolean) => void } = {},
 ): Promise<number> {
   const c = createColors(io.color);
-  const [{ buildBriefing, writeAtomic, outputName }, { findConfigFile }] = await Promise.all([
-    import('../index.js'),
-    import('../mail/settings.js'),
-  ]);
+  const { buildBriefing, writeAtomic, outputName } = await import('../index.js');
+  if (flags.out === '-')
+    throw new UsageError('watch writes files: -o - (standard output) cannot take a rebuild on every save', {
+      hint: 'give a folder: -o out',
+    });
   const { files, missing } = await expandInputs(flags.paths, io.cwd);
   for (const m of missing) io.stderr.write(`${c.red('error:')} ${printable(`${m.input}: ${m.message}`)}\n`);
   const folders = flags.paths.map((p) => resolve(io.cwd, p)).filter((p) => !files.some((f) => resolve(io.cwd, f) === p));
@@ -270,15 +273,19 @@ export async function runWatch(
     return EXIT.failed;
   }
 
-  const options: BuildOptions = {
-    template: flags.template,
-    ...(flags.paper && { paper: flags.paper }),
-    allowOverflow: flags.allowOverflow,
-    strict: flags.strict,
-    ...(flags.pdfa && { pdfa: flags.pdfa }),
-    cwd: io.cwd,
+  // The config is read afresh for every build: an edit to it applies at once.
+  const settings = runSettings(flags, io, { cache: false, announce: flags.verbose });
+  /** The settings of the first file: the template and config whose changes rebuild everything. */
+  const sharedFor = async () => {
+    const first = [...content.keys()][0];
+    try {
+      const here = await settings.forDir(first ? dirname(first) : io.cwd);
+      return await sharedSources(here.build, here.config?.path);
+    } catch {
+      // A broken config: each build reports it; watch the default template meanwhile.
+      return sharedSources({ cwd: io.cwd });
+    }
   };
-  const outDir = resolve(io.cwd, flags.out);
   const content = new Map<string, string>(files.map((f) => [resolve(io.cwd, f), f]));
   const hints = new Map<string, FitHint>();
   const time = () => new Date().toTimeString().slice(0, 8);
@@ -292,11 +299,12 @@ export async function runWatch(
     const t0 = performance.now();
     try {
       const hint = hints.get(path);
-      // The config file's defaults (organisation, marking, logo…), read afresh on every build.
-      const config = await (await import('../config/resolve.js')).findConfigFile(dirname(path));
-      const result = await buildBriefing({ path, file }, { ...options, ...(config && { config }), ...(hint && { fitHint: hint }) });
+      // The config file's defaults (organisation, marking, template, out, logo…), read afresh on every build.
+      const here = await settings.forDir(dirname(path));
+      const result = await buildBriefing({ path, file }, { ...here.build, ...(hint && { fitHint: hint }) });
       hints.set(path, hintFrom(result));
-      const output = outputName(result.briefing, outDir);
+      const target = here.output('.pdf');
+      const output = target.kind === 'file' ? target.file : outputName(result.briefing, target.kind === 'folder' ? target.dir : io.cwd);
       await writeAtomic(output, result.pdf);
       let eml: string | undefined;
       if (flags.eml) {
@@ -323,7 +331,7 @@ export async function runWatch(
   };
   const queue = new BuildQueue(buildOne);
 
-  let shared = await sharedSources(options, findConfigFile(io.cwd, [...content.keys()]));
+  let shared = await sharedFor();
   // A folder named on the command line may hold the template too: its YAML is not content.
   const inTemplate = (abs: string) => !!shared.templateDir && abs.startsWith(shared.templateDir + sep);
   for (const abs of [...content.keys()]) if (inTemplate(abs)) content.delete(abs);
@@ -349,7 +357,7 @@ export async function runWatch(
       watchAll();
     }
     if (changes.shared) {
-      shared = await sharedSources(options, findConfigFile(io.cwd, [...content.keys()]));
+      shared = await sharedFor();
       watchAll();
       return queue.request(content.keys());
     }

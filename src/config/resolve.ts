@@ -1,22 +1,23 @@
 /**
- * The one place where settings are resolved: command line > content file >
- * config file > built-in defaults. Paths are taken relative to the file that
+ * Reading a config file, and what it means for a build: command line >
+ * content file > config file > built-in defaults (the CLI gathers these per
+ * content file in cli/settings.ts; the library through BuildOptions). Paths are taken relative to the file that
  * names them: a flag's to the working directory, a config value's to the
  * config file's folder. Content fields taken from the config keep the config
  * file's line, so a bad default is reported where it was written.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { lilconfig } from 'lilconfig';
 import { LineCounter, parseDocument, type Node, isMap, isPair, isScalar, isSeq } from 'yaml';
-import { ContentError, UsageError, type Problem, type SourcePosition } from '../errors.js';
+import { ContentError, formatPath, UsageError, type Problem, type SourcePosition } from '../errors.js';
 import type { FieldPath, LoadedContent } from '../types.js';
 import { ConfigSchema, type Config, type SmtpConfig } from './schema.js';
 import type { MarkingDefinition } from '../content/markings.js';
 import { paperName, type Paper } from '../pdf/paper.js';
+import { closest } from '../suggest.js';
+import { CONFIG_FILES, findConfigFile } from './find.js';
 
-/** Searched for in the content file's folder, then each folder above it. */
-export const CONFIG_FILES = ['briefing.config.yaml', 'briefing.config.yml', 'briefing.config.json'] as const;
+export { CONFIG_FILES, findConfigFile };
 
 /** Content fields a config file may give defaults for. */
 export const CONTENT_DEFAULTS = ['organisation', 'product', 'author', 'marking', 'language'] as const;
@@ -30,20 +31,6 @@ export interface LoadedConfig {
   config: Config;
   /** File, line and column of a field, for messages. */
   locate(path: FieldPath): SourcePosition | undefined;
-}
-
-const raw = (_: string, content: string) => content;
-const searcher = lilconfig('briefing', {
-  searchPlaces: [...CONFIG_FILES],
-  loaders: { '.yaml': raw, '.yml': raw, '.json': raw },
-  // Read afresh each time: a long-running process (watch) must see edits.
-  cache: false,
-});
-
-/** The config file that applies to content in `dir`: the nearest in it or above it; undefined if none. */
-export async function findConfigFile(dir: string): Promise<string | undefined> {
-  const found = await searcher.search(dir);
-  return found?.filepath || undefined;
 }
 
 const loaded = new Map<string, { text: string; config: LoadedConfig }>();
@@ -119,7 +106,7 @@ function parseConfig(text: string, path: string, file: string): LoadedConfig {
       if (issue.code === 'unrecognized_keys')
         return issue.keys.map((key) => ({
           path: [...issue.path, key].join('.'),
-          message: `unknown setting "${key}"; allowed here: ${allowedKeys(issue.path as FieldPath).join(', ')}`,
+          message: unknownKey(key, allowedKeys(issue.path as FieldPath)),
           ...locate([...(issue.path as FieldPath), key], 'key'),
         }));
       return [{ path: formatPath(issue.path as FieldPath), message: issue.message, ...locate(issue.path as FieldPath) }];
@@ -143,10 +130,14 @@ function allowedKeys(parent: FieldPath): string[] {
   return Object.keys(shape).filter((k) => k !== '$schema');
 }
 
-function formatPath(path: FieldPath): string {
-  let out = '';
-  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : String(seg);
-  return out;
+/** Words people write for a setting that has another name here. */
+const SYNONYMS: Record<string, string> = { output: 'out', outdir: 'out', organization: 'organisation', color: 'colour', lang: 'language' };
+
+/** `unknown setting "papr"; did you mean "paper"? (allowed here: …)` */
+function unknownKey(key: string, allowed: string[]): string {
+  const synonym = SYNONYMS[key.toLowerCase()];
+  const near = synonym && allowed.includes(synonym) ? synonym : closest(key, allowed);
+  return `unknown setting "${key}"; ${near ? `did you mean "${near}"? (allowed here: ${allowed.join(', ')})` : `allowed here: ${allowed.join(', ')}`}`;
 }
 
 /**

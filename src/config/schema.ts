@@ -54,6 +54,15 @@ export const SmtpSchema = z
     from: text('sender address')
       .optional()
       .meta({ description: 'Sender of the e-mails, as a reader sees it.', examples: ['Defence Desk <briefings@example.org>'] }),
+    timeout: z
+      .number({ error: 'expected a number of seconds' })
+      .positive({ error: 'expected a number of seconds above 0' })
+      .max(3600, { error: 'at most 3600 seconds' })
+      .optional()
+      .meta({
+        description: 'Seconds the server may stay silent at any step (connecting, logging in, taking the message); default 60.',
+        examples: [120],
+      }),
   })
   .describe('Mail server settings for sending briefings by e-mail.');
 

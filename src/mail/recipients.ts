@@ -22,20 +22,62 @@ export interface Refusal {
   reason: string;
 }
 
-/** Plain addresses from flags that may each hold several (`a@x.org, B <b@y.org>`). */
-export function parseAddresses(values: string[], flag: string): string[] {
-  const out: string[] = [];
-  for (const value of values) {
-    const parsed = addressparser(value, { flatten: true });
-    for (const a of parsed) {
-      const address = (a.address ?? '').trim();
-      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address))
-        throw new UsageError(`${flag}: "${a.address || a.name || value}" is not an e-mail address`, {
-          hint: `write it as name@example.org; separate several with commas`,
-        });
-      out.push(address);
-    }
+/**
+ * Splits a flag's value into its addresses: at commas only (outside quotes
+ * and angle brackets), so that a space, a tab or a newline between two
+ * addresses is an error rather than a silent reading of one as the other's
+ * name.
+ */
+function splitAtCommas(value: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  let angle = false;
+  for (const ch of value) {
+    if (ch === '"' && !angle) quoted = !quoted;
+    else if (ch === '<' && !quoted) angle = true;
+    else if (ch === '>' && !quoted) angle = false;
+    if (ch === ',' && !quoted && !angle) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
   }
+  parts.push(current);
+  return parts.map((p) => p.trim()).filter((p) => p !== '');
+}
+
+const ADDRESS = /^[^@\s<>(),;:"]+@[^@\s<>(),;:"]+\.[^@\s<>(),;:"]+$/;
+
+/**
+ * One address as typed: `name@example.org` or `Name <name@example.org>`;
+ * anything else (two addresses, a group `Team: a@x;`, a comment) is refused
+ * rather than read some other way. Parsed by nodemailer's address parser,
+ * the one the SMTP client uses.
+ */
+function oneAddress(part: string, flag: string): string {
+  const parsed = addressparser(part);
+  const hint = 'write one address as name@example.org or "Name <name@example.org>"; separate several with commas';
+  const first = parsed[0];
+  if (parsed.length === 1 && first?.group)
+    throw new UsageError(`${flag}: "${part}" reads as a group named "${first.name}", not an address`, {
+      hint: `briefing takes single addresses only: ${hint}`,
+    });
+  const address = (first?.address ?? '').trim();
+  const angled = part.includes('<');
+  const name = angled ? part.slice(0, part.indexOf('<')).trim() : '';
+  const whole = angled ? part.endsWith('>') && !/@/.test(name.replace(/^"[^"]*"$/, '')) : part === address;
+  if (parsed.length !== 1 || !ADDRESS.test(address) || !whole)
+    throw new UsageError(`${flag}: "${part}" is not one e-mail address`, { hint });
+  return address;
+}
+
+/** Plain addresses from flags that may each hold several (`a@x.org, B <b@y.org>`); `one`: exactly one in all. */
+export function parseAddresses(values: string[], flag: string, options: { one?: boolean } = {}): string[] {
+  const out = values.flatMap((value) => splitAtCommas(value).map((part) => oneAddress(part, flag)));
+  if (options.one && out.length !== 1)
+    throw new UsageError(`${flag} takes one address, and ${out.length === 0 ? 'none was given' : `${out.length} were given`}`, {
+      hint: `${flag} name@example.org`,
+    });
   return out;
 }
 

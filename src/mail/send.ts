@@ -35,8 +35,45 @@ export function describeServer(s: SmtpSettings): string {
   return `${s.secure ? 'smtps' : 'smtp'}://${s.user ? `${s.user}@` : ''}${s.host}:${s.port}`;
 }
 
+/**
+ * Where a conversation with the server got to, read from nodemailer's
+ * transaction log (commands and replies, never the message or the
+ * password), so that an error can name the step: nodemailer reports every
+ * timeout and dropped connection as happening at "CONN".
+ */
+export interface Progress {
+  /** The server has said something (its greeting at least). */
+  greeted: boolean;
+  /** The last command briefing sent, by its verb: EHLO, STARTTLS, AUTH, MAIL FROM, RCPT TO, DATA, QUIT. */
+  command: string | undefined;
+  /** The whole message has been sent after DATA; only the server's final reply was missing. */
+  messageSent: boolean;
+  /** The server's last reply. */
+  reply: string | undefined;
+}
+
+const VERBS = ['MAIL FROM', 'RCPT TO', 'STARTTLS', 'AUTH', 'EHLO', 'HELO', 'LHLO', 'DATA', 'RSET', 'QUIT'];
+
+function tracker(progress: Progress) {
+  const entry = (data: unknown, message: unknown) => {
+    const tnx = (data as { tnx?: string } | undefined)?.tnx;
+    const line = typeof message === 'string' ? message : '';
+    if (tnx === 'server') {
+      progress.greeted = true;
+      progress.reply = line;
+    } else if (tnx === 'client') {
+      const upper = line.toUpperCase();
+      progress.command = VERBS.find((v) => upper.startsWith(v)) ?? progress.command;
+      if (progress.command !== 'DATA') progress.messageSent = false;
+    } else if (tnx === 'message' && line.startsWith('<')) progress.messageSent = true;
+  };
+  return { trace: entry, debug: entry, info: entry, warn: entry, error: entry, fatal: entry };
+}
+
 /** One connection's worth of settings; the password only ever from the environment. */
 export function createMailer(settings: SmtpSettings, password: string | undefined) {
+  const progress: Progress = { greeted: false, command: undefined, messageSent: false, reply: undefined };
+  const limit = Math.round(settings.timeout * 1000);
   const transport = nodemailer.createTransport({
     host: settings.host,
     port: settings.port,
@@ -44,11 +81,13 @@ export function createMailer(settings: SmtpSettings, password: string | undefine
     // Credentials never cross the network in the clear: STARTTLS is required unless the server is on this machine.
     requireTLS: !settings.secure && !!settings.user && !isLoopback(settings.host),
     ...(settings.user && { auth: { user: settings.user, pass: password ?? '' } }),
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 60_000,
+    connectionTimeout: Math.min(limit, 15_000),
+    greetingTimeout: Math.min(limit, 15_000),
+    socketTimeout: limit,
     disableFileAccess: true,
     disableUrlAccess: true,
+    logger: tracker(progress),
+    transactionLog: true,
   });
   const server = describeServer(settings);
 
@@ -59,7 +98,7 @@ export function createMailer(settings: SmtpSettings, password: string | undefine
       try {
         await transport.verify();
       } catch (err) {
-        throw sendError(err, server, settings, password);
+        throw sendError(err, server, settings, password, progress);
       }
     },
     async send(mail: OutgoingMail): Promise<SentMail> {
@@ -88,7 +127,7 @@ export function createMailer(settings: SmtpSettings, password: string | undefine
           }),
         };
       } catch (err) {
-        throw sendError(err, server, settings, password);
+        throw sendError(err, server, settings, password, progress);
       }
     },
     close(): void {
@@ -107,10 +146,61 @@ interface SmtpFailure {
   rejectedErrors?: { recipient?: string; response?: string }[];
 }
 
+const STEP: Record<string, string> = {
+  EHLO: 'greeting',
+  HELO: 'greeting',
+  LHLO: 'greeting',
+  STARTTLS: 'STARTTLS',
+  AUTH: 'login',
+  'MAIL FROM': 'MAIL FROM (the sender)',
+  'RCPT TO': 'RCPT TO (the recipients)',
+  DATA: 'DATA',
+  RSET: 'RSET',
+  QUIT: 'QUIT',
+};
+
 /** What went wrong, at which step, on which server. */
-export function sendError(err: unknown, server: string, settings: SmtpSettings, password: string | undefined): SendError {
+export function sendError(
+  err: unknown,
+  server: string,
+  settings: SmtpSettings,
+  password: string | undefined,
+  progress: Progress = { greeted: false, command: undefined, messageSent: false, reply: undefined },
+): SendError {
   const e = (err ?? {}) as SmtpFailure;
+  const said = (e.response ?? progress.reply)?.trim();
   const reply = e.response ? `: the server said "${e.response.trim()}"` : '';
+  const step = progress.messageSent ? 'DATA' : progress.command ? (STEP[progress.command] ?? progress.command) : 'connect';
+  const seconds = `${settings.timeout} s`;
+  const timeLimit = `raise smtp.timeout in the config file (now ${settings.timeout}; or ?timeout= in BRIEFING_SMTP_URL)`;
+  // 421: the server is closing the connection, whatever was asked (RFC 5321 4.2); it is temporary.
+  if (said && /^421[ -]/.test(said))
+    return new SendError(`${server} closed the connection at ${step}: the server said "${said}"`, {
+      hint: 'the server is busy or limits how much you send (421 is temporary): wait a while and send again',
+    });
+  const dropped = /closed|ECONNRESET|EPIPE/i.test(e.message ?? '');
+  const timedOut = e.code === 'ETIMEDOUT' || /timed? ?out/i.test(e.message ?? '');
+  // The server took the whole message and never said whether it accepted it: not a connection problem.
+  if (progress.messageSent && (timedOut || dropped))
+    return new SendError(
+      timedOut
+        ? `${server} took the whole message but did not answer within ${seconds} after DATA`
+        : `${server} closed the connection after taking the whole message, without saying whether it accepted it`,
+      {
+        hint: `it may or may not have been delivered: ask the recipients before sending again${timedOut ? `; if the server is slow, ${timeLimit}` : ''}`,
+      },
+    );
+  if (progress.greeted && (timedOut || dropped) && (e.code === 'ETIMEDOUT' || e.code === 'ECONNECTION' || e.code === 'ESOCKET'))
+    return new SendError(
+      timedOut
+        ? `${server} stopped answering at ${step}: nothing heard for ${seconds}`
+        : `${server} closed the connection at ${step}${said ? ` (its last reply: "${said}")` : ''}`,
+      {
+        hint: timedOut
+          ? `the server may be overloaded; try again later, or ${timeLimit}`
+          : 'the server may limit connections or refuse this client; try again later, or ask its administrator',
+      },
+    );
   const low = (e.message ?? '').replace(/^.*?(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|ECONNRESET)/, '$1');
   switch (e.code) {
     case 'ECONNECTION':
@@ -122,7 +212,7 @@ export function sendError(err: unknown, server: string, settings: SmtpSettings, 
         : /ENOTFOUND|EDNS/.test(`${e.message} ${e.code}`)
           ? 'no such host'
           : /timed? ?out/i.test(`${e.message} ${e.code}`)
-            ? 'no answer in time'
+            ? `no answer within ${Math.min(settings.timeout, 15)} s`
             : low || 'connection failed';
       return new SendError(`cannot connect to ${server}: ${why}`, {
         hint: `check smtp.host and smtp.port in the config file or BRIEFING_SMTP_URL (now from ${settings.source})`,

@@ -1,22 +1,18 @@
 /**
- * Where `briefing send` sends from: the SMTP server and sender, and which
- * recipients each marking allows. From the config file's `smtp:` and
- * `send:` sections, or the environment: BRIEFING_SMTP_URL
+ * Where `briefing send` sends from: the SMTP server and sender, the time
+ * limit, and which recipients each marking allows. From the `smtp:` and
+ * `send:` sections of the config file that applies to the content file
+ * (read and checked by config/resolve.ts, found and trusted by
+ * config/find.ts), or the environment: BRIEFING_SMTP_URL
  * (`smtp://user@host:587`, `smtps://user@host:465`) overrides the file's
  * server. The password is read only from BRIEFING_SMTP_PASSWORD: never from
  * a file, which might be committed, nor from a URL, which gets logged.
- *
- * The config file is briefing.config.yaml (or .yml, .json), found from the
- * content file's folder upwards. `readMailConfig` is the one place that
- * reads it for mail.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import type { LoadedConfig } from '../config/resolve.js';
 
-export const CONFIG_NAMES = ['briefing.config.yaml', 'briefing.config.yml', 'briefing.config.json'];
+/** How long a server may keep briefing waiting at any one step, unless `smtp.timeout` says otherwise. */
+export const DEFAULT_TIMEOUT_SECONDS = 60;
 
 export interface SmtpSettings {
   host: string;
@@ -25,6 +21,8 @@ export interface SmtpSettings {
   secure: boolean;
   user?: string;
   from?: string;
+  /** Seconds a server may stay silent at any step before briefing gives up. */
+  timeout: number;
   /** Where these settings came from, for messages. */
   source: string;
 }
@@ -36,76 +34,25 @@ export interface RecipientRules {
   allow: Record<string, string[]>;
 }
 
+/** The mail settings of one config file (or of none). */
 export interface MailConfig {
+  /** The config file, as messages name it. */
   file?: string;
   smtp?: SmtpSettings;
   rules: RecipientRules;
 }
 
-const SmtpSchema = z.strictObject({
-  host: z.string().trim().min(1),
-  port: z.number().int().min(1).max(65535).optional(),
-  secure: z.boolean().optional(),
-  user: z.string().trim().min(1).optional(),
-  from: z.string().trim().min(1).optional(),
-});
-
-const SendSchema = z.strictObject({
-  organisationDomains: z.array(z.string().trim().min(1)).default([]),
-  allow: z.record(z.string(), z.array(z.string().trim().min(1))).default({}),
-});
-
-/** The nearest config file from the first content file's folder (or `cwd`) upwards. */
-export function findConfigFile(cwd: string, contentFiles: string[] = []): string | undefined {
-  let dir = resolve(cwd, contentFiles[0] ? dirname(contentFiles[0]) : '.');
-  for (;;) {
-    for (const name of CONFIG_NAMES) {
-      const file = join(dir, name);
-      if (existsSync(file)) return file;
-    }
-    const up = dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
-
-/** Reads the mail settings of a config file; a mistake in them is a UsageError naming the file, line and field. */
-export function readMailConfig(file: string | undefined): MailConfig {
-  const empty: MailConfig = { rules: { organisationDomains: [], allow: {} } };
-  if (!file) return empty;
-  const text = readFileSync(file, 'utf8');
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const pos = lineCounter.linePos(e.pos[0]);
-    throw new UsageError(`${file}:${pos.line}:${pos.col}: ${e.message.split('\n')[0]}`, { hint: 'fix the config file’s syntax' });
-  }
-  const data = (doc.toJS() ?? {}) as Record<string, unknown>;
-  const where = (path: (string | number)[]) => {
-    const node = doc.getIn(path, true) as { range?: [number, number] } | undefined;
-    const pos = node?.range ? lineCounter.linePos(node.range[0]) : undefined;
-    return pos ? `${file}:${pos.line}` : file;
-  };
-  const smtpRaw = data.smtp as Record<string, unknown> | undefined;
-  if (smtpRaw && typeof smtpRaw === 'object' && 'password' in smtpRaw)
-    throw new UsageError(`${where(['smtp', 'password'])}: smtp.password: passwords are never read from a file`, {
-      hint: 'remove it from the file and set the environment variable BRIEFING_SMTP_PASSWORD instead',
-    });
-  const parse = <T>(schema: z.ZodType<T>, key: string): T | undefined => {
-    if (data[key] === undefined) return undefined;
-    const r = schema.safeParse(data[key]);
-    if (r.success) return r.data;
-    const issue = r.error.issues[0]!;
-    const path = [key, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
-    throw new UsageError(`${where(path)}: ${path.join('.')}: ${issue.message}`, {
-      hint: 'smtp takes host, port, secure, user and from; send takes organisationDomains and allow (see the README)',
-    });
-  };
-  const smtp = parse(SmtpSchema, 'smtp');
-  const send = parse(SendSchema, 'send') ?? { organisationDomains: [], allow: {} };
+/** The mail settings of a loaded config file; no config means no server and no rules beyond the markings' own. */
+export function mailConfig(config: LoadedConfig | undefined): MailConfig {
+  const rules: RecipientRules = { organisationDomains: [], allow: {} };
+  if (!config) return { rules };
+  const { smtp, send } = config.config;
+  rules.organisationDomains = (send?.organisationDomains ?? []).map((d) => d.toLowerCase().replace(/^@/, ''));
+  rules.allow = Object.fromEntries(
+    Object.entries(send?.allow ?? {}).map(([m, list]) => [normaliseMarking(m), list.map((e) => e.toLowerCase())]),
+  );
   return {
-    file,
+    file: config.file,
     ...(smtp && {
       smtp: {
         host: smtp.host,
@@ -113,13 +60,11 @@ export function readMailConfig(file: string | undefined): MailConfig {
         secure: smtp.secure ?? smtp.port === 465,
         ...(smtp.user && { user: smtp.user }),
         ...(smtp.from && { from: smtp.from }),
-        source: file,
+        timeout: smtp.timeout ?? DEFAULT_TIMEOUT_SECONDS,
+        source: config.file,
       },
     }),
-    rules: {
-      organisationDomains: send.organisationDomains.map((d) => d.toLowerCase().replace(/^@/, '')),
-      allow: Object.fromEntries(Object.entries(send.allow).map(([m, list]) => [normaliseMarking(m), list.map((e) => e.toLowerCase())])),
-    },
+    rules,
   };
 }
 
@@ -131,7 +76,10 @@ export function smtpFromEnv(env: Record<string, string | undefined>): SmtpSettin
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new UsageError(`BRIEFING_SMTP_URL is not a URL: "${raw}"`, { hint: 'write it as smtp://user@host:587 or smtps://user@host:465' });
+    // Not echoed: it may hold a password, and messages end up in logs.
+    throw new UsageError('BRIEFING_SMTP_URL is not a URL (its value is not shown here, as it may hold a password)', {
+      hint: 'write it as smtp://user@host:587 or smtps://user@host:465, and the password in BRIEFING_SMTP_PASSWORD',
+    });
   }
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
     throw new UsageError(`BRIEFING_SMTP_URL must start with smtp:// or smtps://, got "${url.protocol}//"`, {
@@ -144,12 +92,18 @@ export function smtpFromEnv(env: Record<string, string | undefined>): SmtpSettin
   if (!url.hostname) throw new UsageError('BRIEFING_SMTP_URL names no server', { hint: 'write it as smtp://user@host:587' });
   const secure = url.protocol === 'smtps:';
   const from = url.searchParams.get('from') ?? undefined;
+  const timeout = url.searchParams.get('timeout');
+  if (timeout !== null && !(Number(timeout) > 0))
+    throw new UsageError(`BRIEFING_SMTP_URL: timeout must be a number of seconds above 0, got "${timeout.slice(0, 20)}"`, {
+      hint: 'e.g. smtp://user@host:587?timeout=120',
+    });
   return {
     host: url.hostname.replace(/^\[|\]$/g, ''),
     port: url.port ? Number(url.port) : secure ? 465 : 587,
     secure,
     ...(url.username && { user: decodeURIComponent(url.username) }),
     ...(from && { from }),
+    timeout: timeout === null ? DEFAULT_TIMEOUT_SECONDS : Number(timeout),
     source: 'BRIEFING_SMTP_URL',
   };
 }
@@ -158,8 +112,13 @@ export function smtpFromEnv(env: Record<string, string | undefined>): SmtpSettin
 export function resolveSmtp(env: Record<string, string | undefined>, config: MailConfig): SmtpSettings | undefined {
   const fromEnv = smtpFromEnv(env);
   if (!fromEnv) return config.smtp;
-  // The sender may still come from the file when the URL does not say.
-  return { ...fromEnv, ...(!fromEnv.from && config.smtp?.from && { from: config.smtp.from }) };
+  // The sender and the time limit may still come from the file when the URL does not say.
+  const urlTimeout = /[?&]timeout=/.test(env.BRIEFING_SMTP_URL ?? '');
+  return {
+    ...fromEnv,
+    ...(!fromEnv.from && config.smtp?.from && { from: config.smtp.from }),
+    ...(!urlTimeout && config.smtp && { timeout: config.smtp.timeout }),
+  };
 }
 
 export function normaliseMarking(marking: string): string {

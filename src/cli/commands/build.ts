@@ -9,8 +9,10 @@ import { builtinTemplateNames, DEFAULT_TEMPLATE } from '../../template/find.js';
 import { buildOptions } from '../options.js';
 import { colorsFor, describeError, displayPath, printError, printReport, readAll, type CliIO, type FileReport } from '../io.js';
 import { STDIN, type Command } from './command.js';
-import { configsFor, contentPaths, sourceDateEpoch } from './shared.js';
+import { contentPaths } from './shared.js';
+import { runSettings } from '../settings.js';
 import type { OutputTarget } from '../../config/resolve.js';
+import type { MailConfig } from '../../mail/settings.js';
 import type { BuildJob } from '../batch.js';
 import type { Paper } from '../../pdf/paper.js';
 import { describeFailure } from '../report.js';
@@ -108,13 +110,16 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
   const c = colorsFor(io);
   checkFlags(flags);
   const started = performance.now();
-  const [{ writeAtomic }, { outputName }, { runJobs }, { expandInputs }, { resolveOutput }] = await Promise.all([
+  const [{ writeAtomic }, { outputName }, { runJobs }, { expandInputs }, { parseAddresses }] = await Promise.all([
     import('../../pipeline/write.js'),
     import('../../pipeline/names.js'),
     import('../batch.js'),
     import('../inputs.js'),
-    import('../../config/resolve.js'),
+    import('../../mail/recipients.js'),
   ]);
+  // A draft's addresses are checked before anything is built.
+  const to = flags.eml ? parseAddresses(flags.to, '--to') : [];
+  const from = flags.eml && flags.from !== undefined ? parseAddresses([flags.from], '--from', { one: true })[0] : undefined;
   const { stdin, paths } = contentPaths(flags.paths, io.cwd, 'build', STDIN);
   const { files, missing } = await expandInputs(paths, io.cwd);
   const inputs = files.length + missing.length + (stdin ? 1 : 0);
@@ -128,18 +133,10 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
       hint: 'write into a folder instead: -o out',
     });
 
-  const creationDate = sourceDateEpoch(io.env);
-  const configs = configsFor(flags.config, io.cwd);
-  const options = {
-    ...(flags.template && { template: flags.template }),
-    ...(flags.paper && { paper: flags.paper }),
-    allowOverflow: flags.allowOverflow,
-    strict: flags.strict,
-    ...(flags.pdfa && { pdfa: flags.pdfa }),
-    cwd: io.cwd,
-    ...(creationDate && { creationDate }),
-  };
+  const settings = runSettings(flags, io, { announce: flags.verbose });
   const targets: OutputTarget[] = [];
+  /** Each job's mail settings, for the sender of its draft. */
+  const mails: MailConfig[] = [];
   const jobs: BuildJob[] = [];
   const reports: FileReport[] = missing.map((m) => ({
     file: m.input,
@@ -149,27 +146,18 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
   }));
   if (stdin) {
     const content = await readAll(io.stdin);
-    const config = await configs.forDir(io.cwd);
-    targets.push(resolveOutput(flags.out, config, io.cwd, ext));
-    jobs.push({
-      path: '',
-      content,
-      file: '<stdin>',
-      options: { ...options, ...(config && { config: config.path }) },
-      emit: flags.emit,
-    });
+    const here = await settings.forDir(io.cwd);
+    targets.push(here.output(ext));
+    mails.push(here.mail);
+    jobs.push({ path: '', content, file: '<stdin>', options: here.build, emit: flags.emit });
   }
   for (const file of files) {
     const path = resolve(io.cwd, file);
     try {
-      const config = await configs.forDir(dirname(path));
-      targets.push(resolveOutput(flags.out, config, io.cwd, ext));
-      jobs.push({
-        path,
-        file,
-        options: { ...options, ...(config && { config: config.path }) },
-        emit: flags.emit,
-      });
+      const here = await settings.forDir(dirname(path));
+      targets.push(here.output(ext));
+      mails.push(here.mail);
+      jobs.push({ path, file, options: here.build, emit: flags.emit });
     } catch (err) {
       // A broken config file fails the files it applies to, each with the config's own message.
       reports.push({ file, ok: false, warnings: [], error: describeError(err, file) });
@@ -239,12 +227,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
             const eml = output.replace(/\.pdf$/i, '') + '.eml';
             await writeAtomic(
               eml,
-              await composeEml(
-                outcome.briefing,
-                pdf,
-                basename(output),
-                await draftAddresses(flags, jobs[i]!.content === undefined ? jobs[i]!.path : undefined, io),
-              ),
+              await composeEml(outcome.briefing, pdf, basename(output), await draftAddresses(from, to, mails[i], io.env)),
             );
             report.eml = displayPath(eml, io.cwd);
           }
@@ -283,10 +266,9 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
   return failed > 0 || reports.length === 0 ? EXIT.failed : EXIT.ok;
 }
 
-/** The .eml draft's From and To: from the flags, else the config's smtp.from (mail/settings.ts). */
-async function draftAddresses(flags: BuildFlags, contentPath: string | undefined, io: CliIO) {
-  const { findConfigFile, readMailConfig, resolveSmtp } = await import('../../mail/settings.js');
-  const { parseAddresses } = await import('../../mail/recipients.js');
-  const from = flags.from ?? resolveSmtp(io.env, readMailConfig(findConfigFile(io.cwd, contentPath ? [contentPath] : [])))?.from;
-  return { ...(from && { from }), to: parseAddresses(flags.to, '--to') };
+/** The .eml draft's From and To: from the flags, else the sender of the content file's config (or BRIEFING_SMTP_URL). */
+async function draftAddresses(from: string | undefined, to: string[], mail: MailConfig | undefined, env: CliIO['env']) {
+  const { resolveSmtp } = await import('../../mail/settings.js');
+  const sender = from ?? (mail && resolveSmtp(env, mail)?.from);
+  return { ...(sender && { from: sender }), to };
 }

@@ -2,32 +2,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BriefingError, UsageError } from '../../errors.js';
-import type { LoadedConfig } from '../../config/resolve.js';
 import type { CliIO } from '../io.js';
 import { printable } from '../../printable.js';
-
-/**
- * The config file for content in a folder, looked up once per folder:
- * `--config FILE` for every file, `--no-config` for none, else the nearest
- * briefing.config.yaml from the content's folder upwards.
- */
-export function configsFor(flag: string | false | undefined, cwd: string) {
-  const byDir = new Map<string, Promise<LoadedConfig | undefined>>();
-  const load = async (dir: string): Promise<LoadedConfig | undefined> => {
-    const { findConfigFile, loadConfig } = await import('../../config/resolve.js');
-    if (flag === false) return undefined;
-    const file = flag !== undefined ? resolve(cwd, flag) : await findConfigFile(dir);
-    return file ? loadConfig(file, cwd) : undefined;
-  };
-  return {
-    forDir(dir: string): Promise<LoadedConfig | undefined> {
-      const key = flag === undefined ? dir : '';
-      let p = byDir.get(key);
-      if (!p) byDir.set(key, (p = load(dir)));
-      return p;
-    },
-  };
-}
 
 /** 9999-12-31T23:59:59Z */
 const MAX_EPOCH_SECONDS = 253_402_300_799;

@@ -11,7 +11,8 @@ import { builtinTemplateNames, DEFAULT_TEMPLATE } from '../../template/find.js';
 import { layoutOptions } from '../options.js';
 import { colorsFor, describeError, printError, printWarnings, readAll, type CliIO, type FileReport } from '../io.js';
 import { STDIN, type Command } from './command.js';
-import { configsFor, contentPaths } from './shared.js';
+import { contentPaths } from './shared.js';
+import { runSettings } from '../settings.js';
 import { jsonForTerminal, printable } from '../../printable.js';
 import { flagsOf } from './build.js';
 
@@ -38,14 +39,7 @@ async function validateCommand(flags: ReturnType<typeof flagsOf>, io: CliIO): Pr
   if (flags.paths.filter((p) => p === STDIN).length > 1) throw new UsageError('standard input (-) can be read only once');
   const { stdin, paths } = contentPaths(flags.paths, io.cwd, 'validate', STDIN);
   const { files, missing } = await expandInputs(paths, io.cwd);
-  const configs = configsFor(flags.config, io.cwd);
-  const options = {
-    ...(flags.template && { template: flags.template }),
-    ...(flags.paper && { paper: flags.paper }),
-    allowOverflow: flags.allowOverflow,
-    strict: flags.strict,
-    cwd: io.cwd,
-  };
+  const settings = runSettings(flags, io);
   const reports: FileReport[] = missing.map((m) => ({
     file: m.input,
     ok: false,
@@ -62,8 +56,7 @@ async function validateCommand(flags: ReturnType<typeof flagsOf>, io: CliIO): Pr
     ];
   for (const { file, dir, input } of inputs) {
     try {
-      const config = await configs.forDir(dir);
-      const r = await checkBriefing(await input(), { ...options, ...(config && { config: config.path }) });
+      const r = await checkBriefing(await input(), (await settings.forDir(dir)).build);
       reports.push({ file, ok: true, warnings: r.warnings, pages: r.pages, fit: r.fit });
     } catch (err) {
       reports.push({ file, ok: false, warnings: [], error: describeError(err, file) });

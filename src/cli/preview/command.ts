@@ -37,10 +37,7 @@ export interface Preview {
 
 /** Starts the server, builds once, and rebuilds on every change until closed. */
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
-  const [{ buildBriefing, outputName }, { findConfigFile }] = await Promise.all([
-    import('../../index.js'),
-    import('../../mail/settings.js'),
-  ]);
+  const { buildBriefing, outputName } = await import('../../index.js');
   const path = resolve(options.cwd, options.file);
   const file = options.file;
   const buildOptions: BuildOptions = { ...options.build, cwd: options.cwd };
@@ -97,11 +94,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   };
   const queue = new BuildQueue(build);
 
-  let shared: SharedSources = await sharedSources(buildOptions, findConfigFile(options.cwd, [path]));
+  let shared: SharedSources = await sharedSources(buildOptions, buildOptions.config);
   const watcher = new FolderWatcher((paths) => {
     const changes = classifyChanges(paths, new Set([path]), shared);
     if (changes.shared) {
-      void sharedSources(buildOptions, findConfigFile(options.cwd, [path])).then((s) => {
+      void sharedSources(buildOptions, buildOptions.config).then((s) => {
         shared = s;
         watchAll();
         return queue.request([path]);
@@ -133,7 +130,8 @@ export interface PreviewFlags {
   paths: string[];
   port: number | undefined;
   open: boolean;
-  template: string;
+  config: string | false | undefined;
+  template: string | undefined;
   paper: Paper | undefined;
   allowOverflow: boolean;
   strict: boolean;
@@ -143,6 +141,7 @@ interface PreviewIO {
   stdout: { write(s: string): unknown };
   stderr: { write(s: string): unknown };
   cwd: string;
+  env: Record<string, string | undefined>;
   color: boolean;
 }
 
@@ -158,20 +157,15 @@ export async function previewCommand(flags: PreviewFlags, io: PreviewIO, signal:
     throw new UsageError(`preview shows one briefing, and ${flags.paths.join(' ')} names ${files.length}`, {
       hint: `name one of them, e.g. briefing preview ${files[0] ?? 'content/a.yaml'}`,
     });
-  const config = await (await import('../../config/resolve.js')).findConfigFile(dirname(resolve(io.cwd, files[0]!)));
+  // The settings build would use for this file: its config's template, paper, logo and defaults.
+  const { runSettings } = await import('../settings.js');
+  const { build } = await runSettings(flags, io).forDir(dirname(resolve(io.cwd, files[0]!)));
   const preview = await startPreview({
     file: files[0]!,
     cwd: io.cwd,
     waitForFirstBuild: false,
     ...(flags.port !== undefined && { port: flags.port }),
-    build: {
-      // The config file's defaults (organisation, marking, logo…), as build applies them.
-      ...(config && { config }),
-      template: flags.template,
-      ...(flags.paper && { paper: flags.paper }),
-      allowOverflow: flags.allowOverflow,
-      strict: flags.strict,
-    },
+    build,
     onPublished: (s) => {
       const time = new Date().toTimeString().slice(0, 8);
       if (s.error)

@@ -1,0 +1,126 @@
+/**
+ * The settings of one run of a command, for each content file: made here
+ * and nowhere else, from the flags, then the config file that applies to
+ * the file, then the defaults. Every command that reads content (build,
+ * validate, watch, preview, send) asks this module, so that each reads the
+ * config the same way:
+ *   - `--config FILE` for every file (naming a file is trusting it),
+ *     `--no-config` for none, else the nearest trusted config file above
+ *     the content file (config/find.ts), once per folder;
+ *   - template and paper: the flag, else the config's (relative to the
+ *     config file), else the template's; the pipeline applies the config's
+ *     through `BuildOptions.config` (config/resolve.ts `resolveSettings`);
+ *   - output: `-o`, else the config's `out` (relative to the config file),
+ *     else out/ in the working directory;
+ *   - mail: the config's `smtp` and `send` sections (mail/settings.ts).
+ * A config skipped as untrusted is reported once per run, as a warning.
+ */
+import { resolve } from 'node:path';
+import { createColors } from 'picocolors';
+import type { BuildOptions } from '../types.js';
+import type { Paper } from '../pdf/paper.js';
+import type { LoadedConfig, OutputTarget } from '../config/resolve.js';
+import type { MailConfig } from '../mail/settings.js';
+import { printable } from '../printable.js';
+import { sourceDateEpoch } from './commands/shared.js';
+
+/** The flags that settings come from; undefined: not given, so the config's value (or the default) applies. */
+export interface SettingsFlags {
+  config?: string | false | undefined;
+  template?: string | undefined;
+  paper?: Paper | undefined;
+  out?: string | undefined;
+  allowOverflow?: boolean | undefined;
+  strict?: boolean | undefined;
+  pdfa?: '2b' | '3b' | undefined;
+}
+
+export interface SettingsIO {
+  stderr: { write(s: string): unknown };
+  cwd: string;
+  env: Record<string, string | undefined>;
+  color: boolean;
+}
+
+/** What applies to content in one folder. */
+export interface FileSettings {
+  /** The config file that applies; undefined if none does. */
+  config: LoadedConfig | undefined;
+  /** The options to build or check a content file of this folder with. */
+  build: BuildOptions;
+  /** Where the output goes (build and watch). */
+  output(ext: '.pdf' | '.json'): OutputTarget;
+  /** Server, sender and recipient rules (send, and the sender of `--eml` drafts). */
+  mail: MailConfig;
+}
+
+export interface RunSettings {
+  /** The settings for content in `dir` (absolute). A broken config file rejects with its own ContentError. */
+  forDir(dir: string): Promise<FileSettings>;
+}
+
+/**
+ * `cache: false` reads the config again on every call (watch and preview,
+ * which must see edits); `announce` says on stderr which config file is
+ * used, once per file (send always; build and watch with -v).
+ */
+export function runSettings(
+  flags: SettingsFlags,
+  io: SettingsIO,
+  options: { cache?: boolean; announce?: boolean } = {},
+): RunSettings {
+  const c = createColors(io.color);
+  const byDir = new Map<string, Promise<FileSettings>>();
+  const warned = new Set<string>();
+  const announced = new Set<string>();
+  const creationDate = sourceDateEpoch(io.env);
+
+  const load = async (dir: string): Promise<FileSettings> => {
+    const [{ searchConfig }, { loadConfig, resolveOutput }, { mailConfig }] = await Promise.all([
+      import('../config/find.js'),
+      import('../config/resolve.js'),
+      import('../mail/settings.js'),
+    ]);
+    let file: string | undefined;
+    if (flags.config === false) file = undefined;
+    else if (flags.config !== undefined) file = resolve(io.cwd, flags.config);
+    else {
+      const found = searchConfig(dir, { home: io.env.HOME });
+      for (const s of found.skipped) {
+        if (warned.has(s.path)) continue;
+        warned.add(s.path);
+        io.stderr.write(
+          `${c.yellow('warning:')} ${printable(`ignored the config file ${s.path}: ${s.reason}`)}\n${c.dim('hint:')} move your settings into a folder of your own, or name a file you trust with --config\n`,
+        );
+      }
+      file = found.path;
+    }
+    const config = file ? await loadConfig(file, io.cwd) : undefined;
+    if (config && options.announce && !announced.has(config.path)) {
+      announced.add(config.path);
+      io.stderr.write(`${c.dim('config:')} ${printable(config.file)}\n`);
+    }
+    const build: BuildOptions = {
+      ...(flags.template !== undefined && { template: flags.template }),
+      ...(flags.paper && { paper: flags.paper }),
+      allowOverflow: flags.allowOverflow ?? false,
+      strict: flags.strict ?? false,
+      ...(flags.pdfa && { pdfa: flags.pdfa }),
+      ...(creationDate && { creationDate }),
+      ...(config && { config: config.path }),
+      cwd: io.cwd,
+    };
+    return { config, build, output: (ext) => resolveOutput(flags.out, config, io.cwd, ext), mail: mailConfig(config) };
+  };
+
+  return {
+    forDir(dir) {
+      if (options.cache === false) return load(dir);
+      // One file for all (--config, --no-config) or one per folder.
+      const key = flags.config === undefined ? dir : '';
+      let p = byDir.get(key);
+      if (!p) byDir.set(key, (p = load(dir)));
+      return p;
+    },
+  };
+}
