@@ -118,7 +118,7 @@ describe('errors name the file and line a value came from', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/briefing\.config\.yaml:2:8: paper: expected A4 or Letter/);
     expect(r.stderr).toMatch(
-      /briefing\.config\.yaml:5:3: smtp\.prot: unknown setting "prot"; allowed here: host, port, secure, user, from/,
+      /briefing\.config\.yaml:5:3: smtp\.prot: unknown setting "prot"; did you mean "port"\? \(allowed here: host, port, secure, user, from, timeout\)/,
     );
     expect(readdirSync(dir)).not.toContain('out');
   });

@@ -71,7 +71,7 @@ export async function sendCommand(flags: SendFlags, io: SendIO): Promise<number>
   };
   const error = (message: string, hint?: string) =>
     say(`${c.red('error:')} ${printable(message)}\n${hint ? `${c.dim('hint:')} ${printable(hint)}\n` : ''}`);
-  const [{ buildBriefing, outputName }, { resolveSmtp }, { checkRecipients, parseAddresses }, { mailContent }] = await Promise.all([
+  const [{ buildBriefing, outputName }, { resolveSmtp, smtpFromEnv }, { checkRecipients, parseAddresses }, { mailContent }] = await Promise.all([
     import('../index.js'),
     import('../mail/settings.js'),
     import('../mail/recipients.js'),
@@ -82,6 +82,8 @@ export async function sendCommand(flags: SendFlags, io: SendIO): Promise<number>
   const cc = parseAddresses(flags.cc, '--cc');
   const bcc = parseAddresses(flags.bcc, '--bcc');
   if (flags.from !== undefined) parseAddresses([flags.from], '--from', { one: true });
+  // BRIEFING_SMTP_URL is part of the command as typed: a mistake in it is a usage error, found first.
+  smtpFromEnv(io.env);
   if (to.length === 0) throw new UsageError('--to names no recipient', { hint: 'briefing send content/a.yaml --to name@example.org' });
   const everyone = [...to, ...cc, ...bcc];
   const recipients = [`to ${to.join(', ')}`, cc.length ? `cc ${cc.join(', ')}` : '', bcc.length ? `bcc ${bcc.join(', ')}` : '']

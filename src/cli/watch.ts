@@ -230,7 +230,8 @@ export function hintFrom(result: BuildResult): FitHint {
 export interface WatchFlags {
   paths: string[];
   out: string | undefined;
-  config: string | false | undefined;
+  /** --config FILE, --no-config (false), or not given. */
+  config?: string | false | undefined;
   template: string | undefined;
   paper: Paper | undefined;
   allowOverflow: boolean;

@@ -130,7 +130,8 @@ export interface PreviewFlags {
   paths: string[];
   port: number | undefined;
   open: boolean;
-  config: string | false | undefined;
+  /** --config FILE, --no-config (false), or not given. */
+  config?: string | false | undefined;
   template: string | undefined;
   paper: Paper | undefined;
   allowOverflow: boolean;
