@@ -71,12 +71,13 @@ export async function sendCommand(flags: SendFlags, io: SendIO): Promise<number>
   };
   const error = (message: string, hint?: string) =>
     say(`${c.red('error:')} ${printable(message)}\n${hint ? `${c.dim('hint:')} ${printable(hint)}\n` : ''}`);
-  const [{ buildBriefing, outputName }, { resolveSmtp, smtpFromEnv }, { checkRecipients, parseAddresses }, { mailContent }] = await Promise.all([
-    import('../index.js'),
-    import('../mail/settings.js'),
-    import('../mail/recipients.js'),
-    import('../mail/message.js'),
-  ]);
+  const [{ buildBriefing, outputName }, { resolveSmtp, smtpFromEnv }, { checkRecipients, parseAddresses }, { mailContent }] =
+    await Promise.all([
+      import('../index.js'),
+      import('../mail/settings.js'),
+      import('../mail/recipients.js'),
+      import('../mail/message.js'),
+    ]);
   // The command line's addresses, checked before anything is read or built.
   const to = parseAddresses(flags.to, '--to');
   const cc = parseAddresses(flags.cc, '--cc');
@@ -246,7 +247,9 @@ export async function sendCommand(flags: SendFlags, io: SendIO): Promise<number>
         } else {
           sent++;
           r.outcome.status = 'sent';
-          say(`${c.green('sent')} ${printable(`${file} "${subject}" ${recipients}`)} ${c.dim(printable(`(${info.messageId} via ${mailer.server})`))}\n`);
+          say(
+            `${c.green('sent')} ${printable(`${file} "${subject}" ${recipients}`)} ${c.dim(printable(`(${info.messageId} via ${mailer.server})`))}\n`,
+          );
         }
       } catch (err) {
         failed++;

@@ -64,11 +64,7 @@ export interface RunSettings {
  * which must see edits); `announce` says on stderr which config file is
  * used, once per file (send always; build and watch with -v).
  */
-export function runSettings(
-  flags: SettingsFlags,
-  io: SettingsIO,
-  options: { cache?: boolean; announce?: boolean } = {},
-): RunSettings {
+export function runSettings(flags: SettingsFlags, io: SettingsIO, options: { cache?: boolean; announce?: boolean } = {}): RunSettings {
   const c = createColors(io.color);
   const byDir = new Map<string, Promise<FileSettings>>();
   const warned = new Set<string>();
