@@ -44,7 +44,14 @@ export function describeServer(s: SmtpSettings): string {
 export interface Progress {
   /** The server has said something (its greeting at least). */
   greeted: boolean;
-  /** The last command briefing sent, by its verb: EHLO, STARTTLS, AUTH, MAIL FROM, RCPT TO, DATA, QUIT. */
+  /**
+   * Commands sent and not yet answered, oldest first, by their verb (EHLO,
+   * STARTTLS, AUTH, MAIL FROM, RCPT TO, DATA, QUIT): with pipelining,
+   * several are sent before the first reply, and the step that failed is
+   * the oldest one still waiting.
+   */
+  waiting: string[];
+  /** The last command sent. */
   command: string | undefined;
   /** The whole message has been sent after DATA; only the server's final reply was missing. */
   messageSent: boolean;
@@ -54,17 +61,22 @@ export interface Progress {
 
 const VERBS = ['MAIL FROM', 'RCPT TO', 'STARTTLS', 'AUTH', 'EHLO', 'HELO', 'LHLO', 'DATA', 'RSET', 'QUIT'];
 
+export const newProgress = (): Progress => ({ greeted: false, waiting: [], command: undefined, messageSent: false, reply: undefined });
+
 function tracker(progress: Progress) {
   const entry = (data: unknown, message: unknown) => {
     const tnx = (data as { tnx?: string } | undefined)?.tnx;
     const line = typeof message === 'string' ? message : '';
     if (tnx === 'server') {
+      if (progress.greeted) progress.waiting.shift();
       progress.greeted = true;
       progress.reply = line;
     } else if (tnx === 'client') {
       const upper = line.toUpperCase();
+      // A line that is not a command (the steps of AUTH LOGIN) belongs to the command before it.
       progress.command = VERBS.find((v) => upper.startsWith(v)) ?? progress.command;
-      if (progress.command !== 'DATA') progress.messageSent = false;
+      if (progress.command) progress.waiting.push(progress.command);
+      progress.messageSent = false;
     } else if (tnx === 'message' && line.startsWith('<')) progress.messageSent = true;
   };
   return { trace: entry, debug: entry, info: entry, warn: entry, error: entry, fatal: entry };
@@ -72,7 +84,7 @@ function tracker(progress: Progress) {
 
 /** One connection's worth of settings; the password only ever from the environment. */
 export function createMailer(settings: SmtpSettings, password: string | undefined) {
-  const progress: Progress = { greeted: false, command: undefined, messageSent: false, reply: undefined };
+  const progress = newProgress();
   const limit = Math.round(settings.timeout * 1000);
   const transport = nodemailer.createTransport({
     host: settings.host,
@@ -165,12 +177,13 @@ export function sendError(
   server: string,
   settings: SmtpSettings,
   password: string | undefined,
-  progress: Progress = { greeted: false, command: undefined, messageSent: false, reply: undefined },
+  progress: Progress = newProgress(),
 ): SendError {
   const e = (err ?? {}) as SmtpFailure;
   const said = (e.response ?? progress.reply)?.trim();
   const reply = e.response ? `: the server said "${e.response.trim()}"` : '';
-  const step = progress.messageSent ? 'DATA' : progress.command ? (STEP[progress.command] ?? progress.command) : 'connect';
+  const pending = progress.messageSent ? 'DATA' : (progress.waiting[0] ?? progress.command);
+  const step = pending ? (STEP[pending] ?? pending) : 'connect';
   const seconds = `${settings.timeout} s`;
   const timeLimit = `raise smtp.timeout in the config file (now ${settings.timeout}; or ?timeout= in BRIEFING_SMTP_URL)`;
   // 421: the server is closing the connection, whatever was asked (RFC 5321 4.2); it is temporary.
