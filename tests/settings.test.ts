@@ -191,3 +191,32 @@ describe('every command reads the config the same way', () => {
     await expectConfigured(received[0]!.mail.attachments[0]!.content);
   });
 });
+
+describe('the config file’s own mistakes and gaps', () => {
+  it.each([
+    ['organization: Desk', 'unknown setting "organization"; did you mean "organisation"?'],
+    ['papr: A4', 'unknown setting "papr"; did you mean "paper"?'],
+    ['output: pdfs', 'unknown setting "output"; did you mean "out"?'],
+  ])('a misspelt setting (%s) gets "did you mean", at its line', async (line, message) => {
+    writeFileSync(join(dir, 'briefing.config.yaml'), `marking: TLP:CLEAR\n${line}\n`);
+    const r = await run(['validate', 'content/a.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`briefing.config.yaml:2:1: ${line.split(':')[0]}: ${message}`);
+  });
+
+  it('an empty content file still gets the config’s defaults: only what the config cannot give is missing', async () => {
+    writeFileSync(join(dir, 'content', 'empty.yaml'), '# nothing written yet\n');
+    const r = await run(['validate', 'content/empty.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('headline is required');
+    expect(r.stderr).not.toMatch(/organisation: organisation is required|marking: handling marking is required/);
+  });
+});
+
+it('-c is --config on send as on build (--cc has no short form)', async () => {
+  writeFileSync(join(dir, 'other.yaml'), 'organisation: Other Desk\nmarking: TLP:CLEAR\n');
+  const r = await run(['send', 'content/a.yaml', '-c', 'other.yaml', '--to', 'a@example.org', '--from', 'desk@example.org', '--dry-run']);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toContain('(config other.yaml)');
+  expect(r.stdout).toMatch(/^would send content\/a\.yaml as "\[TLP:CLEAR\] /m);
+});

@@ -147,8 +147,9 @@ function unknownKey(key: string, allowed: string[]): string {
  */
 export function withConfigDefaults(content: LoadedContent, config: LoadedConfig | undefined): LoadedContent {
   if (!config) return content;
-  const data = content.data;
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return content;
+  // An empty file (or one of comments only) is an empty briefing: the config's defaults still apply.
+  const data = content.data ?? {};
+  if (typeof data !== 'object' || Array.isArray(data)) return content;
   const fromConfig = new Set<string>();
   const merged: Record<string, unknown> = { ...(data as Record<string, unknown>) };
   for (const key of CONTENT_DEFAULTS) {

@@ -119,7 +119,9 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
   ]);
   // A draft's addresses are checked before anything is built.
   const to = flags.eml ? parseAddresses(flags.to, '--to') : [];
-  const from = flags.eml && flags.from !== undefined ? parseAddresses([flags.from], '--from', { one: true })[0] : undefined;
+  if (flags.eml && flags.from !== undefined) parseAddresses([flags.from], '--from', { one: true });
+  // The sender as typed, display name and all; checked above.
+  const from = flags.eml ? flags.from : undefined;
   const { stdin, paths } = contentPaths(flags.paths, io.cwd, 'build', STDIN);
   const { files, missing } = await expandInputs(paths, io.cwd);
   const inputs = files.length + missing.length + (stdin ? 1 : 0);
