@@ -11,7 +11,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { runCli } from './helpers/cli.js';
 import { searchConfig } from '../src/config/find.js';
 import { minimalYaml } from './helpers/content.js';
 
@@ -36,18 +36,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(cwd: string, argv: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string | Uint8Array) => (stdout += String(s)) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd,
-    env: { HOME: join(dir, 'no-home'), ...env },
-    color: false,
-  });
-  return { code, stdout, stderr };
-}
+/** The CLI in `cwd`, with a home folder that is not above it. */
+const run = (cwd: string, argv: string[], env: Record<string, string> = {}) => runCli(cwd, argv, { HOME: join(dir, 'no-home'), ...env });
 
 /** A shared folder like /tmp (sticky, world-writable) with a planted config, and the victim's own folder inside it. */
 function plantedInSharedFolder() {

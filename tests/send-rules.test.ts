@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { runCli } from './helpers/cli.js';
 import { minimalYaml } from './helpers/content.js';
 
 let dir: string;
@@ -49,18 +49,9 @@ async function startSmtp(options: Partial<SMTPServerOptions> = {}) {
   port = (server.server.address() as AddressInfo).port;
 }
 
-async function run(argv: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string | Uint8Array) => (stdout += String(s)) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: dir,
-    env: { BRIEFING_SMTP_URL: `smtp://127.0.0.1:${port}?from=desk@example.org`, ...env },
-    color: false,
-  });
-  return { code, stdout, stderr };
-}
+/** The CLI in `dir`, sending through the test's server unless `env` says otherwise. */
+const run = (argv: string[], env: Record<string, string> = {}) =>
+  runCli(dir, argv, { BRIEFING_SMTP_URL: `smtp://127.0.0.1:${port}?from=desk@example.org`, ...env });
 
 const write = (name: string, text: string) => {
   mkdirSync(join(dir, name, '..'), { recursive: true });

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { runCli } from './helpers/cli.js';
 import { runWatch } from '../src/cli/watch.js';
 import { previewCommand } from '../src/cli/preview/command.js';
 import { fixture, minimalYaml } from './helpers/content.js';
@@ -68,18 +68,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(argv: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string | Uint8Array) => (stdout += String(s)) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: dir,
-    env,
-    color: false,
-  });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCli(dir, argv);
 
 /** The config's template (its mark), language (the French label), paper (Letter) in a PDF. */
 async function expectConfigured(pdf: Uint8Array) {

@@ -46,15 +46,16 @@ export const fonts: Command = {
       .option('json', { type: 'boolean', default: false, describe: 'print JSON on stdout' }),
   async run(args, io) {
     const c = colorsFor(io);
-    const [{ loadTemplate }, { loadFont }, { findConfigFile, loadConfig, resolveSettings }] = await Promise.all([
+    const [{ loadTemplate }, { loadFont }, { resolveSettings }, { runSettings }] = await Promise.all([
       import('../../template/compile.js'),
       import('../../pdf/fonts.js'),
       import('../../config/resolve.js'),
+      import('../settings.js'),
     ]);
-    // The template a build here would use: -t, else the nearest config file's.
-    const configFile = args.template === undefined ? await findConfigFile(io.cwd) : undefined;
-    const config = configFile ? await loadConfig(configFile, io.cwd) : undefined;
-    const name = resolveSettings({ template: args.template as string | undefined, cwd: io.cwd }, config).template ?? DEFAULT_TEMPLATE;
+    // The template a build here would use: -t, else the config's (the same trusted config build would read).
+    const template0 = args.template as string | undefined;
+    const { config } = template0 === undefined ? await runSettings({}, io).forDir(io.cwd) : { config: undefined };
+    const name = resolveSettings({ template: template0, cwd: io.cwd }, config).template ?? DEFAULT_TEMPLATE;
     const template = loadTemplate(name, io.cwd);
     const fallbacks = template.theme.fallbacks;
     const rows = Object.entries(template.fonts).map(([family, faces]) => {
