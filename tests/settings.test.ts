@@ -16,6 +16,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { runWatch } from '../src/cli/watch.js';
 import { previewCommand } from '../src/cli/preview/command.js';
+import { previewFlags, watchFlags } from '../src/cli/live-options.js';
 import { fixture, minimalYaml } from './helpers/content.js';
 import { parsePdf, squash } from './helpers/pdf.js';
 
@@ -107,23 +108,8 @@ describe('every command reads the config the same way', () => {
     const io = { stdout: { write: () => true }, stderr: { write: (s: string) => (log += s) }, cwd: dir, env: {}, color: false };
     let built!: () => void;
     const first = new Promise<void>((resolve) => (built = resolve));
-    const done = runWatch(
-      {
-        paths: ['content'],
-        out: undefined,
-        template: undefined,
-        paper: undefined,
-        allowOverflow: false,
-        strict: false,
-        pdfa: undefined,
-        eml: false,
-        quiet: false,
-        verbose: false,
-      },
-      io,
-      controller.signal,
-      { onBuilt: () => built() },
-    );
+    // The flags as the command line makes them when none is given (live-options.ts).
+    const done = runWatch(watchFlags({ paths: ['content'] }), io, controller.signal, { onBuilt: () => built() });
     await first;
     controller.abort();
     expect(await done).toBe(0);
@@ -143,11 +129,7 @@ describe('every command reads the config the same way', () => {
       env: {},
       color: false,
     };
-    const done = previewCommand(
-      { paths: ['content/a.yaml'], port: 0, open: false, template: undefined, paper: undefined, allowOverflow: false, strict: false },
-      io,
-      controller.signal,
-    );
+    const done = previewCommand(previewFlags({ file: 'content/a.yaml', port: 0, open: false }), io, controller.signal);
     try {
       while (!url.includes('\n')) await new Promise((r) => setTimeout(r, 20));
       const base = url.trim();
