@@ -33,6 +33,8 @@ export { builtinTemplateNames, DEFAULT_TEMPLATE } from './template/find.js';
 export { writeAtomic } from './pipeline/write.js';
 export { findConfigFile, loadConfig, smtpSettings, CONFIG_FILES } from './config/resolve.js';
 export type { LoadedConfig } from './config/resolve.js';
+export { searchConfig } from './config/find.js';
+export type { ConfigSearch, SkippedConfig } from './config/find.js';
 export { ConfigSchema, configJsonSchema } from './config/schema.js';
 export type { Config, SmtpConfig } from './config/schema.js';
 export { TLP_MARKINGS } from './content/markings.js';
