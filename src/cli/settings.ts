@@ -57,6 +57,12 @@ export interface FileSettings {
 export interface RunSettings {
   /** The settings for content in `dir` (absolute). A broken config file rejects with its own ContentError. */
   forDir(dir: string): Promise<FileSettings>;
+  /**
+   * Only the build options for content in `dir`, without reading the config
+   * (the pipeline reads it, and reports a mistake in it as the build's): for
+   * preview, which shows such a mistake on its page.
+   */
+  buildOptionsFor(dir: string): Promise<BuildOptions>;
 }
 
 /**
@@ -71,42 +77,46 @@ export function runSettings(flags: SettingsFlags, io: SettingsIO, options: { cac
   const announced = new Set<string>();
   const creationDate = sourceDateEpoch(io.env);
 
+  /** The config file for content in `dir`, found (and the untrusted ones on the way warned of), not read. */
+  const find = async (dir: string): Promise<string | undefined> => {
+    if (flags.config === false) return undefined;
+    if (flags.config !== undefined) return resolve(io.cwd, flags.config);
+    const { searchConfig } = await import('../config/find.js');
+    const found = searchConfig(dir, { home: io.env.HOME });
+    for (const s of found.skipped) {
+      if (warned.has(s.path)) continue;
+      warned.add(s.path);
+      io.stderr.write(
+        `${c.yellow('warning:')} ${printable(`ignored the config file ${s.path}: ${s.reason}`)}\n${c.dim('hint:')} move your settings into a folder of your own, or name a file you trust with --config\n`,
+      );
+    }
+    return found.path;
+  };
+
+  /** The options a build of content under `configFile` takes; the pipeline reads the config itself. */
+  const buildOptions = (configFile: string | undefined): BuildOptions => ({
+    ...(flags.template !== undefined && { template: flags.template }),
+    ...(flags.paper && { paper: flags.paper }),
+    allowOverflow: flags.allowOverflow ?? false,
+    strict: flags.strict ?? false,
+    ...(flags.pdfa && { pdfa: flags.pdfa }),
+    ...(creationDate && { creationDate }),
+    ...(configFile && { config: configFile }),
+    cwd: io.cwd,
+  });
+
   const load = async (dir: string): Promise<FileSettings> => {
-    const [{ searchConfig }, { loadConfig, resolveOutput }, { mailConfig }] = await Promise.all([
-      import('../config/find.js'),
+    const [{ loadConfig, resolveOutput }, { mailConfig }] = await Promise.all([
       import('../config/resolve.js'),
       import('../mail/settings.js'),
     ]);
-    let file: string | undefined;
-    if (flags.config === false) file = undefined;
-    else if (flags.config !== undefined) file = resolve(io.cwd, flags.config);
-    else {
-      const found = searchConfig(dir, { home: io.env.HOME });
-      for (const s of found.skipped) {
-        if (warned.has(s.path)) continue;
-        warned.add(s.path);
-        io.stderr.write(
-          `${c.yellow('warning:')} ${printable(`ignored the config file ${s.path}: ${s.reason}`)}\n${c.dim('hint:')} move your settings into a folder of your own, or name a file you trust with --config\n`,
-        );
-      }
-      file = found.path;
-    }
+    const file = await find(dir);
     const config = file ? await loadConfig(file, io.cwd) : undefined;
     if (config && options.announce && !announced.has(config.path)) {
       announced.add(config.path);
       io.stderr.write(`${c.dim('config:')} ${printable(config.file)}\n`);
     }
-    const build: BuildOptions = {
-      ...(flags.template !== undefined && { template: flags.template }),
-      ...(flags.paper && { paper: flags.paper }),
-      allowOverflow: flags.allowOverflow ?? false,
-      strict: flags.strict ?? false,
-      ...(flags.pdfa && { pdfa: flags.pdfa }),
-      ...(creationDate && { creationDate }),
-      ...(config && { config: config.path }),
-      cwd: io.cwd,
-    };
-    return { config, build, output: (ext) => resolveOutput(flags.out, config, io.cwd, ext), mail: mailConfig(config) };
+    return { config, build: buildOptions(file), output: (ext) => resolveOutput(flags.out, config, io.cwd, ext), mail: mailConfig(config) };
   };
 
   return {
@@ -117,6 +127,9 @@ export function runSettings(flags: SettingsFlags, io: SettingsIO, options: { cac
       let p = byDir.get(key);
       if (!p) byDir.set(key, (p = load(dir)));
       return p;
+    },
+    async buildOptionsFor(dir) {
+      return buildOptions(await find(dir));
     },
   };
 }

@@ -160,7 +160,7 @@ export async function previewCommand(flags: PreviewFlags, io: PreviewIO, signal:
     });
   // The settings build would use for this file: its config's template, paper, logo and defaults.
   const { runSettings } = await import('../settings.js');
-  const { build } = await runSettings(flags, io).forDir(dirname(resolve(io.cwd, files[0]!)));
+  const build = await runSettings(flags, io).buildOptionsFor(dirname(resolve(io.cwd, files[0]!)));
   const preview = await startPreview({
     file: files[0]!,
     cwd: io.cwd,
