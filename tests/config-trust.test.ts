@@ -91,6 +91,19 @@ describe('a config someone else could have planted is skipped, with a warning', 
     expect(existsSync(join(mine, 'elsewhere'))).toBe(false);
   });
 
+  it.skipIf(process.getuid?.() !== 0)('a folder writable by another group is not ours; by our own primary group it is', () => {
+    const team = join(dir, 'team');
+    mkdirSync(team);
+    writeFileSync(join(team, 'briefing.config.yaml'), 'out: x\n');
+    chmodSync(team, 0o770);
+    chownSync(team, process.getuid!(), 65534);
+    expect(searchConfig(team, { home: dir }).skipped[0]?.reason).toBe(
+      `its folder ${team} is writable by the group 65534, so others could have put it there`,
+    );
+    chownSync(team, process.getuid!(), process.getgid!());
+    expect(searchConfig(team, { home: dir }).path).toBe(join(team, 'briefing.config.yaml'));
+  });
+
   it('naming a file with --config is trusting it', async () => {
     const { shared, victim } = plantedInSharedFolder();
     writeFileSync(join(shared, 'briefing.config.yaml'), 'out: chosen\n');
