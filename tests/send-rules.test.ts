@@ -231,3 +231,21 @@ describe('SMTP failures name their step and get the right hint', () => {
     expect(delivered).toBe(0);
   });
 });
+
+it('a port that takes the connection but never greets (TLS spoken to in plain text) is told apart from one that is down', async () => {
+  const { createServer } = await import('node:net');
+  const silent = createServer(() => {});
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const silentPort = (silent.address() as AddressInfo).port;
+  try {
+    write('a.yaml', minimalYaml());
+    const r = await runCli(dir, ['send', 'a.yaml', '--to', 'a@x.org'], {
+      BRIEFING_SMTP_URL: `smtp://127.0.0.1:${silentPort}?from=desk@example.org&timeout=1`,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`smtp://127.0.0.1:${silentPort} took the connection but sent no SMTP greeting`);
+    expect(r.stderr).toContain('secure: true');
+  } finally {
+    silent.close();
+  }
+});

@@ -112,9 +112,12 @@ export function runSettings(flags: SettingsFlags, io: SettingsIO, options: { cac
     ]);
     const file = await find(dir);
     const config = file ? await loadConfig(file, io.cwd) : undefined;
-    if (config && options.announce && !announced.has(config.path)) {
-      announced.add(config.path);
-      io.stderr.write(`${c.dim('config:')} ${printable(config.file)}\n`);
+    const key = config?.path ?? '';
+    if (options.announce && !announced.has(key)) {
+      announced.add(key);
+      io.stderr.write(
+        `${c.dim('config:')} ${config ? printable(config.file) : flags.config === false ? 'none (--no-config)' : 'none found'}\n`,
+      );
     }
     return { config, build: buildOptions(file), output: (ext) => resolveOutput(flags.out, config, io.cwd, ext), mail: mailConfig(config) };
   };

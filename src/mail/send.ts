@@ -203,6 +203,18 @@ export function sendError(
         hint: `it may or may not have been delivered: ask the recipients before sending again${timedOut ? `; if the server is slow, ${timeLimit}` : ''}`,
       },
     );
+  // Connected, but the server never greeted or hung up at once: most often a TLS port spoken to in plain text, or not SMTP at all.
+  if (!progress.greeted && (/Greeting never received/i.test(e.message ?? '') || /closed unexpectedly/i.test(e.message ?? '')))
+    return new SendError(
+      /Greeting/i.test(e.message ?? '')
+        ? `${server} took the connection but sent no SMTP greeting`
+        : `${server} closed the connection before its SMTP greeting`,
+      {
+        hint: settings.secure
+          ? 'check smtp.port: is it the server’s SMTPS port (465)?'
+          : 'check smtp.port: a port that wants TLS from the start (465) needs secure: true (smtps:// in BRIEFING_SMTP_URL)',
+      },
+    );
   if (progress.greeted && (timedOut || dropped) && (e.code === 'ETIMEDOUT' || e.code === 'ECONNECTION' || e.code === 'ESOCKET'))
     return new SendError(
       timedOut
