@@ -269,6 +269,11 @@ export async function runWatch(
   const { files, missing } = await expandInputs(flags.paths, io.cwd);
   for (const m of missing) io.stderr.write(`${c.red('error:')} ${printable(`${m.input}: ${m.message}`)}\n`);
   const folders = flags.paths.map((p) => resolve(io.cwd, p)).filter((p) => !files.some((f) => resolve(io.cwd, f) === p));
+  // -o x.pdf names one file, as for build: a folder (which may gain files) or several files cannot share it.
+  if (flags.out?.toLowerCase().endsWith('.pdf') && (files.length !== 1 || folders.length > 0))
+    throw new UsageError(`-o ${flags.out} names one file, but watch was given ${flags.paths.join(' ')}`, {
+      hint: 'watch one content file, or write into a folder: -o out',
+    });
   if (files.length === 0 && !folders.some((f) => isFolder(f))) {
     io.stderr.write(`${c.red('error:')} no content files to watch\n${c.dim('hint:')} name a content file or a folder of them\n`);
     return EXIT.failed;
