@@ -4,15 +4,18 @@
  * it (Han in the face of the briefing's language), and right-to-left text
  * in order.
  */
-import { applyFontFallbacks, fallbackFamilies } from '../pdf/fallback.js';
+import { applyFontFallbacks, fallbackFamilies, languageFamilies } from '../pdf/fallback.js';
 import { isRightToLeft } from '../template/locales.js';
 import type { Briefing, DocDefinition, FontSet, Template } from '../types.js';
 import { applyBidi } from './bidi.js';
+import { takesCjkPunctuation } from './cjk-punctuation.js';
 import { applyWordBreaks } from './segment.js';
 
 export function applyScripts(doc: DocDefinition, briefing: Briefing, template: Template, fonts: FontSet): void {
   const language = briefing.language ?? 'en';
   applyWordBreaks(doc);
-  applyFontFallbacks(doc, fonts, fallbackFamilies(template.theme, language));
+  // Chinese and Japanese set “ ” … from their own face (cjk-punctuation.ts): the first of the language's fonts present.
+  const punctuation = takesCjkPunctuation(language) ? languageFamilies(template.theme, language).find((f) => fonts[f]) : undefined;
+  applyFontFallbacks(doc, fonts, fallbackFamilies(template.theme, language), punctuation);
   applyBidi(doc, isRightToLeft(language) ? 'rtl' : 'ltr');
 }
