@@ -492,6 +492,7 @@ function balancedWidth(textNode: any, available: number): number {
   if (known && known.available === available) return known.width;
   const inlines: Inline[] = textNode._inlines;
   const lines = countLines(inlines, available);
+  if (lines >= 2 && Number.isFinite(lines)) breakAtPhrase(inlines, available, lines);
   let width = available;
   if (lines >= 2 && Number.isFinite(lines)) {
     let lo = available / lines;
@@ -505,6 +506,43 @@ function balancedWidth(textNode: any, available: number): number {
   }
   textNode._balanced = { available, width };
   return width;
+}
+
+/** Han and kana: Chinese and Japanese, which may break between any two characters. */
+const BREAKS_ANYWHERE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const ENDS_WITH_SPACE = /[ \u3000]$/u;
+
+/**
+ * Chinese and Japanese break between any two characters, so balancing a
+ * headline's lines could split a compound (軍事後方支援協定) where a space
+ * typed between its phrases would serve. When the headline has such a space
+ * and ending its first line there keeps the number of lines, its first line
+ * is made to end at the space (`lineEnd`, pdfmake's forced break) nearest
+ * an even share of the text; balancing then evens out the rest.
+ */
+function breakAtPhrase(inlines: Inline[], available: number, lines: number): void {
+  if (!inlines.some((x) => BREAKS_ANYWHERE.test(String(x.text)))) return;
+  if (inlines.some((x, k) => x.lineEnd && k < inlines.length - 1)) return;
+  let total = 0;
+  for (const x of inlines) total += x.width;
+  const share = total / lines;
+  let used = 0;
+  let best: { at: number; distance: number } | undefined;
+  for (let i = 0; i < inlines.length;) {
+    const unit = unitAt(inlines, i);
+    used += unit.width;
+    const last = inlines[unit.end - 1]!;
+    if (used - unit.trailing > available) break;
+    if (unit.end < inlines.length && ENDS_WITH_SPACE.test(String(last.text))) {
+      last.lineEnd = true;
+      const fits = countLines(inlines, available) === lines;
+      last.lineEnd = false;
+      const distance = Math.abs(used - share);
+      if (fits && (!best || distance < best.distance)) best = { at: unit.end - 1, distance };
+    }
+    i = unit.end;
+  }
+  if (best) inlines[best.at]!.lineEnd = true;
 }
 
 /** Lines the greedy rule gives at `width`; Infinity if a word does not fit at all. */
