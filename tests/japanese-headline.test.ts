@@ -45,6 +45,18 @@ describe('a Japanese headline of two phrases (fixture japanese-headline)', () =>
   });
 });
 
+describe('a Chinese headline whose only space comes after its first word', () => {
+  it('is balanced as before: a first line of one word before a long rest would read worse', async () => {
+    const yaml = readFileSync(fixture('japanese-headline/briefing.yaml'), 'utf8')
+      .replace('language: ja', 'language: zh-Hans')
+      .replace(/^headline: .*$/m, 'headline: 俄罗斯 国家杜马将在普京访印前批准俄印后勤保障协定条款');
+    const { pdf } = await buildBriefing({ content: yaml, file: 'zh.yaml' });
+    const lines = headlineLines((await parsePdf(pdf)).runs);
+    expect(lines).toHaveLength(2);
+    expect([...lines[0]!].length).toBeGreaterThan(8);
+  });
+});
+
 describe('a section heading that repeats a box title', () => {
   const yaml = readFileSync(fixture('japanese-headline/briefing.yaml'), 'utf8').replace('- heading: 経緯', '- heading: 時系列');
 

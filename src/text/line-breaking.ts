@@ -516,9 +516,10 @@ const ENDS_WITH_SPACE = /[ \u3000]$/u;
  * Chinese and Japanese break between any two characters, so balancing a
  * headline's lines could split a compound (軍事後方支援協定) where a space
  * typed between its phrases would serve. When the headline has such a space
- * and ending its first line there keeps the number of lines, its first line
- * is made to end at the space (`lineEnd`, pdfmake's forced break) nearest
- * an even share of the text; balancing then evens out the rest.
+ * and ending its first line there keeps the number of lines (and leaves it
+ * at least half an even share), its first line is made to end at the space
+ * (`lineEnd`, pdfmake's forced break) nearest an even share of the text;
+ * balancing then evens out the rest.
  */
 function breakAtPhrase(inlines: Inline[], available: number, lines: number): void {
   if (!inlines.some((x) => BREAKS_ANYWHERE.test(String(x.text)))) return;
@@ -538,7 +539,8 @@ function breakAtPhrase(inlines: Inline[], available: number, lines: number): voi
       const fits = countLines(inlines, available) === lines;
       last.lineEnd = false;
       const distance = Math.abs(used - share);
-      if (fits && (!best || distance < best.distance)) best = { at: unit.end - 1, distance };
+      // A first line of a word or two before a long rest would look worse than a split compound.
+      if (fits && used >= share / 2 && (!best || distance < best.distance)) best = { at: unit.end - 1, distance };
     }
     i = unit.end;
   }
