@@ -45,6 +45,14 @@ describe('a Japanese headline of two phrases (fixture japanese-headline)', () =>
   });
 });
 
+describe('a Japanese headline without spaces (fixture languages/ja)', () => {
+  it('breaks at the end of a phrase, after its particle, not inside 訪印前に', async () => {
+    const { pdf } = await buildBriefing({ path: fixture('languages/ja.yaml') });
+    const lines = headlineLines((await parsePdf(pdf)).runs);
+    expect(lines).toEqual(['ロシア下院、プーチン大統領の訪印前に', 'インドとの後方支援協定を批准へ']);
+  });
+});
+
 describe('a Chinese headline whose only space comes after its first word', () => {
   it('is balanced as before: a first line of one word before a long rest would read worse', async () => {
     const yaml = readFileSync(fixture('japanese-headline/briefing.yaml'), 'utf8')

@@ -511,15 +511,35 @@ function balancedWidth(textNode: any, available: number): number {
 /** Han and kana: Chinese and Japanese, which may break between any two characters. */
 const BREAKS_ANYWHERE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const ENDS_WITH_SPACE = /[ \u3000]$/u;
+/** A clause ends after an ideographic comma or full stop. */
+const ENDS_CLAUSE = /[、，。；：]$/u;
+const HIRAGANA = /\p{Script=Hiragana}/u;
+/** What may not start a line in Japanese (a prolonged sound mark, small kana, closing punctuation): never a phrase start. */
+const NO_LINE_START = /^[\p{Script=Hiragana}ーゃゅょっぁぃぅぇぉャュョッァィゥェォ、。，．」』）〕】〉》・：；！？]/u;
+
+/**
+ * Where a Chinese or Japanese headline's first line would best end: at a
+ * space typed between phrases (0); else, at the end of a clause (after 、 or
+ * ，) or of a Japanese phrase, a run of hiragana particles and endings
+ * followed by the next phrase's kanji or katakana (…訪印前に|インドとの…) (1);
+ * undefined elsewhere.
+ */
+function phraseEnd(last: string, next: string): 0 | 1 | undefined {
+  if (ENDS_WITH_SPACE.test(last)) return 0;
+  if (ENDS_CLAUSE.test(last)) return 1;
+  if (HIRAGANA.test(last.slice(-1)) && next !== '' && !NO_LINE_START.test(next)) return 1;
+  return undefined;
+}
 
 /**
  * Chinese and Japanese break between any two characters, so balancing a
- * headline's lines could split a compound (軍事後方支援協定) where a space
- * typed between its phrases would serve. When the headline has such a space
- * and ending its first line there keeps the number of lines (and leaves it
- * at least half an even share), its first line is made to end at the space
- * (`lineEnd`, pdfmake's forced break) nearest an even share of the text;
- * balancing then evens out the rest.
+ * headline's lines could split a compound (軍事後方支援協定) or a phrase
+ * (訪印前|に) where a phrase boundary would serve. When ending the first
+ * line at a space typed between phrases, or else at a clause's or phrase's
+ * end (phraseEnd), keeps the number of lines and leaves the first line at
+ * least half an even share, it is made to end at the one nearest an even
+ * share of the text (`lineEnd`, pdfmake's forced break); balancing then
+ * evens out the rest.
  */
 function breakAtPhrase(inlines: Inline[], available: number, lines: number): void {
   if (!inlines.some((x) => BREAKS_ANYWHERE.test(String(x.text)))) return;
@@ -528,23 +548,25 @@ function breakAtPhrase(inlines: Inline[], available: number, lines: number): voi
   for (const x of inlines) total += x.width;
   const share = total / lines;
   let used = 0;
-  let best: { at: number; distance: number } | undefined;
+  const best: ({ at: number; distance: number } | undefined)[] = [undefined, undefined];
   for (let i = 0; i < inlines.length;) {
     const unit = unitAt(inlines, i);
     used += unit.width;
     const last = inlines[unit.end - 1]!;
     if (used - unit.trailing > available) break;
-    if (unit.end < inlines.length && ENDS_WITH_SPACE.test(String(last.text))) {
+    const kind = unit.end < inlines.length ? phraseEnd(String(last.text), String(inlines[unit.end]!.text)) : undefined;
+    // A first line of a word or two before a long rest would look worse than a split compound.
+    if (kind !== undefined && used >= share / 2) {
       last.lineEnd = true;
       const fits = countLines(inlines, available) === lines;
       last.lineEnd = false;
       const distance = Math.abs(used - share);
-      // A first line of a word or two before a long rest would look worse than a split compound.
-      if (fits && used >= share / 2 && (!best || distance < best.distance)) best = { at: unit.end - 1, distance };
+      if (fits && (!best[kind] || distance < best[kind].distance)) best[kind] = { at: unit.end - 1, distance };
     }
     i = unit.end;
   }
-  if (best) inlines[best.at]!.lineEnd = true;
+  const chosen = best[0] ?? best[1];
+  if (chosen) inlines[chosen.at]!.lineEnd = true;
 }
 
 /** Lines the greedy rule gives at `width`; Infinity if a word does not fit at all. */
