@@ -25,7 +25,7 @@ export function labelCollisions(briefing: Briefing, labels: Labels, loaded: Pick
     warnings.push({
       file: loaded.file,
       path: formatPath(path),
-      message: `the heading "${section.heading}" is also the template's title for ${key.replace('_', ' ')}, so the page would show two of that name; rename the heading, or give the box its own title in this file: labels: { ${key}: … }`,
+      message: `the heading "${section.heading}" is also the template's title for ${key.replace('_', ' ')}, so the page would show two of that name; rename the heading, or give the box its own title in this file: labels: { ${key}: \u2026 }`,
       ...loaded.locate(path),
     });
   });

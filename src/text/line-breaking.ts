@@ -512,10 +512,12 @@ function balancedWidth(textNode: any, available: number): number {
 const BREAKS_ANYWHERE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const ENDS_WITH_SPACE = /[ \u3000]$/u;
 /** A clause ends after an ideographic comma or full stop. */
-const ENDS_CLAUSE = /[、，。；：]$/u;
+// 、，。；： (written as escapes: the startup snapshot keeps its source Latin-1).
+const ENDS_CLAUSE = /[\u3001\uff0c\u3002\uff1b\uff1a]$/u;
 const HIRAGANA = /\p{Script=Hiragana}/u;
 /** What may not start a line in Japanese (a prolonged sound mark, small kana, closing punctuation): never a phrase start. */
-const NO_LINE_START = /^[\p{Script=Hiragana}ーゃゅょっぁぃぅぇぉャュョッァィゥェォ、。，．」』）〕】〉》・：；！？]/u;
+const NO_LINE_START =
+  /^[\p{Script=Hiragana}\u30fc\u3083\u3085\u3087\u3063\u3041\u3043\u3045\u3047\u3049\u30e3\u30e5\u30e7\u30c3\u30a1\u30a3\u30a5\u30a7\u30a9\u3001\u3002\uff0c\uff0e\u300d\u300f\uff09\u3015\u3011\u3009\u300b\u30fb\uff1a\uff1b\uff01\uff1f]/u;
 
 /**
  * Where a Chinese or Japanese headline's first line would best end: at a
