@@ -254,6 +254,8 @@ export interface PageLayout {
    * columns break at different places, it is off by the difference).
    */
   height: number;
+  /** Height the content of the last page takes from the top margin (all of it on one page). */
+  lastPage: number;
   /** Height the page offers between its margins. */
   available: number;
   /** Text drawn past the edge of its column or of the content area (never, unless the template's widths leave no room for a character). */
@@ -289,11 +291,13 @@ export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, optio
   };
   // Across pages, what each page holds: a block moved whole to the next page leaves a gap that is not counted.
   let height = 0;
-  for (const p of pages) height += used(p);
+  let lastPage = 0;
+  for (const p of pages) height += lastPage = used(p);
   let rendered: Promise<Buffer> | undefined;
   return {
     pages: pages.length,
     height,
+    lastPage,
     available,
     overflows: horizontalOverflows(pages, page.margins.left, page.width - page.margins.right),
     markers,

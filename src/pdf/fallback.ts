@@ -11,6 +11,7 @@ import type { Font } from 'fontkit';
 import type { DocDefinition, FontSet } from '../types.js';
 import { DOC_PARTS, LIST_KINDS } from '../template/contract.js';
 import { languageChain } from '../template/locales.js';
+import { hasSharedPunctuation, isCjkPunctuationAt } from '../text/cjk-punctuation.js';
 
 type Node = Record<string, unknown>;
 
@@ -26,15 +27,25 @@ const IGNORABLE = /[\s\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]/u;
  * the language, not from the first font that has the character.
  */
 export function fallbackFamilies(theme: { fallbacks: string[]; languageFonts?: Record<string, string[]> }, language: string): string[] {
-  const byLanguage = theme.languageFonts ?? {};
-  const first = languageChain(language).find((tag) => byLanguage[tag]);
-  const out = first ? [...byLanguage[first]!] : [];
+  const out = languageFamilies(theme, language);
   for (const f of theme.fallbacks) if (!out.includes(f)) out.push(f);
   return out;
 }
 
-export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks: readonly string[]): void {
-  if (fallbacks.length === 0) return;
+/** The theme's `languageFonts` for the most specific tag of the language that has an entry (none: empty). */
+export function languageFamilies(theme: { languageFonts?: Record<string, string[]> }, language: string): string[] {
+  const byLanguage = theme.languageFonts ?? {};
+  const first = languageChain(language).find((tag) => byLanguage[tag]);
+  return first ? [...byLanguage[first]!] : [];
+}
+
+/**
+ * `punctuation`: a family that sets the punctuation Chinese and Japanese
+ * share with Latin text (“ ” …, text/cjk-punctuation.ts) wherever it has it,
+ * before the main font.
+ */
+export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks: readonly string[], punctuation?: string): void {
+  if (fallbacks.length === 0 && punctuation === undefined) return;
   const styles = (doc.styles ?? {}) as Record<string, Node>;
   const base = String((doc.defaultStyle as Node | undefined)?.font ?? Object.keys(fonts)[0]);
   const has = (family: string, cp: number) => covers(fonts[family]?.normal, cp);
@@ -52,14 +63,19 @@ export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks
 
   /** Splits one string into runs by font; undefined if the inherited font covers it all. */
   const split = (text: string, font: string): Node[] | undefined => {
-    if (coveredBy(text, font)) return undefined;
+    const punctuated = punctuation !== undefined && font !== punctuation && hasSharedPunctuation(text);
+    if (!punctuated && coveredBy(text, font)) return undefined;
     const runs: { font: string; text: string }[] = [];
     let needed = false;
-    for (const ch of text) {
-      const cp = ch.codePointAt(0)!;
+    for (let i = 0; i < text.length;) {
+      const cp = text.codePointAt(i)!;
+      const ch = String.fromCodePoint(cp);
+      const at = i;
+      i += ch.length;
       const prev = runs[runs.length - 1];
       let f = font;
       if (prev && (ATTACHES.test(ch) || (IGNORABLE.test(ch) && has(prev.font, cp)))) f = prev.font;
+      else if (punctuated && isCjkPunctuationAt(text, at) && has(punctuation, cp)) f = punctuation;
       else if (!has(font, cp) && !IGNORABLE.test(ch)) f = fallbacks.find((fb) => has(fb, cp)) ?? font;
       if (f !== font) needed = true;
       if (prev && prev.font === f) prev.text += ch;

@@ -94,6 +94,8 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
     { fitToPage, layoutOrExplain },
     { renderOptions },
     { houseTemplate },
+    { labelCollisions },
+    { messages },
   ] = await Promise.all([
     import('../template/compile.js'),
     import('../pdf/fonts.js'),
@@ -102,11 +104,15 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
     import('./fit.js'),
     import('../pdf/metadata.js'),
     import('../template/house.js'),
+    import('../template/label-collisions.js'),
+    import('../template/locales.js'),
   ]);
   // The template with the logo and markings the config adds.
   const template = houseTemplate(loadTemplate(settings.template ?? DEFAULT_TEMPLATE, options.cwd), settings);
   const fonts = loadFontSet(template.fonts);
   warnings.push(...(await glyphWarnings(loaded, briefing, template, fonts, options.strict)));
+  // A section heading that is also one of the template's box titles (Japanese 経緯).
+  warnings.push(...labelCollisions(briefing, messages(briefing.language ?? 'en', template.dir, briefing.labels), loaded));
   const page = pageSpec(settings.paper ?? template.theme.page.size, template.theme.page.margins);
 
   // Merge: the document definition for a scale and a set of omissions, the template merged once for

@@ -81,6 +81,8 @@ export const BALANCE = 36;
 const SHORT = 72;
 /** How far above the room an even share of the columns may be and still be worth placing: the estimate's margin of error. */
 const HOPE = 0.06;
+/** A continuation's last page holding less than this share of a page holds "almost nothing" (the sources, a quote). */
+const NEARLY_EMPTY = 0.25;
 
 export function fitToPage(
   documentAt: DocumentAt,
@@ -249,7 +251,29 @@ export function fitToPage(
   const continuation = (): Trial => {
     arrangements.clear();
     const designedTrial = trial(designed, {});
-    return place(designedTrial, true) ?? designedTrial;
+    return pullTailBack(place(designedTrial, true) ?? designedTrial);
+  };
+  /**
+   * A continuation whose last page holds almost nothing (the sources alone,
+   * or a quote and the sources, under NEARLY_EMPTY of a page) looks
+   * unfinished: a designer pulls that tail back onto the page before. The
+   * spacing is tightened, never the type (set at the designed size with
+   * --allow-overflow): the loosest spacing, to within SEARCH_TOLERANCE, that
+   * takes a page off. If even the tightest spacing does not, the pages stay.
+   */
+  const pullTailBack = (t: Trial): Trial => {
+    if (t.layout.pages < 2 || t.layout.lastPage > NEARLY_EMPTY * t.m.available) return t;
+    const fewer = (x: Trial) => x.layout.pages < t.layout.pages;
+    let best = trial(spacingAxis.at(minSpacing), t.omit, t.arrangement);
+    if (!fewer(best)) return t;
+    let [lo, hi] = [minSpacing, 1];
+    while (hi - lo > SEARCH_TOLERANCE) {
+      const mid = Math.round(((lo + hi) / 2) * 1000) / 1000;
+      const next = trial(spacingAxis.at(mid), t.omit, t.arrangement);
+      if (fewer(next)) [best, lo] = [next, mid];
+      else hi = mid;
+    }
+    return best;
   };
   /** A short briefing: the room left goes above the sources, which then sit at the foot of the page. */
   const footed = (t: Trial): Trial => {
@@ -415,7 +439,10 @@ const KIND_NAMES: Record<OmittedItem['kind'], string> = {
 };
 
 function summarise(scale: FitScale, omitted: OmittedItem[], spare: number, pages = 1): string {
-  if (pages > 1) return `${pages} pages at the designed size, nothing left out (--allow-overflow)`;
+  if (pages > 1)
+    return scale.space < 1
+      ? `${pages} pages at the designed type size, spacing -${Math.round((1 - scale.space) * 100)}% to pull the last page's few lines back, nothing left out (--allow-overflow)`
+      : `${pages} pages at the designed size, nothing left out (--allow-overflow)`;
   const parts: string[] = [];
   if (scale.space < 1) parts.push(`spacing -${Math.round((1 - scale.space) * 100)}%`);
   if (scale.type < 1) parts.push(`type ${Math.round(scale.type * 100)}%`);

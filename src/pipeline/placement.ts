@@ -59,6 +59,23 @@ function ordered(blocks: BlockRef[], column: Column): BlockRef[] {
   return [...blocks].sort((x, y) => rank.indexOf(x.kind) - rank.indexOf(y.kind) || x.index - y.index);
 }
 
+/**
+ * Reading order across the columns: a reader takes the main column, then
+ * the side one (in either direction: a mirrored page has its main column on
+ * the right, where a right-to-left reader starts). Blocks of one kind spread
+ * over both columns must still read in the content's order, so every one in
+ * the main column comes before every one in the side column: quotes move to
+ * the side only from the end of their list (never an optional quote read
+ * before a required one above it), key-facts boxes to the main column only
+ * from its start. The order of kinds within a column is the template's
+ * (ORDER above).
+ */
+export function inContentOrder(a: Arrangement): boolean {
+  const lastInMain = new Map<BlockKind, number>();
+  for (const ref of a.main) lastInMain.set(ref.kind, Math.max(lastInMain.get(ref.kind) ?? -1, ref.index));
+  return a.side.every((ref) => ref.index > (lastInMain.get(ref.kind) ?? -1));
+}
+
 /** The template's own arrangement: every block in its designed column. */
 export function designedArrangement(b: Briefing, omit: Omissions): Arrangement {
   const blocks = blocksOf(b, omit);
@@ -285,6 +302,7 @@ export function predictAll(b: Briefing, omit: Omissions, movable: ReadonlySet<st
       // An empty side column would make the main one full width, a different page that the readings do not describe.
       if (side.length === 0 && blocks.some((x) => x.home === 'side')) continue;
       const a: Arrangement = { main: ordered(main, 'main'), side: ordered(side, 'side') };
+      if (!inContentOrder(a)) continue;
       const col = (column: Column) => {
         let full = 0;
         let ink = 0;

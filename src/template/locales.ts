@@ -22,6 +22,10 @@ export const LABEL_KEYS = [
   'quote_open',
   'quote_close',
   'list_separator',
+  'title_open',
+  'title_close',
+  'link_separator',
+  'attribution_dash',
   'handling',
   'email_attached',
 ] as const;

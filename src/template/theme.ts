@@ -25,6 +25,10 @@ export const ThemeSchema = z
       .record(z.string(), z.array(z.string()))
       .default({})
       .describe('by language tag (zh-Hans, ja…): font families tried before `fallbacks`, e.g. the face of Han characters in that language'),
+    languageLeading: z
+      .record(z.string(), z.number().gt(0).max(4))
+      .default({})
+      .describe("by language tag: every line height of the template multiplied by this (Urdu's Nastaliq has a line box of 2.5 em)"),
     fit: z
       .strictObject({
         minSpacing: z.number().gt(0).max(1).default(0.5),

@@ -492,6 +492,7 @@ function balancedWidth(textNode: any, available: number): number {
   if (known && known.available === available) return known.width;
   const inlines: Inline[] = textNode._inlines;
   const lines = countLines(inlines, available);
+  if (lines >= 2 && Number.isFinite(lines)) breakAtPhrase(inlines, available, lines);
   let width = available;
   if (lines >= 2 && Number.isFinite(lines)) {
     let lo = available / lines;
@@ -505,6 +506,69 @@ function balancedWidth(textNode: any, available: number): number {
   }
   textNode._balanced = { available, width };
   return width;
+}
+
+/** Han and kana: Chinese and Japanese, which may break between any two characters. */
+const BREAKS_ANYWHERE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const ENDS_WITH_SPACE = /[ \u3000]$/u;
+/** A clause ends after an ideographic comma or full stop. */
+// 、，。；： (written as escapes: the startup snapshot keeps its source Latin-1).
+const ENDS_CLAUSE = /[\u3001\uff0c\u3002\uff1b\uff1a]$/u;
+const HIRAGANA = /\p{Script=Hiragana}/u;
+/** What may not start a line in Japanese (a prolonged sound mark, small kana, closing punctuation): never a phrase start. */
+const NO_LINE_START =
+  /^[\p{Script=Hiragana}\u30fc\u3083\u3085\u3087\u3063\u3041\u3043\u3045\u3047\u3049\u30e3\u30e5\u30e7\u30c3\u30a1\u30a3\u30a5\u30a7\u30a9\u3001\u3002\uff0c\uff0e\u300d\u300f\uff09\u3015\u3011\u3009\u300b\u30fb\uff1a\uff1b\uff01\uff1f]/u;
+
+/**
+ * Where a Chinese or Japanese headline's first line would best end: at a
+ * space typed between phrases (0); else, at the end of a clause (after 、 or
+ * ，) or of a Japanese phrase, a run of hiragana particles and endings
+ * followed by the next phrase's kanji or katakana (…訪印前に|インドとの…) (1);
+ * undefined elsewhere.
+ */
+function phraseEnd(last: string, next: string): 0 | 1 | undefined {
+  if (ENDS_WITH_SPACE.test(last)) return 0;
+  if (ENDS_CLAUSE.test(last)) return 1;
+  if (HIRAGANA.test(last.slice(-1)) && next !== '' && !NO_LINE_START.test(next)) return 1;
+  return undefined;
+}
+
+/**
+ * Chinese and Japanese break between any two characters, so balancing a
+ * headline's lines could split a compound (軍事後方支援協定) or a phrase
+ * (訪印前|に) where a phrase boundary would serve. When ending the first
+ * line at a space typed between phrases, or else at a clause's or phrase's
+ * end (phraseEnd), keeps the number of lines and leaves the first line at
+ * least half an even share, it is made to end at the one nearest an even
+ * share of the text (`lineEnd`, pdfmake's forced break); balancing then
+ * evens out the rest.
+ */
+function breakAtPhrase(inlines: Inline[], available: number, lines: number): void {
+  if (!inlines.some((x) => BREAKS_ANYWHERE.test(String(x.text)))) return;
+  if (inlines.some((x, k) => x.lineEnd && k < inlines.length - 1)) return;
+  let total = 0;
+  for (const x of inlines) total += x.width;
+  const share = total / lines;
+  let used = 0;
+  const best: ({ at: number; distance: number } | undefined)[] = [undefined, undefined];
+  for (let i = 0; i < inlines.length;) {
+    const unit = unitAt(inlines, i);
+    used += unit.width;
+    const last = inlines[unit.end - 1]!;
+    if (used - unit.trailing > available) break;
+    const kind = unit.end < inlines.length ? phraseEnd(String(last.text), String(inlines[unit.end]!.text)) : undefined;
+    // A first line of a word or two before a long rest would look worse than a split compound.
+    if (kind !== undefined && used >= share / 2) {
+      last.lineEnd = true;
+      const fits = countLines(inlines, available) === lines;
+      last.lineEnd = false;
+      const distance = Math.abs(used - share);
+      if (fits && (!best[kind] || distance < best[kind].distance)) best[kind] = { at: unit.end - 1, distance };
+    }
+    i = unit.end;
+  }
+  const chosen = best[0] ?? best[1];
+  if (chosen) inlines[chosen.at]!.lineEnd = true;
 }
 
 /** Lines the greedy rule gives at `width`; Infinity if a word does not fit at all. */

@@ -13,6 +13,8 @@ export interface TextRun {
   x: number;
   y: number;
   width: number;
+  /** The type size in points (the text matrix's scale). */
+  size: number;
   page: number;
 }
 
@@ -58,6 +60,7 @@ export async function parsePdf(bytes: Uint8Array, options: { exact?: boolean } =
         x: item.transform[4],
         y: item.transform[5],
         width: item.width,
+        size: Math.hypot(item.transform[0], item.transform[1]),
         page: i,
       });
       text += item.str + (item.hasEOL ? '\n' : '');

@@ -5,12 +5,58 @@
  * the PDF's text is wrong.
  */
 import type * as fontkit from 'fontkit';
-import { replaceOwnMethod } from './registry.js';
+import { replaceMethod, replaceOwnMethod } from './registry.js';
 
 export function fixParsedFont(font: fontkit.Font): fontkit.Font {
   // Which ccmp to shape with (precomposed letters kept whole, Arabic joined) is pdf/shaping.ts's, by script.
   glyphsKeepTheirCharacters(font);
+  marksWithoutAnchorsSkipped(font);
   return font;
+}
+
+/**
+ * OpenType lets a mark-to-base (or mark-to-ligature, mark-to-mark) table
+ * leave out the anchor of a mark class on a base it has no place for (a NULL
+ * offset); the shaper must then let the lookup's next subtable try, as
+ * HarfBuzz does. fontkit 2.0.4 reads the missing anchor's coordinates and
+ * throws, which Noto Nastaliq Urdu meets on almost every word. Here a missing
+ * anchor ends that subtable's attempt (applyLookup returns false): the mark
+ * stays where the earlier lookups put it, or the next subtable places it.
+ * The GPOS processor is fontkit's, one class for every font: reached through
+ * the first font with a GPOS table, whose layout engine it builds (the font
+ * was parsed to be laid out, so that is only done earlier).
+ */
+const NO_ANCHOR = Symbol('no anchor');
+
+function marksWithoutAnchorsSkipped(font: fontkit.Font): void {
+  if (!(font as unknown as { GPOS?: unknown }).GPOS) return;
+  const gpos = (font as unknown as { _layoutEngine?: { engine?: { GPOSProcessor?: object } } })._layoutEngine?.engine?.GPOSProcessor;
+  if (!gpos) return;
+  const processor = Object.getPrototypeOf(gpos) as Record<string, unknown>;
+  replaceMethod(
+    'gpos-null-anchor',
+    processor,
+    'applyAnchor',
+    (applyAnchor: (this: unknown, markRecord: { markAnchor?: unknown }, baseAnchor: unknown, base: number) => void) =>
+      function (this: unknown, markRecord: { markAnchor?: unknown }, baseAnchor: unknown, base: number) {
+        if (!baseAnchor || !markRecord?.markAnchor) throw NO_ANCHOR;
+        return applyAnchor.call(this, markRecord, baseAnchor, base);
+      },
+  );
+  replaceMethod(
+    'gpos-null-anchor',
+    processor,
+    'applyLookup',
+    (applyLookup: (this: unknown, type: number, table: unknown) => boolean) =>
+      function (this: unknown, type: number, table: unknown) {
+        try {
+          return applyLookup.call(this, type, table);
+        } catch (err) {
+          if (err === NO_ANCHOR) return false;
+          throw err;
+        }
+      },
+  );
 }
 
 /**

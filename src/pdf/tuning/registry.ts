@@ -48,6 +48,12 @@ export const REPLACEMENTS = {
   'help-text': { package: 'yargs', version: '18.2.0', kind: 'speed', replaces: 'usage.cacheHelpMessage (per parser)' },
   'xmp-escape': { package: 'pdfkit', version: '0.20.2', kind: 'fix', replaces: 'PDFDocument._addInfo (per document)' },
   'glyph-characters': { package: 'fontkit', version: '2.0.4', kind: 'fix', replaces: 'Font.getGlyph (per parsed font)' },
+  'gpos-null-anchor': {
+    package: 'fontkit',
+    version: '2.0.4',
+    kind: 'fix',
+    replaces: 'GPOSProcessor.applyAnchor and applyLookup: a mark with no anchor on its base is left to the next subtable',
+  },
   'bidi-lines': {
     package: 'pdfmake',
     version: '0.3.11',
