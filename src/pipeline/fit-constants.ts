@@ -26,6 +26,8 @@ export const FIT = {
   defaultPriority: 50,
   /** Columns that end further apart than this (three body lines) are rearranged; a shrunk page ends its columns within it. */
   balance: 36,
+  /** What evening out aims for: a little inside `balance`, since where a reader sees a column end (its last baseline) and where its ink ends differ by a point or two. */
+  balanceAim: 30,
   /** A page with more than this much room left (an inch) looks short: its sources go to the foot of the page. */
   short: 72,
   /** How far above the room an even share of the columns may be and still be worth placing: the estimate's margin of error. */

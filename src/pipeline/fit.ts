@@ -205,7 +205,7 @@ export function fitToPage(
     const range = template.theme.placement?.sideWidth;
     // Worth a layout when the columns end further apart than BALANCE, or, on a page that does not fit, when
     // evening them out (which saves about half their difference, give or take) could make it fit.
-    const worth = (t: Trial) => imbalance(t.columns()) > (t.fits ? FIT.balance : t.m.height - t.m.available);
+    const worth = (t: Trial) => imbalance(t.columns()) > (t.fits ? FIT.balanceAim : t.m.height - t.m.available);
     for (let i = 0; i < 2 && range && worth(t); i++) {
       const width = balancingWidth(t.columns()!, range);
       if (width === undefined || width === (t.arrangement.sideWidth ?? template.theme.sideWidth)) break;
@@ -346,7 +346,7 @@ export function fitToPage(
    */
   function evenOut(t: Trial): Trial {
     for (let round = 0; round < 2; round++) {
-      if (imbalance(t.columns()) > FIT.balance) {
+      if (imbalance(t.columns()) > FIT.balanceAim) {
         const re = place(t, true);
         if (re.fits) t = re;
       }
