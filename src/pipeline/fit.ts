@@ -198,14 +198,14 @@ export function fitToPage(
   /**
    * Blocks come whole; what they leave uneven, the side column's width takes
    * up, within the theme's range: columns that end together are also the
-   * shortest. Returns `t` unless a width makes it better balanced and fit
+   * shortest. Tried when they end more than `aim` apart. Returns `t` unless a width makes it better balanced and fit
    * no worse (when neither fits, shorter: the search reads their heights).
    */
-  const widen = (t: Trial): Trial => {
+  const widen = (t: Trial, aim: number = FIT.balance): Trial => {
     const range = template.theme.placement?.sideWidth;
     // Worth a layout when the columns end further apart than BALANCE, or, on a page that does not fit, when
     // evening them out (which saves about half their difference, give or take) could make it fit.
-    const worth = (t: Trial) => imbalance(t.columns()) > (t.fits ? FIT.balanceAim : t.m.height - t.m.available);
+    const worth = (t: Trial) => imbalance(t.columns()) > (t.fits ? aim : t.m.height - t.m.available);
     for (let i = 0; i < 2 && range && worth(t); i++) {
       const width = balancingWidth(t.columns()!, range);
       if (width === undefined || width === (t.arrangement.sideWidth ?? template.theme.sideWidth)) break;
@@ -350,7 +350,7 @@ export function fitToPage(
         const re = place(t, true);
         if (re.fits) t = re;
       }
-      t = widen(t);
+      t = widen(t, FIT.balanceAim);
       if (!(t.scale.type < 1 && t.m.available - t.m.height > FIT.closeEnough)) break;
       // Room again: the largest type that fits in this arrangement, so the columns stay as they were evened out.
       const arrangement = t.arrangement;
