@@ -84,6 +84,9 @@ interface Trial {
 /** Where blocks measured alike: the same scale and the same side column width. */
 const scaleKey = (s: FitScale, a: Pick<Arrangement, 'sideWidth'>) => `${s.type}/${s.space}/${a.sideWidth ?? ''}`;
 
+/** An arrangement's side column width, to carry over to another arrangement. */
+const sideWidthOf = (a: Arrangement): Pick<Arrangement, 'sideWidth'> => (a.sideWidth !== undefined ? { sideWidth: a.sideWidth } : {});
+
 /** The two scales the ladder searches, as the coordinate x of a trial and back. */
 interface Axis {
   x: (s: FitScale) => number;
@@ -150,7 +153,7 @@ export function fitToPage(
     if (!force && !t.fits && balancedHeight(home) > (t.m.available - home.rest) * (1 + FIT.hope)) return t;
     // Blocks already measured at this scale and width are not laid out again: only a block not yet seen in
     // both columns needs the probe (every movable block in the other column), which keeps the side width.
-    const width = t.arrangement.sideWidth !== undefined ? { sideWidth: t.arrangement.sideWidth } : {};
+    const width = sideWidthOf(t.arrangement);
     const at = scaleKey(t.scale, t.arrangement);
     extents.record(at, home, briefing, t.omit);
     let model = extents.model(at, briefing, t.omit);
@@ -184,10 +187,12 @@ export function fitToPage(
    */
   const at = (scale: FitScale, omit: Omissions): Trial => {
     if (placing && !arrangements.has(omissionsKey(omit))) {
-      // Omissions not tried yet: start from the arrangement the blocks measured at this scale predict.
-      const model = extents.model(scaleKey(scale, {}), briefing, omit);
+      // Omissions not tried yet: start from the arrangement the blocks measured at this scale (and the side
+      // column's width found with nothing left out) predict.
+      const width = sideWidthOf(arrangementOf({}));
+      const model = extents.model(scaleKey(scale, width), briefing, omit);
       const best = knowsAll(briefing, omit, movable, model) ? shortest(predictAll(briefing, omit, movable, model)) : undefined;
-      if (best) arrangements.set(omissionsKey(omit), best.arrangement);
+      if (best) arrangements.set(omissionsKey(omit), { ...best.arrangement, ...width });
     }
     const t = trial(scale, omit);
     // As designed and fitting: the page as its designer drew it (evened out at the end if far out of balance).
@@ -279,9 +284,12 @@ export function fitToPage(
     const fitsAtFloor = (items: OmittedItem[], predicted: boolean) => {
       const omit = toOmissions(items);
       if (predicted && rest !== undefined) {
-        const model = extents.model(scaleKey(floor, {}), briefing, omit);
+        const model = extents.model(scaleKey(floor, floorTrial.arrangement), briefing, omit);
         const best = knowsAll(briefing, omit, movable, model) ? shortest(predictAll(briefing, omit, movable, model)) : undefined;
-        if (best) return rest + best.height <= floorTrial.m.available;
+        // Over by less than twice the columns' difference: another side column width may make it fit (a width
+        // evens the columns out and rewraps them both, which has saved up to twice the difference): lay it out.
+        const over = best ? rest + best.height - floorTrial.m.available : undefined;
+        if (over !== undefined && (over <= 0 || over > 2 * best!.imbalance)) return over <= 0;
       }
       return at(floor, omit).fits;
     };
@@ -297,10 +305,11 @@ export function fitToPage(
         else lo = mid;
       }
       let drop = candidates.slice(0, hi);
-      // The last item made room; the lower-priority ones dropped before it may fit again. Leave out as little as possible.
+      // The last item made room; the lower-priority ones dropped before it may fit again. Leave out as little as
+      // possible: each is laid out, since whether an item comes back is worth more than a layout.
       for (let j = drop.length - 2; j >= 0; j--) {
         const without = drop.filter((_, i) => i !== j);
-        if (fitsAtFloor(without, predicted)) drop = without;
+        if (fitsAtFloor(without, false)) drop = without;
       }
       return drop;
     };
