@@ -178,6 +178,12 @@ export function fitToPage(
     return placed;
   };
 
+  /** The shortest arrangement the blocks measured at `at` predict for these omissions, if every movable one was measured. */
+  const predicted = (at: string, omit: Omissions) => {
+    const model = extents.model(at, briefing, omit);
+    return knowsAll(briefing, omit, movable, model) ? shortest(predictAll(briefing, omit, movable, model)) : undefined;
+  };
+
   /**
    * The best this scale can do with these omissions: as arranged so far,
    * rearranged into the shortest arrangement when its columns end far apart
@@ -190,8 +196,7 @@ export function fitToPage(
       // Omissions not tried yet: start from the arrangement the blocks measured at this scale (and the side
       // column's width found with nothing left out) predict.
       const width = sideWidthOf(arrangementOf({}));
-      const model = extents.model(scaleKey(scale, width), briefing, omit);
-      const best = knowsAll(briefing, omit, movable, model) ? shortest(predictAll(briefing, omit, movable, model)) : undefined;
+      const best = predicted(scaleKey(scale, width), omit);
       if (best) arrangements.set(omissionsKey(omit), { ...best.arrangement, ...width });
     }
     const t = trial(scale, omit);
@@ -281,11 +286,10 @@ export function fitToPage(
     const floorTrial = place(trial(floor, {}), true, 'shortest');
     const rest = floorTrial.columns()?.rest;
     /** Whether the floor fits with these left out: added up from the blocks measured there when they are known, else laid out. */
-    const fitsAtFloor = (items: OmittedItem[], predicted: boolean) => {
+    const fitsAtFloor = (items: OmittedItem[], addUp: boolean) => {
       const omit = toOmissions(items);
-      if (predicted && rest !== undefined) {
-        const model = extents.model(scaleKey(floor, floorTrial.arrangement), briefing, omit);
-        const best = knowsAll(briefing, omit, movable, model) ? shortest(predictAll(briefing, omit, movable, model)) : undefined;
+      if (addUp && rest !== undefined) {
+        const best = predicted(scaleKey(floor, floorTrial.arrangement), omit);
         // Over by less than twice the columns' difference: another side column width may make it fit (a width
         // evens the columns out and rewraps them both, which has saved up to twice the difference): lay it out.
         const over = best ? rest + best.height - floorTrial.m.available : undefined;
@@ -294,14 +298,14 @@ export function fitToPage(
       return at(floor, omit).fits;
     };
     /** The fewest items to leave out, lowest priority first, with which the floor fits; undefined if none do. */
-    const fewest = (predicted: boolean): OmittedItem[] | undefined => {
+    const fewest = (addUp: boolean): OmittedItem[] | undefined => {
       // Fail fast: if leaving out everything optional does not make the floor fit, nothing will.
-      if (candidates.length === 0 || !fitsAtFloor(candidates, predicted)) return undefined;
+      if (candidates.length === 0 || !fitsAtFloor(candidates, addUp)) return undefined;
       // Leaving out more never takes room: the fewest from the front of the list that fit, by halving.
       let [lo, hi] = [0, candidates.length];
       while (hi - lo > 1) {
         const mid = (lo + hi) >> 1;
-        if (fitsAtFloor(candidates.slice(0, mid), predicted)) hi = mid;
+        if (fitsAtFloor(candidates.slice(0, mid), addUp)) hi = mid;
         else lo = mid;
       }
       let drop = candidates.slice(0, hi);
