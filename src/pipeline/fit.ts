@@ -317,12 +317,17 @@ export function fitToPage(
       }
       return drop;
     };
-    // Added up first, then checked by laying out what was found; if the page disagrees, every step is laid out.
-    let drop = fewest(true);
-    if (!drop || !at(floor, toOmissions(drop)).fits) drop = fewest(false);
-    if (drop) {
-      chosen = tune(toOmissions(drop), at(floor, toOmissions(drop)));
-      omitted = drop;
+    if (floorTrial.fits) {
+      // Rearranged with every block measured in both columns, the whole content fits at the floor: nothing goes.
+      chosen = tune({}, floorTrial) ?? floorTrial;
+    } else {
+      // Added up first, then checked by laying out what was found; if the page disagrees, every step is laid out.
+      let drop = fewest(true);
+      if (!drop || !at(floor, toOmissions(drop)).fits) drop = fewest(false);
+      if (drop) {
+        chosen = tune(toOmissions(drop), at(floor, toOmissions(drop)));
+        omitted = drop;
+      }
     }
     if (!chosen) {
       if (!options.allowOverflow) {

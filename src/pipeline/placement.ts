@@ -16,6 +16,9 @@
  * other column (the probe) tells how tall each is there. Heights add up
  * (pdfmake does not collapse margins), so every arrangement's column
  * heights follow by arithmetic, and only the chosen one is laid out.
+ * BlockExtents keeps what was measured for the rest of the build, per
+ * scale and side-column width, so the arrangements of other sets of
+ * omissions need no new probe.
  */
 import { TemplateError } from '../errors.js';
 import { FIT } from './fit-constants.js';
