@@ -188,7 +188,7 @@ export interface FitReport {
   arrangement: Arrangement;
   /** Layout passes spent, including the final render's. */
   passes: number;
-  /** Room left at the bottom of the page, in points (negative: overflow, only with allowOverflow). */
+  /** Room left: the blank a reader sees at the foot of the page (above the sources, when they are set at the foot), in points (negative: overflow, only with allowOverflow). */
   spareHeight: number;
   /** One line for people: "fits as designed", "fitted: spacing -15%, type 94%", … */
   summary: string;

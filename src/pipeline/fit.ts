@@ -1,17 +1,21 @@
 /**
  * Step 4: fit the briefing to exactly one page.
  *
- * The ladder, each rung only as far as needed: tighten spacing, then scale the
- * type down to the floor the template's theme declares, then (only then)
- * leave out what the content marks optional, lowest priority first. Required
- * facts are never cut. Each trial is one layout pass on the real page, which
- * says whether it fits and how much room is left or missing, and a trial that
- * fits is rendered as it stands, with no further layout; the scales are
- * found by interpolating between trials, so a build costs a handful of passes, not dozens.
+ * The ladder, each rung only as far as needed: move blocks between the
+ * columns (placement.ts), tighten spacing, then scale the type down to the
+ * floor the template's theme declares, then (only then) leave out what the
+ * content marks optional, lowest priority first. Required facts are never
+ * cut. Each rung's scale is found by fit-search.ts, a pure search handed a
+ * measuring function: here, one layout pass on the real page at that scale,
+ * with the blocks rearranged (and measured again) when they do not fit as
+ * they stand. Every trial is kept for the build, so no scale, set of
+ * omissions and arrangement is laid out twice, and the trial that is chosen
+ * is rendered as it stands.
  *
- * Fitting does not merge the template itself: it is given `arrange`, which
- * makes the document definition for a scale and a set of omissions
- * (build.ts passes the merge step's).
+ * Fitting does not merge the template itself: it is given `documentAt`,
+ * which makes the document definition for a scale, a set of omissions and
+ * an arrangement (build.ts passes the merge step's). The tuning constants
+ * are in fit-constants.ts.
  */
 import { BriefingError, OverflowError, TemplateError } from '../errors.js';
 import { layOut, measure, type Measurement, type PageLayout } from '../pdf/engine.js';
@@ -29,20 +33,25 @@ import type {
   Template,
 } from '../types.js';
 import { describeOverflows, OVERFLOW_HINT } from '../text/overflow.js';
+import { FIT } from './fit-constants.js';
+import { largestFitting, type Sample } from './fit-search.js';
 import {
   arrangementKey,
+  BlockExtents,
   balancedHeight,
   balancingWidth,
   choose,
   designedArrangement,
   imbalance,
+  knowsAll,
   markColumns,
+  omissionsKey,
   opposite,
   predictAll,
   readColumns,
+  shortest,
   type Arrangement,
   type ColumnReading,
-  type PlacementModel,
 } from './placement.js';
 
 /** The document definition at a scale, with some optional items left out and the blocks in the columns given. */
@@ -58,31 +67,32 @@ export interface FitOutcome {
   report: FitReport;
 }
 
-const SEARCH_STEPS = 5;
-/**
- * First guesses of how much of a page's height shrinks with each scale, per
- * unit of scale: in the built-in template, spacing is about a quarter of
- * the height, and type (which also rewraps lines) about one and a half
- * times it. A template that differs pays a pass more, never a worse fit:
- * later guesses use what the trials measured.
- */
-const SPACING_SHARE = 0.25;
-const TYPE_SHARE = 1.5;
-/** Scales closer than this are not worth another pass. */
-const SEARCH_TOLERANCE = 0.03;
-/** Points above the bottom margin a guess aims for. */
-const AIM = 5;
-/** Points of room left at the bottom at which a fitting trial is final: well under a line of body text. */
-const CLOSE_ENOUGH = 10;
-const DEFAULT_PRIORITY = 50;
 /** Columns that end further apart than this (three body lines) are worth rearranging. */
-export const BALANCE = 36;
-/** A page with more than this much room left (an inch) looks short: its sources go to the foot of the page. */
-const SHORT = 72;
-/** How far above the room an even share of the columns may be and still be worth placing: the estimate's margin of error. */
-const HOPE = 0.06;
-/** A continuation's last page holding less than this share of a page holds "almost nothing" (the sources, a quote). */
-const NEARLY_EMPTY = 0.25;
+export const BALANCE = FIT.balance;
+
+/** One layout pass on the real page: whether it fits, how tall it is, and (read when asked) where its columns end. */
+interface Trial {
+  layout: PageLayout;
+  m: Measurement;
+  fits: boolean;
+  scale: FitScale;
+  omit: Omissions;
+  arrangement: Arrangement;
+  columns: () => ColumnReading | undefined;
+}
+
+/** Where blocks measured alike: the same scale and the same side column width. */
+const scaleKey = (s: FitScale, a: Pick<Arrangement, 'sideWidth'>) => `${s.type}/${s.space}/${a.sideWidth ?? ''}`;
+
+/** An arrangement's side column width, to carry over to another arrangement. */
+const sideWidthOf = (a: Arrangement): Pick<Arrangement, 'sideWidth'> => (a.sideWidth !== undefined ? { sideWidth: a.sideWidth } : {});
+
+/** The two scales the ladder searches, as the coordinate x of a trial and back. */
+interface Axis {
+  x: (s: FitScale) => number;
+  at: (x: number) => FitScale;
+  share: number;
+}
 
 export function fitToPage(
   documentAt: DocumentAt,
@@ -95,29 +105,26 @@ export function fitToPage(
   let passes = 0;
   const movable = new Set<string>(template.theme.placement?.movable ?? []);
   const placing = movable.size > 0;
-  // The arrangement chosen for each set of omissions; the designed one until placement finds better.
+  // The arrangement last chosen for each set of omissions; the designed one until placement finds better.
   const arrangements = new Map<string, Arrangement>();
   const arrangementOf = (omit: Omissions) => arrangements.get(omissionsKey(omit)) ?? designedArrangement(briefing, omit);
-  // Markers between the blocks of each column tell where each block lands (placement.ts).
-  const docAt = (scale: FitScale, omit: Omissions, arrangement = arrangementOf(omit)): DocDefinition => {
-    const doc = documentAt(scale, omit, arrangement);
-    if (placing) markColumns(doc, arrangement, template);
-    return doc;
-  };
-  type Trial = {
-    layout: PageLayout;
-    m: Measurement;
-    fits: boolean;
-    scale: FitScale;
-    omit: Omissions;
-    arrangement: Arrangement;
-    columns: () => ColumnReading | undefined;
-  };
+  // Every trial of this build, so that none is laid out twice, and every block's height as measured (placement.ts).
+  const trials = new Map<string, Trial>();
+  const extents = new BlockExtents();
+
   const trial = (scale: FitScale, omit: Omissions, arrangement = arrangementOf(omit)): Trial => {
+    const key = `${scale.type}/${scale.space}#${omissionsKey(omit)}#${arrangementKey(arrangement)}`;
+    const known = trials.get(key);
+    if (known) return known;
     passes++;
-    const layout = layoutOrExplain(template, () => layOut(docAt(scale, omit, arrangement), fonts, page, options.render));
+    const layout = layoutOrExplain(template, () => {
+      const doc = documentAt(scale, omit, arrangement);
+      // Markers between the blocks of each column tell where each block lands (placement.ts).
+      if (placing) markColumns(doc, arrangement, template);
+      return layOut(doc, fonts, page, options.render);
+    });
     let reading: ColumnReading | undefined | null = null;
-    return {
+    const t: Trial = {
       layout,
       m: { height: layout.height, available: layout.available },
       fits: layout.pages === 1,
@@ -126,254 +133,288 @@ export function fitToPage(
       arrangement,
       columns: () => (reading === null ? (reading = readColumns(layout, page)) : reading),
     };
+    trials.set(key, t);
+    return t;
   };
 
-  /** Readings of the blocks in both columns at one scale, kept to choose arrangements for other omissions. */
-  let model: { scale: FitScale; model: PlacementModel } | undefined;
   /**
    * Placement at the scale of trial `t`: lays the blocks out once in the
-   * opposite columns, predicts every arrangement, and lays out the best one
-   * (the best balanced that fits, or else the shortest). Only when the
-   * columns of `t` end more than BALANCE apart, unless `force`. Returns the
-   * new trial, or undefined if `t`'s arrangement is already the best.
+   * opposite columns, predicts every arrangement by adding measured heights,
+   * and lays out the best one (the best balanced that fits, or else the
+   * shortest). Only when the columns of `t` end more than BALANCE apart
+   * and, if `t` does not fit, an even share of them could, unless `force`. Returns the better of
+   * `t` and the new trial: a prediction is checked against its layout.
    */
-  const place = (t: Trial, force = false): Trial | undefined => {
-    if (!placing) return undefined;
+  const place = (t: Trial, force = false, pick: 'balanced' | 'shortest' = 'balanced'): Trial => {
+    if (!placing) return t;
     const home = t.columns();
-    if (!home || (!force && imbalance(home) <= BALANCE)) return undefined;
-    // Even shared out evenly, the columns would not fit at this scale: no arrangement can, so keep the designed one.
-    if (!force && balancedHeight(home) > (t.m.available - home.rest) * (1 + HOPE)) return undefined;
-    const probe = trial(t.scale, t.omit, opposite(briefing, t.omit, movable, t.arrangement));
-    const away = probe.columns();
-    if (!away) return undefined;
-    model = { scale: t.scale, model: { home, away } };
-    const best = choose(predictAll(briefing, t.omit, movable, model.model), t.m.available - home.rest - AIM);
-    if (!best || arrangementKey(best.arrangement) === arrangementKey(t.arrangement)) return undefined;
-    const placed = trial(t.scale, t.omit, best.arrangement);
-    // A prediction is made from measured blocks, but check it: keep whichever is better.
-    const better = placed.fits ? !t.fits || imbalance(placed.columns()) < imbalance(home) : placed.m.height < t.m.height;
-    if (!better) return undefined;
-    arrangements.set(omissionsKey(t.omit), best.arrangement);
+    if (!home || (!force && imbalance(home) <= FIT.balance)) return t;
+    // Even shared out evenly, the columns would not fit at this scale: no arrangement can.
+    if (!force && !t.fits && balancedHeight(home) > (t.m.available - home.rest) * (1 + FIT.hope)) return t;
+    // Blocks already measured at this scale and width are not laid out again: only a block not yet seen in
+    // both columns needs the probe (every movable block in the other column), which keeps the side width.
+    const width = sideWidthOf(t.arrangement);
+    const at = scaleKey(t.scale, t.arrangement);
+    extents.record(at, home, briefing, t.omit);
+    let model = extents.model(at, briefing, t.omit);
+    if (!knowsAll(briefing, t.omit, movable, model)) {
+      const away = trial(t.scale, t.omit, { ...opposite(briefing, t.omit, movable, t.arrangement), ...width }).columns();
+      if (!away) return t;
+      extents.record(at, away, briefing, t.omit);
+      model = extents.model(at, briefing, t.omit);
+    }
+    const predictions = predictAll(briefing, t.omit, movable, model);
+    const best = pick === 'shortest' ? shortest(predictions) : choose(predictions, t.m.available - home.rest - FIT.aim);
+    if (!best || arrangementKey(best.arrangement) === arrangementKey(t.arrangement)) return t;
+    const placed = trial(t.scale, t.omit, { ...best.arrangement, ...width });
+    const better =
+      pick === 'shortest'
+        ? placed.fits >= t.fits && placed.m.height < t.m.height
+        : placed.fits
+          ? !t.fits || imbalance(placed.columns()) < imbalance(home)
+          : placed.m.height < t.m.height;
+    if (!better) return t;
+    arrangements.set(omissionsKey(t.omit), placed.arrangement);
     return placed;
   };
 
+  /** The shortest arrangement the blocks measured at `at` predict for these omissions, if every movable one was measured. */
+  const predicted = (at: string, omit: Omissions) => {
+    const model = extents.model(at, briefing, omit);
+    return knowsAll(briefing, omit, movable, model) ? shortest(predictAll(briefing, omit, movable, model)) : undefined;
+  };
+
+  /**
+   * The best this scale can do with these omissions: as arranged so far,
+   * rearranged into the shortest arrangement when its columns end far apart
+   * (it may fit at a larger scale, and the search must know; the columns are
+   * evened out once the scale is found). The arrangement found is
+   * where the next scale starts, so a search rearranges about once.
+   */
+  const at = (scale: FitScale, omit: Omissions): Trial => {
+    if (placing && !arrangements.has(omissionsKey(omit))) {
+      // Omissions not tried yet: start from the arrangement the blocks measured at this scale (and the side
+      // column's width found with nothing left out) predict.
+      const width = sideWidthOf(arrangementOf({}));
+      const best = predicted(scaleKey(scale, width), omit);
+      if (best) arrangements.set(omissionsKey(omit), { ...best.arrangement, ...width });
+    }
+    const t = trial(scale, omit);
+    // As designed and fitting: the page as its designer drew it (evened out at the end if far out of balance).
+    if (t.fits && scale.type === 1 && scale.space === 1) return t;
+    return widen(place(t, false, 'shortest'));
+  };
+
+  /**
+   * Blocks come whole; what they leave uneven, the side column's width takes
+   * up, within the theme's range: columns that end together are also the
+   * shortest. Tried when they end more than `aim` apart. Returns `t` unless a width makes it better balanced and fit
+   * no worse (when neither fits, shorter: the search reads their heights).
+   */
+  const widen = (t: Trial, aim: number = FIT.balance): Trial => {
+    const range = template.theme.placement?.sideWidth;
+    // Worth a layout when the columns end further apart than BALANCE, or, on a page that does not fit, when
+    // evening them out (which saves about half their difference, give or take) could make it fit.
+    const worth = (t: Trial) => imbalance(t.columns()) > (t.fits ? aim : t.m.height - t.m.available);
+    for (let i = 0; i < 2 && range && worth(t); i++) {
+      const width = balancingWidth(t.columns()!, range);
+      if (width === undefined || width === (t.arrangement.sideWidth ?? template.theme.sideWidth)) break;
+      const widened = trial(t.scale, t.omit, { ...t.arrangement, sideWidth: width });
+      const worse = !widened.fits && (t.fits || widened.m.height >= t.m.height);
+      if (worse || imbalance(widened.columns()) >= imbalance(t.columns())) break;
+      arrangements.set(omissionsKey(t.omit), widened.arrangement);
+      t = widened;
+    }
+    return t;
+  };
+
   const { minSpacing, minTypeScale } = template.theme.fit;
-  const designed = { type: 1, space: 1 };
-  const floor = { type: minTypeScale, space: minSpacing };
-  /** The two scales the ladder searches, as the coordinate x of a trial and back. */
-  type Axis = { x: (s: FitScale) => number; at: (x: number) => FitScale };
-  const spacingAxis: Axis = { x: (s) => s.space, at: (space) => ({ type: 1, space }) };
-  const typeAxis: Axis = { x: (s) => s.type, at: (type) => ({ type, space: minSpacing }) };
-
-  /** The loosest scale that fits with these omissions, or undefined if even the floor does not. */
-  const tune = (omit: Omissions, floorTrial?: Trial) => {
-    if (floorTrial) {
-      // Leaving items out only just made the floor fit: the designed size is worth a pass only if full-size type fits.
-      const tight = trial(spacingAxis.at(minSpacing), omit);
-      if (!tight.fits) return solve(typeAxis, minTypeScale, tight, floorTrial, TYPE_SHARE, omit).fits;
-      const first = trial(designed, omit);
-      return first.fits ? first : solve(spacingAxis, minSpacing, first, tight, SPACING_SHARE, omit).fits;
-    }
-    let first = trial(designed, omit);
-    if (first.fits) return first;
-    // Rung 0: move blocks between the columns, at the designed size.
-    const placed = place(first);
-    if (placed?.fits) return placed;
-    if (placed) first = placed;
-    // Rung 1: spacing alone.
-    const spacing = solve(spacingAxis, minSpacing, first, undefined, SPACING_SHARE, omit);
-    if (spacing.fits) return spacing.fits;
-    // Rung 2: type, with spacing at its floor (`spacing.over` is the trial there).
-    return solve(typeAxis, minTypeScale, spacing.over, floorTrial, TYPE_SHARE, omit).fits;
-  };
-
-  /**
-   * The largest scale x in [lo, 1] that still fits, near enough. `over` is
-   * a trial that does not fit, at some x above lo; `fitting`, if known, the
-   * trial at lo. Height is close to linear in the scale, so each guess is
-   * read off a straight line: between the best fitting trial and the lowest
-   * one over (regula falsi), or, while nothing fits yet, through the two
-   * lowest over, or from `share` (about how much of the height shrinks
-   * with the scale) when there is only one. Guesses aim a little above the
-   * bottom margin, since the last block's own bottom margin must fit too,
-   * and a trial that fits with less than CLOSE_ENOUGH to spare is final:
-   * one or two passes usually land it, where bisection would take five.
-   * Without a fitting trial, `over` is the lowest that did not fit.
-   */
-  const solve = (axis: Axis, lo: number, over: Trial, fitting: Trial | undefined, share: number, omit: Omissions) => {
-    let hi = axis.x(over.scale);
-    let best = fitting;
-    // The trial that fitted before `best`, and the one over before `over`: each pair gives a line.
-    let below: Trial | undefined;
-    let above: Trial | undefined;
-    // Where the page really ends for this content: lower than the margin when a trial broke onto a second page short of it.
-    let limit = Math.min(over.m.available, over.m.height);
-    for (let i = 0; i < SEARCH_STEPS; i++) {
-      if (best && limit - best.m.height <= CLOSE_ENOUGH) break;
-      if (hi - lo <= SEARCH_TOLERANCE && best) break;
-      const target = limit - AIM;
-      let x: number;
-      if (best) {
-        // A trial that broke onto a second page is over the limit, whatever its height says.
-        const overHeight = Math.max(over.m.height, limit + AIM);
-        let slope = (overHeight - best.m.height) / (hi - lo);
-        // Two trials that fit measured the height exactly and near the target: their line is the better guide.
-        if (below) slope = Math.max((best.m.height - below.m.height) / (lo - axis.x(below.scale)), 0) || slope;
-        const t = (target - best.m.height) / slope / (hi - lo);
-        x = lo + (hi - lo) * Math.min(Math.max(t, 0.05), 0.95);
-        x = Math.min(Math.max(x, lo + SEARCH_TOLERANCE / 3), hi - SEARCH_TOLERANCE / 3);
-      } else {
-        const slope = above ? (above.m.height - over.m.height) / (axis.x(above.scale) - hi) : share * over.m.height;
-        x = slope > 0 ? hi - (over.m.height - target) / slope : lo;
-        x = Math.min(x, hi - SEARCH_TOLERANCE / 3);
-        // Close to the floor, try the floor itself: if that does not fit, nothing on this axis will.
-        if (x < lo + SEARCH_TOLERANCE) x = lo;
-      }
-      x = Math.round(x * 1000) / 1000;
-      const next = trial(axis.at(x), omit);
-      if (next.fits) [below, best, lo] = [best, next, x];
-      else {
-        [above, over, hi, limit] = [over, next, x, Math.min(limit, next.m.height)];
-        if (x === lo) return { fits: undefined, over };
-      }
-    }
-    if (best) return { fits: best, over };
-    // Out of steps with nothing that fits: the floor decides.
-    const atFloor = trial(axis.at(lo), omit);
-    return atFloor.fits ? { fits: atFloor, over } : { fits: undefined, over: atFloor };
-  };
-
-  /**
-   * Content that does not fit one page even at the floor, with everything
-   * optional left out, and may overflow: set at the designed size with
-   * nothing left out, on as many pages as it takes, its columns balanced.
-   */
-  const continuation = (): Trial => {
-    arrangements.clear();
-    const designedTrial = trial(designed, {});
-    return pullTailBack(place(designedTrial, true) ?? designedTrial);
-  };
   /**
    * A continuation whose last page holds almost nothing (the sources alone,
-   * or a quote and the sources, under NEARLY_EMPTY of a page) looks
+   * or a quote and the sources, under FIT.nearlyEmpty of a page) looks
    * unfinished: a designer pulls that tail back onto the page before. The
    * spacing is tightened, never the type (set at the designed size with
-   * --allow-overflow): the loosest spacing, to within SEARCH_TOLERANCE, that
+   * --allow-overflow): the loosest spacing, to within FIT.scaleTolerance, that
    * takes a page off. If even the tightest spacing does not, the pages stay.
    */
   const pullTailBack = (t: Trial): Trial => {
-    if (t.layout.pages < 2 || t.layout.lastPage > NEARLY_EMPTY * t.m.available) return t;
+    if (t.layout.pages < 2 || t.layout.lastPage > FIT.nearlyEmpty * t.m.available) return t;
     const fewer = (x: Trial) => x.layout.pages < t.layout.pages;
-    let best = trial(spacingAxis.at(minSpacing), t.omit, t.arrangement);
+    let best = trial({ type: 1, space: minSpacing }, t.omit, t.arrangement);
     if (!fewer(best)) return t;
     let [lo, hi] = [minSpacing, 1];
-    while (hi - lo > SEARCH_TOLERANCE) {
+    while (hi - lo > FIT.scaleTolerance) {
       const mid = Math.round(((lo + hi) / 2) * 1000) / 1000;
-      const next = trial(spacingAxis.at(mid), t.omit, t.arrangement);
+      const next = trial({ type: 1, space: mid }, t.omit, t.arrangement);
       if (fewer(next)) [best, lo] = [next, mid];
       else hi = mid;
     }
     return best;
   };
-  /** A short briefing: the room left goes above the sources, which then sit at the foot of the page. */
-  const footed = (t: Trial): Trial => {
-    const footGap = Math.floor(t.m.available - t.m.height - 1);
-    const moved = trial(t.scale, t.omit, { ...t.arrangement, footGap });
-    return moved.fits ? moved : t;
+  const designed: FitScale = { type: 1, space: 1 };
+  const floor: FitScale = { type: minTypeScale, space: minSpacing };
+  const spacingAxis: Axis = { x: (s) => s.space, at: (space) => ({ type: 1, space }), share: FIT.spacingShare };
+  const typeAxis: Axis = { x: (s) => s.type, at: (type) => ({ type, space: minSpacing }), share: FIT.typeShare };
+  const sample = (axis: Axis, t: Trial): Sample<Trial> => ({
+    x: axis.x(t.scale),
+    fits: t.fits,
+    height: t.m.height,
+    limit: t.m.available,
+    value: t,
+  });
+  /** The largest scale on `axis`, from `lo` up to `over` (which does not fit), that fits. */
+  const search = (axis: Axis, lo: number, over: Trial, fitting: Trial | undefined, measureAt: (s: FitScale) => Trial) =>
+    largestFitting((x) => sample(axis, measureAt(axis.at(x))), lo, sample(axis, over), fitting && sample(axis, fitting), {
+      share: axis.share,
+    });
+
+  /** The loosest scale that fits with these omissions (rung 0 to 2), or undefined if even the floor does not. */
+  const tune = (omit: Omissions, fittingFloor?: Trial): Trial | undefined => {
+    const measureAt = (s: FitScale) => at(s, omit);
+    if (fittingFloor) {
+      // Leaving items out only just made the floor fit: full-size type is the question, the designed size a long shot.
+      const tight = measureAt(spacingAxis.at(minSpacing));
+      if (!tight.fits) return search(typeAxis, minTypeScale, tight, fittingFloor, measureAt).best?.value;
+    }
+    const first = measureAt(designed);
+    if (first.fits) return first;
+    // Rung 1: spacing alone; its `over` is then the trial at the spacing floor, full-size type.
+    const spacing = search(spacingAxis, minSpacing, first, undefined, measureAt);
+    if (spacing.best) return spacing.best.value;
+    // Rung 2: type, with spacing at its floor.
+    const type = search(typeAxis, minTypeScale, spacing.over.value, fittingFloor, measureAt);
+    return type.best?.value;
   };
 
-  // The previous fit, tried first: if it fits with less than CLOSE_ENOUGH to spare, the ladder would settle there
+  // The previous fit, tried first: if it fits with less than closeEnough to spare, the ladder would settle there
   // too (to within that much), so it is taken as it is, in one pass. Omissions and the designed scale are left
   // to the ladder: whether less could be left out, or whether the designed size fits, only the ladder says.
   const hint = options.hint;
-  let hinted: Trial | undefined;
+  let chosen: Trial | undefined;
   if (hint && hint.omitted.length === 0 && (hint.scale.type < 1 || hint.scale.space < 1)) {
-    if (hint.arrangement) arrangements.set(omissionsKey({}), hint.arrangement);
-    const t = trial(hint.scale, {});
-    if (t.fits && t.m.available - t.m.height <= CLOSE_ENOUGH) hinted = t;
-    // Not taken: the ladder starts afresh, from the designed arrangement, as a build without a hint would.
-    else arrangements.clear();
+    const t = trial(hint.scale, {}, hint.arrangement ?? arrangementOf({}));
+    if (t.fits && t.m.available - t.m.height <= FIT.closeEnough) {
+      chosen = t;
+      arrangements.set(omissionsKey({}), t.arrangement);
+    }
   }
-  let chosen = hinted ?? tune({});
+  chosen ??= tune({});
   let omitted: OmittedItem[] = [];
-  let last: Trial | undefined;
-
-  if (!chosen && placing) {
-    // Before anything is left out: is there an arrangement that fits at the floor?
-    const atFloor = trial(floor, {});
-    const placed = atFloor.fits ? atFloor : place(atFloor, true);
-    if (placed?.fits) chosen = tune({}, placed);
-    else last = placed ?? atFloor;
-  }
-  /** For a set of omissions, the arrangement the floor's readings predict to fit best. */
-  const arrangeFor = (omit: Omissions) => {
-    if (!model) return;
-    const predictions = predictAll(briefing, omit, movable, model.model);
-    const best = choose(predictions, page.height - page.margins.top - page.margins.bottom - model.model.home.rest - AIM);
-    if (best) arrangements.set(omissionsKey(omit), best.arrangement);
-  };
 
   if (!chosen) {
     // Rung 3: leave out optional items, lowest priority first, as few as will do.
     const candidates = optionalItems(briefing);
-    for (let k = 1; k <= candidates.length && !chosen; k++) {
-      let drop = candidates.slice(0, k);
-      arrangeFor(toOmissions(drop));
-      last = trial(floor, toOmissions(drop));
-      if (!last.fits) continue;
-      // The k-th item made room; the lower-priority ones dropped before it may fit again. Leave out as little as possible.
-      for (let j = k - 2; j >= 0; j--) {
-        const without = drop.filter((_, i) => i !== j);
-        arrangeFor(toOmissions(without));
-        const t = trial(floor, toOmissions(without));
-        if (t.fits) [drop, last] = [without, t];
+    // Every block measured in both columns at the floor, once: the arrangements of every set of omissions follow.
+    const floorTrial = place(trial(floor, {}), true, 'shortest');
+    const rest = floorTrial.columns()?.rest;
+    /** Whether the floor fits with these left out: added up from the blocks measured there when they are known, else laid out. */
+    const fitsAtFloor = (items: OmittedItem[], addUp: boolean) => {
+      const omit = toOmissions(items);
+      if (addUp && rest !== undefined) {
+        const best = predicted(scaleKey(floor, floorTrial.arrangement), omit);
+        // Over by less than twice the columns' difference: another side column width may make it fit (a width
+        // evens the columns out and rewraps them both, which has saved up to twice the difference): lay it out.
+        const over = best ? rest + best.height - floorTrial.m.available : undefined;
+        if (over !== undefined && (over <= 0 || over > 2 * best!.imbalance)) return over <= 0;
       }
-      chosen = tune(toOmissions(drop), last);
-      omitted = drop;
+      return at(floor, omit).fits;
+    };
+    /** The fewest items to leave out, lowest priority first, with which the floor fits; undefined if none do. */
+    const fewest = (addUp: boolean): OmittedItem[] | undefined => {
+      // Fail fast: if leaving out everything optional does not make the floor fit, nothing will.
+      if (candidates.length === 0 || !fitsAtFloor(candidates, addUp)) return undefined;
+      // Leaving out more never takes room: the fewest from the front of the list that fit, by halving.
+      let [lo, hi] = [0, candidates.length];
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (fitsAtFloor(candidates.slice(0, mid), addUp)) hi = mid;
+        else lo = mid;
+      }
+      let drop = candidates.slice(0, hi);
+      // The last item made room; the lower-priority ones dropped before it may fit again. Leave out as little as
+      // possible: each is laid out, since whether an item comes back is worth more than a layout.
+      for (let j = drop.length - 2; j >= 0; j--) {
+        const without = drop.filter((_, i) => i !== j);
+        if (fitsAtFloor(without, false)) drop = without;
+      }
+      return drop;
+    };
+    if (floorTrial.fits) {
+      // Rearranged with every block measured in both columns, the whole content fits at the floor: nothing goes.
+      chosen = tune({}, floorTrial) ?? floorTrial;
+    } else {
+      // Added up first, then checked by laying out what was found; if the page disagrees, every step is laid out.
+      let drop = fewest(true);
+      if (!drop || !at(floor, toOmissions(drop)).fits) drop = fewest(false);
+      if (drop) {
+        chosen = tune(toOmissions(drop), at(floor, toOmissions(drop)));
+        omitted = drop;
+      }
     }
     if (!chosen) {
-      last ??= trial(floor, {});
       if (!options.allowOverflow) {
         // Say exactly by how much: one more layout, on a page of unlimited height.
-        const exact = layoutOrExplain(template, () => measure(docAt(floor, last!.omit), fonts, page, options.render.lang));
+        const omit = toOmissions(candidates);
+        passes++;
+        const exact = layoutOrExplain(template, () => {
+          const doc = documentAt(floor, omit, arrangementOf(omit));
+          return measure(doc, fonts, page, options.render.lang);
+        });
         throw overflowError(briefing, exact, candidates);
       }
-      chosen = continuation();
+      // Set at the designed size with nothing left out, on as many pages as it takes, its columns balanced.
+      arrangements.clear();
+      chosen = pullTailBack(place(trial(designed, {}), true));
       omitted = [];
     }
   }
 
-  if (chosen.scale.type < 1 || omitted.length > 0) {
-    // Shrunk or cut: the columns must end together (within BALANCE); rearrange at this scale if they do not.
-    const re = imbalance(chosen.columns()) > BALANCE ? place(chosen, true) : undefined;
-    if (re?.fits) chosen = re;
-    // Blocks come whole; what they leave uneven, the side column's width takes up, within the theme's range.
-    const range = template.theme.placement?.sideWidth;
-    for (let i = 0; i < 2 && range && imbalance(chosen.columns()) > BALANCE; i++) {
-      const width = balancingWidth(chosen.columns()!, range);
-      if (width === undefined || width === (chosen.arrangement.sideWidth ?? template.theme.sideWidth)) break;
-      const widened = trial(chosen.scale, chosen.omit, { ...chosen.arrangement, sideWidth: width });
-      if (!widened.fits || imbalance(widened.columns()) >= imbalance(chosen.columns())) break;
-      arrangements.set(omissionsKey(chosen.omit), widened.arrangement);
-      chosen = widened;
-    }
-    // Rearranged, the page may have room again: give it back to the type.
-    if (chosen.scale.type < 1 && chosen.m.available - chosen.m.height > 3 * CLOSE_ENOUGH) {
-      const top = trial(typeAxis.at(1), chosen.omit, chosen.arrangement);
-      const grown = top.fits ? top : solve(typeAxis, chosen.scale.type, top, chosen, TYPE_SHARE, chosen.omit).fits;
-      if (grown && imbalance(grown.columns()) <= Math.max(BALANCE, imbalance(chosen.columns()))) chosen = grown;
-    }
-  } else if (chosen.scale.space === 1 && chosen.layout.pages === 1) {
+  if (chosen.scale.type < 1 || omitted.length > 0) chosen = evenOut(chosen);
+  else if (chosen.scale.space === 1 && chosen.layout.pages === 1) {
     // Fits as designed, but one column stands far longer than the other: a designer would even them out.
-    const re = imbalance(chosen.columns()) > 2 * BALANCE ? place(chosen, true) : undefined;
-    if (re?.fits) chosen = re;
-    if (chosen.m.available - chosen.m.height > SHORT) chosen = footed(chosen);
+    if (imbalance(chosen.columns()) > 2 * FIT.balance) {
+      const re = place(chosen, true);
+      if (re.fits) chosen = re;
+    }
+    if (chosen.m.available - chosen.m.height > FIT.short) chosen = footed(chosen);
+  }
+
+  /**
+   * Shrunk or cut: the columns must end together (within BALANCE), and the
+   * page must not end far above its frame. Rearranged or widened, the page
+   * may have room again: it goes back to the type.
+   */
+  function evenOut(t: Trial): Trial {
+    for (let round = 0; round < 2; round++) {
+      if (imbalance(t.columns()) > FIT.balanceAim) {
+        const re = place(t, true);
+        if (re.fits) t = re;
+      }
+      t = widen(t, FIT.balanceAim);
+      if (!(t.scale.type < 1 && t.m.available - t.m.height > FIT.closeEnough)) break;
+      // Room again: the largest type that fits in this arrangement, so the columns stay as they were evened out.
+      const arrangement = t.arrangement;
+      const fixed = (s: FitScale) => trial(s, t.omit, arrangement);
+      const top = fixed(typeAxis.at(1));
+      const grown = top.fits ? top : search(typeAxis, t.scale.type, top, t, fixed).best?.value;
+      if (!grown || grown === t || imbalance(grown.columns()) > Math.max(FIT.balance, imbalance(t.columns()))) break;
+      t = grown;
+    }
+    return t;
+  }
+
+  /** A short briefing: the room left goes above the sources, which then sit at the foot of the page. */
+  function footed(t: Trial): Trial {
+    const footGap = Math.floor(t.m.available - t.m.height - 1);
+    const moved = trial(t.scale, t.omit, { ...t.arrangement, footGap });
+    return moved.fits ? moved : t;
   }
 
   // Fitting is about widths too: nothing is drawn past its column (src/text/overflow.ts).
   const wide = chosen.layout.overflows;
   if (wide.length > 0 && !options.allowOverflow) throw new OverflowError(`does not fit: ${describeOverflows(wide)}`, 0, OVERFLOW_HINT);
-  const spare = chosen.m.available - chosen.m.height;
+  // The room a reader sees: what is left at the foot, and the band above the sources when they were set at the foot.
+  const spare = chosen.m.available - chosen.m.height + (chosen.arrangement.footGap ?? 0);
   return {
     layout: chosen.layout,
     scale: chosen.scale,
@@ -388,12 +429,6 @@ export function fitToPage(
       summary: summarise(chosen.scale, omitted, spare, chosen.layout.pages) + (wide.length > 0 ? `; ${describeOverflows(wide)}` : ''),
     },
   };
-}
-
-function omissionsKey(omit: Omissions): string {
-  return [omit.sections, omit.keyFacts, omit.timeline, omit.quotes]
-    .map((set) => (set ? [...set].sort((a, b) => a - b).join(',') : ''))
-    .join('|');
 }
 
 function optionalItems(b: Briefing): OmittedItem[] {
@@ -412,7 +447,7 @@ function optionalItems(b: Briefing): OmittedItem[] {
           index,
           label: label(index),
           path: `${key}[${index}]`,
-          priority: item.priority ?? DEFAULT_PRIORITY,
+          priority: item.priority ?? FIT.defaultPriority,
           order: order++,
         });
     });

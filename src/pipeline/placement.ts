@@ -11,13 +11,17 @@
  * declares nothing movable gets its blocks where it always put them.
  *
  * Measuring: the fitter puts a marker between the blocks of each column
- * (engine.ts markerNode), so one layout pass tells how tall each block is
+ * (pdf/marker.ts markerNode), so one layout pass tells how tall each block is
  * in the column it is in. A second pass with every movable block in the
  * other column (the probe) tells how tall each is there. Heights add up
  * (pdfmake does not collapse margins), so every arrangement's column
  * heights follow by arithmetic, and only the chosen one is laid out.
+ * BlockExtents keeps what was measured for the rest of the build, per
+ * scale and side-column width, so the arrangements of other sets of
+ * omissions need no new probe.
  */
 import { TemplateError } from '../errors.js';
+import { FIT } from './fit-constants.js';
 import { markerNode } from '../pdf/marker.js';
 import { COLUMN_MARK } from '../template/contract.js';
 import type { Marker, PageLayout } from '../pdf/engine.js';
@@ -31,6 +35,13 @@ export type { Arrangement, BlockRef };
 export const blockId = (b: BlockRef) => `${b.kind}:${b.index}`;
 export const arrangementKey = (a: Arrangement) =>
   `${a.main.map(blockId).join(',')}|${a.side.map(blockId).join(',')}|${a.footGap ?? ''}|${a.sideWidth ?? ''}`;
+
+/** A set of omissions as a key: the same items left out, the same key. */
+export function omissionsKey(omit: Omissions): string {
+  return [omit.sections, omit.keyFacts, omit.timeline, omit.quotes]
+    .map((set) => (set ? [...set].sort((a, b) => a - b).join(',') : ''))
+    .join('|');
+}
 
 const kept = (n: number, skip?: ReadonlySet<number>) => [...Array(n).keys()].filter((i) => !skip?.has(i));
 
@@ -239,8 +250,8 @@ export function readColumns(layout: PageLayout, page: PageSpec): ColumnReading |
 
 /** What placing blocks can do at one scale: every movable block's extent in both columns. */
 export interface PlacementModel {
-  home: ColumnReading;
-  away: ColumnReading;
+  home: Pick<ColumnReading, 'blocks'>;
+  away: Pick<ColumnReading, 'blocks'>;
 }
 
 export interface Prediction {
@@ -252,10 +263,8 @@ export interface Prediction {
   moves: number;
 }
 
-/** A move costs as much as this much imbalance: blocks stay where the designer put them unless moving them buys real balance. */
-const MOVE_COST = 14;
-/** Beyond this many arrangements, only the likeliest are tried. */
-const MAX_ARRANGEMENTS = 1 << 14;
+const MOVE_COST = FIT.moveCost;
+const MAX_ARRANGEMENTS = FIT.maxArrangements;
 
 /**
  * Every arrangement of the movable blocks, predicted from two readings at
@@ -335,13 +344,19 @@ export function predictAll(b: Briefing, omit: Omissions, movable: ReadonlySet<st
  */
 export function choose(predictions: Prediction[], room: number): Prediction | undefined {
   const fitting = predictions.filter((p) => p.height <= room);
-  const cost = (p: Prediction) => p.imbalance + MOVE_COST * p.moves;
   if (fitting.length > 0) return fitting.reduce((x, y) => (cost(y) < cost(x) ? y : x));
+  return shortest(predictions);
+}
+
+/** The shortest arrangement (the one that leaves the most room for larger type); among equals, the best balanced. */
+export function shortest(predictions: Prediction[]): Prediction | undefined {
   return predictions.reduce<Prediction | undefined>(
     (x, y) => (!x || y.height < x.height - 0.5 || (Math.abs(y.height - x.height) <= 0.5 && cost(y) < cost(x)) ? y : x),
     undefined,
   );
 }
+
+const cost = (p: Prediction) => p.imbalance + MOVE_COST * p.moves;
 
 /** The arrangement with every movable block in the other column than in `current`: laid out once, it measures them all there. */
 export function opposite(b: Briefing, omit: Omissions, movable: ReadonlySet<string>, current: Arrangement): Arrangement {
@@ -391,8 +406,59 @@ export function balancingWidth(r: ColumnReading, range: readonly [number, number
   return Math.round(Math.min(Math.max(w, range[0]), range[1]));
 }
 
-/** Whether a trial's columns are out of balance by more than `tolerance` (only meaningful with two columns). */
+/** How far apart the two columns' ink ends, in points (0 unless the reading has two columns). */
 export function imbalance(reading: ColumnReading | undefined): number {
   if (!reading || reading.inkEnd.main === undefined || reading.inkEnd.side === undefined) return 0;
   return Math.abs(reading.inkEnd.main - reading.inkEnd.side);
+}
+
+/**
+ * Every block's extent in each column, kept per scale and side width for the
+ * rest of the build: a block is measured once in each column, and the
+ * arrangements of any set of omissions at that scale are then predicted by
+ * addition, without another layout. A block whose look depends on what else
+ * is left out (the timeline, by its entries; the first section kept, which
+ * sets no rule above it) is kept under that context too.
+ */
+export class BlockExtents {
+  private readonly books = new Map<string, Map<string, { column: Column; extent: Extent }>>();
+
+  /** Adds what one layout pass read, at the scale and width `at` names, of a page with `omit` left out. */
+  record(at: string, reading: ColumnReading, b: Briefing, omit: Omissions): void {
+    let book = this.books.get(at);
+    if (!book) this.books.set(at, (book = new Map()));
+    for (const [id, e] of reading.blocks) book.set(`${e.column}|${contextId(id, b, omit)}`, e);
+  }
+
+  /** The readings of both columns for these omissions, from everything recorded at `at`. */
+  model(at: string, b: Briefing, omit: Omissions): PlacementModel {
+    const home = new Map<string, { column: Column; extent: Extent }>();
+    const away = new Map<string, { column: Column; extent: Extent }>();
+    const book = this.books.get(at);
+    for (const { block } of blocksOf(b, omit)) {
+      const id = blockId(block);
+      const main = book?.get(`main|${contextId(id, b, omit)}`);
+      const side = book?.get(`side|${contextId(id, b, omit)}`);
+      if (main) home.set(id, main);
+      if (side) away.set(id, side);
+    }
+    return { home: { blocks: home }, away: { blocks: away } };
+  }
+}
+
+function contextId(id: string, b: Briefing, omit: Omissions): string {
+  if (id.startsWith('timeline:')) return `${id}~${[...(omit.timeline ?? [])].sort((x, y) => x - y).join(',')}`;
+  if (id === `section:${firstKept(b.sections.length, omit.sections)}`) return `${id}~first`;
+  return id;
+}
+
+/** Whether a model knows every block that may move in both columns (else a probe must measure them). */
+export function knowsAll(b: Briefing, omit: Omissions, movable: ReadonlySet<string>, model: PlacementModel): boolean {
+  const first = firstKept(b.sections.length, omit.sections);
+  return blocksOf(b, omit).every(({ block }) => {
+    const kind = block.kind === 'section' ? 'sections' : block.kind === 'quote' ? 'quotes' : block.kind;
+    if (!movable.has(kind) || (block.kind === 'section' && block.index === first)) return true;
+    const id = blockId(block);
+    return model.home.blocks.has(id) && model.away.blocks.has(id);
+  });
 }
