@@ -5,8 +5,10 @@
  * parent tree. PDFKit (tagged: true) makes the StructTreeRoot, MarkInfo,
  * each page's StructParents and /Tabs /S; the elements are written here
  * rather than with PDFKit's structure API because a structure made while
- * laying out (not drawing) must be written after the pages it spans.
+ * laying out (not drawing) must be written after the pages it spans. They
+ * go into one object stream (object-stream.ts).
  */
+import { packObjects } from './object-stream.js';
 import type { Kid, StructElement, Tree } from './tree.js';
 
 /** Sorts, prunes and writes `tree` into `doc`, a PDFKit document made with `tagged: true`, before doc.end(). */
@@ -41,7 +43,7 @@ export function writeStructure(doc: any, tree: Tree): void {
   };
 
   if (holdsContent(tree.root)) root.data.K = [write(tree.root, root)];
-  for (const ref of written) ref.end();
+  packObjects(doc, written);
 }
 
 /** The kids of an element with its slots opened, empty elements left out, and readingOrder runs sorted. */

@@ -68,6 +68,13 @@ export const REPLACEMENTS = {
     replaces:
       "Renderer renderPages, renderLine, renderVector, renderImage, renderSVG, clips and alignments, PDFKit's addPage (per document): marked content (pdf/tagging/render.ts)",
   },
+  'object-streams': {
+    package: 'pdfkit',
+    version: '0.20.2',
+    kind: 'fix',
+    replaces:
+      'PDFDocument._finalize (per document): a cross-reference stream, for the structure tree in an object stream (pdf/tagging/object-stream.ts)',
+  },
 } as const satisfies Record<string, Declared>;
 
 export type ReplacementId = keyof typeof REPLACEMENTS;
