@@ -29,7 +29,7 @@ export interface StructureReport {
   problems: string[];
   /** Per page, pdf.js's structure tree (only the elements with content on that page). */
   trees: StructNode[];
-  /** Each element's role and its text, in reading order (depth first), from the first page's tree on. */
+  /** Each element's role, depth and text (all of its content's), in reading order (depth first), page by page. */
   outline: { role: string; depth: number; text: string }[];
   /** The text a screen reader reads: the content of the tree, in its order, a line per leaf element. */
   reading: string;
@@ -170,17 +170,16 @@ export async function checkStructure(bytes: Uint8Array): Promise<StructureReport
   const lines: string[] = [];
   const textUnder = (n: StructNode): string =>
     n.children.map((c) => ('type' in c ? (c.type === 'content' ? (textOf.get(c.id) ?? '') : '') : textUnder(c))).join('');
-  const read = (n: StructNode, depth: number) => {
-    const leaf = n.children.every((c) => 'type' in c || ['Link', 'Span', 'Lbl', 'LBody'].includes((c as StructNode).role));
-    if (n.role !== 'Root') outline.push({ role: n.role, depth, text: leaf ? textUnder(n).replace(/\s+/g, ' ').trim() : '' });
-    if (leaf && n.role !== 'Root') {
-      const t = textUnder(n).replace(/\s+/g, ' ').trim();
-      if (t) lines.push(`${n.role}: ${t}`);
-      return;
-    }
-    for (const c of n.children) if (!('type' in c)) read(c, depth + 1);
+  const read = (n: StructNode, depth: number, inLeaf: boolean) => {
+    // A leaf for reading: only content, links and spans below (a Link is read within its paragraph).
+    const leaf =
+      !inLeaf && n.children.length > 0 && n.children.every((c) => 'type' in c || ['Link', 'Span'].includes((c as StructNode).role));
+    const text = textUnder(n).replace(/\s+/g, ' ').trim();
+    if (n.role !== 'Root') outline.push({ role: n.role, depth, text });
+    if (leaf && text) lines.push(`${n.role}: ${text}`);
+    for (const c of n.children) if (!('type' in c)) read(c, depth + 1, inLeaf || leaf);
   };
-  trees.forEach((t) => read(t, 0));
+  trees.forEach((t) => read(t, 0, false));
   let level = 0;
   for (const h of outline) {
     const m = /^H([1-6])$/.exec(h.role);

@@ -133,7 +133,9 @@ function contextFor(state: State, node: any, builder: any): Context | undefined 
   let up = top(state);
   if (state.furniture && state.stack.length === state.furniture.depth) {
     // A header or footer of one page: content on the first page only.
-    const first = builder.writer.context().page === 0;
+    // pdfmake lays each out in a context of its own (an unbreakable block): the page is the document's context's.
+    const document = builder.writer.contextStack?.[0] ?? builder.writer.context();
+    const first = document.page === 0;
     if (!first) return { el: null, into: [] };
     const into = state.furniture.name === 'header' ? state.tree.front.kids : state.tree.back.kids;
     up = { el: state.tree.root, into, unmarkedIsArtifact: true };
