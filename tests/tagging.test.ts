@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildBriefing } from '../src/index.js';
 import { EXAMPLE, fixture, minimalYaml } from './helpers/content.js';
 import { exampleBuild } from './helpers/example.js';
+import { runCli } from './helpers/cli.js';
 import { checkStructure, type StructNode, type StructureReport } from './helpers/structure.js';
 
 /** The roles of the Document element's children, in order, on every page. */
@@ -168,5 +169,31 @@ describe('--pdfa', () => {
     const { pdf } = await buildBriefing({ path: EXAMPLE }, { pdfa: '2b' });
     expect(pdf.toString('latin1')).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
     expect((await checkStructure(pdf)).problems).toEqual([]);
+  });
+});
+
+describe('a template picture without alternative text', () => {
+  const template = fixture('templates/picture-without-alt');
+  it('is an Artifact in the PDF, and briefing validate warns about it (not about the one marked as decoration)', async () => {
+    const { pdf, warnings } = await buildBriefing({ path: EXAMPLE }, { template });
+    expect((await checkStructure(pdf)).problems).toEqual([]);
+    expect(warnings.filter((w) => /alternative text/.test(w.message)).map((w) => w.path)).toEqual(['content[0]']);
+    const r = await runCli(fixture(''), ['validate', EXAMPLE, '-t', template, '--no-config']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/picture-without-alt\/document\.hbs.*content\[0\].*a picture without alternative text/);
+  });
+  it('is an error under --strict, saying what to write', async () => {
+    const r = await runCli(fixture(''), ['validate', EXAMPLE, '-t', template, '--no-config', '--strict']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/error: .*a picture without alternative text.*\(at content\[0\]\)/);
+    expect(r.stderr).toMatch(/hint: give it "role": \{ "tag": "Figure", "alt": "what it shows" \}/);
+  });
+});
+
+describe('a role that is not one', () => {
+  it('is a template error at its line, naming the roles there are', async () => {
+    await expect(buildBriefing({ path: EXAMPLE }, { template: fixture('templates/unknown-role') })).rejects.toThrow(
+      /unknown-role\/document\.hbs:5:.*"Heading" is not a role; use one of Document, Part, Sect, Div, H1, .* \(at content\[0\]\.role\)/,
+    );
   });
 });

@@ -80,7 +80,7 @@ function objectsOf(bytes: Uint8Array): string[] {
 export async function checkStructure(bytes: Uint8Array): Promise<StructureReport> {
   const problems: string[] = [];
   const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
-  const { info, metadata } = (await doc.getMetadata()) as { info: Record<string, unknown>; metadata: { getRaw(): string } | null };
+  const { info, metadata } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown>; metadata: { getRaw(): string } | null };
   const markInfo = (await doc.getMarkInfo()) as { Marked?: boolean } | null;
   const tagged = markInfo?.Marked === true;
   if (!tagged) problems.push('MarkInfo /Marked is not true');
@@ -144,10 +144,10 @@ export async function checkStructure(bytes: Uint8Array): Promise<StructureReport
     // The text of each marked-content sequence, for reading the tree.
     const content = await page.getTextContent({ includeMarkedContent: true });
     const open: string[] = [];
-    for (const item of content.items as any[]) {
+    for (const item of content.items as { type?: string; id?: string; str?: string; hasEOL?: boolean }[]) {
       if (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent') open.push(item.id ?? '');
       else if (item.type === 'endMarkedContent') open.pop();
-      else if ('str' in item) {
+      else if (item.str !== undefined) {
         const id = [...open].reverse().find((x) => x);
         if (id) textOf.set(id, (textOf.get(id) ?? '') + item.str + (item.hasEOL ? ' ' : ''));
       }

@@ -13,6 +13,7 @@
  * page's content: the handling marking); everything else, and all of it on
  * later pages, is pagination (an Artifact). So is the background.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's and PDFKit's internals (items, documents, references) are untyped */
 import { READING_ORDER_KEY, ROLE_KEY } from '../../template/contract.js';
 import { replaceOwnMethod } from '../tuning/registry.js';
 import { roleOf } from './roles.js';

@@ -6,6 +6,7 @@
  * PDFKit's table, which cannot point into one) finds them. PDF/A-2 and 3
  * allow both.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's and PDFKit's internals (items, documents, references) are untyped */
 import { replaceOwnMethod } from '../tuning/registry.js';
 
 /** Where each packed object lives: its object stream's number and its index there. */

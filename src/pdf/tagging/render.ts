@@ -18,6 +18,7 @@
  * `/Span <</ActualText (…)>> BDC … EMC` inside the part's structure content,
  * here in drawPart. A line in several parts takes only its inlines' actualText.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's and PDFKit's internals (items, documents, references) are untyped */
 import { replaceOwnMethod } from '../tuning/registry.js';
 import { inlinePath } from './roles.js';
 import { inlineTarget, keyedChild, PAGINATION, SLOT, type Kid, type Slot, type StructElement } from './tree.js';

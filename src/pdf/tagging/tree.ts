@@ -7,6 +7,7 @@
  * draws lands in the right place of the tree whatever page or column it is
  * drawn on, and in the order of the document, not of the page.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's and PDFKit's internals (items, documents, references) are untyped */
 import type { InlineStep } from './roles.js';
 import type { RoleTag } from '../../template/contract.js';
 

@@ -8,6 +8,7 @@
  * laying out (not drawing) must be written after the pages it spans. They
  * go into one object stream (object-stream.ts).
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's and PDFKit's internals (items, documents, references) are untyped */
 import { packObjects } from './object-stream.js';
 import type { Kid, StructElement, Tree } from './tree.js';
 
