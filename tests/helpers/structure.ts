@@ -80,7 +80,10 @@ function objectsOf(bytes: Uint8Array): string[] {
 export async function checkStructure(bytes: Uint8Array): Promise<StructureReport> {
   const problems: string[] = [];
   const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
-  const { info, metadata } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown>; metadata: { getRaw(): string } | null };
+  const { info, metadata } = (await doc.getMetadata()) as unknown as {
+    info: Record<string, unknown>;
+    metadata: { getRaw(): string } | null;
+  };
   const markInfo = (await doc.getMarkInfo()) as { Marked?: boolean } | null;
   const tagged = markInfo?.Marked === true;
   if (!tagged) problems.push('MarkInfo /Marked is not true');
