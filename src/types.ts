@@ -68,6 +68,8 @@ export interface Logo {
   /** Natural size in points (pixels and SVG user units taken as points). */
   width: number;
   height: number;
+  /** What it shows, for screen readers (the config's logoAlt); null: the template says the organisation's name. */
+  alt?: string | null;
 }
 
 export interface Template {

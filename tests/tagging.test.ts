@@ -153,6 +153,14 @@ describe('a logo', () => {
     const figure = inDocument(report.trees[0]!).find((n) => n.role === 'Figure');
     expect(figure).toMatchObject({ role: 'Figure', alt: briefing.organisation });
   });
+  it('takes its alternative text from the config’s logoAlt', async () => {
+    copyFileSync(fixture('logo/desk-logo.svg'), join(dir, 'desk-logo.svg'));
+    writeFileSync(join(dir, 'briefing.config.yaml'), 'logo: desk-logo.svg\nlogoAlt: "The desk’s shield & globe"\n');
+    writeFileSync(join(dir, 'a.yaml'), minimalYaml());
+    const { pdf } = await buildBriefing({ path: join(dir, 'a.yaml') }, { config: join(dir, 'briefing.config.yaml') });
+    const figure = inDocument((await checkStructure(pdf)).trees[0]!).find((n) => n.role === 'Figure');
+    expect(figure).toMatchObject({ role: 'Figure', alt: 'The desk’s shield & globe' });
+  });
 });
 
 describe('--pdfa', () => {

@@ -113,11 +113,14 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
   // Merge: the document definition for a scale and a set of omissions, the template merged once for
   // each set of omissions tried and made at each scale from that (merge.ts).
   const mergers = new Map<string, (fit: FitScale) => DocDefinition>();
+  // The template's pictures without alt text, read from the first document made (they do not change with the fit).
+  let pictures: (string | number)[][] | undefined;
   const arrange = (scale: FitScale, omit: Omissions, arrangement: Arrangement): DocDefinition => {
     const key = `${omissionsKey(omit)}#${arrangementKey(arrangement)}`;
     let merge = mergers.get(key);
     if (!merge) mergers.set(key, (merge = merger(briefing, template, { page, omit, arrangement })));
     const doc = merge(scale);
+    pictures ??= picturesWithoutAlt(doc as unknown as Record<string, unknown>);
     applyScripts(doc, briefing, template, fonts);
     return doc;
   };
@@ -153,7 +156,7 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
     },
     info: render.info,
   };
-  warnings.push(...pictureWarnings(result.docDefinition, template, options.strict));
+  warnings.push(...pictureWarnings(pictures ?? [], template, options.strict));
   if (until === 'fit') return result;
 
   // Render: the header and footer, which fitting skips, then the bytes.
@@ -163,9 +166,9 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
 }
 
 /** Pictures of the template without alternative text (pdf/tagging/pictures.ts): warnings, or an error under strict. */
-function pictureWarnings(doc: DocDefinition, template: Template, strict: boolean | undefined): Warning[] {
+function pictureWarnings(pictures: (string | number)[][], template: Template, strict: boolean | undefined): Warning[] {
   const file = `${template.dir}/document.hbs`;
-  const warnings = picturesWithoutAlt(doc as unknown as Record<string, unknown>).map((path) => ({
+  const warnings = pictures.map((path) => ({
     file,
     path: formatPath(path),
     message: PICTURE_WITHOUT_ALT,

@@ -36,23 +36,29 @@ interface Part {
 export function tagRendering(renderer: any, doc: any): void {
   let artifact: ArtifactType | undefined;
 
+  // Marked content is written here directly (PDFKit's markContent keeps a list per page to reopen what a page
+  // break interrupts, which this never leaves open): BDC with the MCID the page's parent-tree entry gives, EMC.
+  const end = () => doc.addContent('EMC');
   const closeArtifact = () => {
     if (artifact === undefined) return;
-    doc.endMarkedContent();
+    end();
     artifact = undefined;
   };
   const openArtifact = (type: ArtifactType) => {
     if (artifact === type) return;
     closeArtifact();
-    doc.markContent('Artifact', { type });
+    doc.addContent(`/Artifact <</Type /${type}>> BDC`);
     artifact = type;
   };
-  /** Opens structure content of `el`, its reference added to `into`; close with doc.endMarkedContent(). */
+  /** Opens structure content of `el`, its reference added to `into`; close with end(). */
   const open = (el: StructElement, into: Kid[]) => {
     closeArtifact();
-    const content = doc.markStructureContent(el.tag === 'Document' ? 'Span' : el.tag);
-    const { pageRef, mcid } = content.refs[0];
-    into.push({ kind: 'mcr', pg: pageRef, mcid });
+    const page = doc.page;
+    const marks: unknown[] = doc.getStructParentTree().get(page.structParentTreeKey);
+    const mcid = marks.length;
+    marks.push(null); // write.ts puts the element there
+    doc.addContent(`/${el.tag === 'Document' ? 'Span' : el.tag} <</MCID ${mcid}>> BDC`);
+    into.push({ kind: 'mcr', pg: page.dictionary, mcid });
   };
   const inSlot = (s: Slot | undefined, draw: () => void) => {
     if (!s) {
@@ -62,7 +68,7 @@ export function tagRendering(renderer: any, doc: any): void {
     }
     open(s.owner, s.kids);
     draw();
-    doc.endMarkedContent();
+    end();
   };
 
   const drawPart = (part: Part, draw: () => void) => {
@@ -87,7 +93,7 @@ export function tagRendering(renderer: any, doc: any): void {
       draw();
     } finally {
       if (part.actualText !== undefined) doc.endMarkedContent();
-      doc.endMarkedContent();
+      end();
       doc._currentStructureElement = before;
     }
   };
