@@ -205,3 +205,30 @@ describe('a role that is not one', () => {
     );
   });
 });
+
+describe('the checker', () => {
+  it('finds what an untagged PDF lacks (the checker can fail)', async () => {
+    const { default: PDFDocument } = await import('pdfkit');
+    const doc = new PDFDocument({ info: { CreationDate: new Date(0) } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise((resolve) => doc.on('end', resolve));
+    doc.text('Untagged text, with a link', 72, 72, { link: 'https://example.org' });
+    doc.rect(72, 100, 100, 2).fill('#999999');
+    doc.end();
+    await done;
+    const report = await checkStructure(Buffer.concat(chunks));
+    expect(report.tagged).toBe(false);
+    expect(report.problems).toEqual(
+      expect.arrayContaining([
+        'MarkInfo /Marked is not true',
+        'the catalog has no /Lang',
+        'the XMP has no pdfuaid:part 1',
+        'a page with annotations without /Tabs /S',
+        'page 1: no structure tree',
+        expect.stringMatching(/^page 1: \d+ drawing operation\(s\) outside marked content and artifacts$/),
+        expect.stringMatching(/^page 1: link annotation \S+ is not in the structure tree$/),
+      ]),
+    );
+  });
+});

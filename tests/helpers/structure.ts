@@ -10,7 +10,8 @@
  * - a Link annotation outside the tree, or without /Contents;
  * - headings out of order (the first an H1, none more than one level deeper
  *   than the one before);
- * - a TH without a Scope, a Figure without Alt;
+ * - a TH without a Scope, a Figure without Alt, a page with annotations
+ *   whose tab order is not the structure's (/Tabs /S);
  * - a font without ToUnicode; no /Lang, no MarkInfo, no DisplayDocTitle, no
  *   pdfuaid in the XMP.
  * It also gives the tree's text in reading order: what a screen reader reads.
@@ -97,6 +98,8 @@ export async function checkStructure(bytes: Uint8Array): Promise<StructureReport
   for (const o of objects) {
     if (/\/S\s*\/TH\b/.test(o) && !/\/Scope\s*\/(Row|Column|Both)/.test(o)) problems.push('a TH without /Scope');
     if (/\/S\s*\/Figure\b/.test(o) && !/\/Alt\s*\(/.test(o)) problems.push('a Figure without /Alt');
+    if (/\/Type\s*\/Page\b/.test(o) && /\/Annots/.test(o) && !/\/Tabs\s*\/S\b/.test(o))
+      problems.push('a page with annotations without /Tabs /S');
     if (/\/Subtype\s*\/Type0\b/.test(o) && !/\/ToUnicode\s+\d+ 0 R/.test(o))
       problems.push(`a font without ToUnicode: ${/\/BaseFont\s*\/(\S+)/.exec(o)?.[1]}`);
   }
@@ -105,10 +108,10 @@ export async function checkStructure(bytes: Uint8Array): Promise<StructureReport
   const textOf = new Map<string, string>();
   for (let p = 1; p <= doc.numPages; p++) {
     const page = await doc.getPage(p);
-    const tree = (await page.getStructTree()) as StructNode | null;
+    let tree = (await page.getStructTree()) as StructNode | null;
     if (!tree) {
       problems.push(`page ${p}: no structure tree`);
-      continue;
+      tree = { role: 'Root', children: [] };
     }
     trees.push(tree);
     const inTree = new Set<string>();
