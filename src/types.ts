@@ -39,7 +39,10 @@ export interface RenderOptions {
   pdfa?: PdfA;
 }
 
-export type PdfA = '2b' | '3b';
+/** PDF/A levels: 2a and 3a (accessible: the tagged structure, with PDF/UA's identifier too), 2b and 3b (basic). */
+export const PDFA_LEVELS = ['2a', '2b', '3a', '3b'] as const;
+export type PdfA = (typeof PDFA_LEVELS)[number];
+export const isPdfA = (v: unknown): v is PdfA => (PDFA_LEVELS as readonly unknown[]).includes(v);
 
 /** A font file as the theme names it, resolved to a path on disk. */
 export interface FontFaces {
@@ -65,6 +68,8 @@ export interface Logo {
   /** Natural size in points (pixels and SVG user units taken as points). */
   width: number;
   height: number;
+  /** What it shows, for screen readers (the config's logoAlt); null: the template says the organisation's name. */
+  alt?: string | null;
 }
 
 export interface Template {
@@ -212,7 +217,7 @@ export interface BuildOptions {
   cwd?: string;
   /** Treat characters that no font can show as errors, not warnings. */
   strict?: boolean;
-  /** Write an archival PDF/A-2b or PDF/A-3b file. */
+  /** Write an archival PDF/A file: 2a or 3a (tagged, accessible), 2b or 3b. */
   pdfa?: PdfA;
   /**
    * A config file (briefing.config.yaml) whose defaults apply: organisation,

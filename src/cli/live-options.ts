@@ -6,6 +6,7 @@
  */
 import type { buildOptions } from './options.js';
 import type { Paper } from '../pdf/paper.js';
+import { isPdfA } from '../types.js';
 
 type BuildOptionSpecs = ReturnType<typeof buildOptions>;
 
@@ -68,7 +69,7 @@ export function watchFlags(args: Args) {
     paper: paperOf(args),
     allowOverflow: Boolean(args.allowOverflow),
     strict: Boolean(args.strict),
-    pdfa: args.pdfa === '2b' || args.pdfa === '3b' ? (args.pdfa as '2b' | '3b') : undefined,
+    pdfa: isPdfA(args.pdfa) ? args.pdfa : undefined,
     eml: Boolean(args.eml),
     quiet: Boolean(args.quiet),
     verbose: Boolean(args.verbose),

@@ -9,6 +9,7 @@
  * must stay visible, so that the config's value applies (config/resolve.ts).
  */
 import { PAPER_NAMES, paperName } from '../pdf/paper.js';
+import { PDFA_LEVELS } from '../types.js';
 
 /** What build and validate share: how a content file becomes a page. `templates`: the built-in templates' names, for the help text. */
 export function layoutOptions(templates: readonly string[], defaultTemplate: string) {
@@ -51,7 +52,11 @@ export function buildOptions(templates: readonly string[], defaultTemplate: stri
     eml: { type: 'boolean', default: false, describe: 'also write an e-mail draft (.eml) with the PDF attached, next to it' },
     from: { type: 'string', describe: 'with --eml: the draft’s sender (default: smtp.from in briefing.config.yaml)' },
     to: { type: 'string', array: true, describe: 'with --eml: the draft’s recipients' },
-    pdfa: { type: 'string', choices: ['2b', '3b'], describe: 'write an archival PDF/A-2b or PDF/A-3b file' },
+    pdfa: {
+      type: 'string',
+      choices: [...PDFA_LEVELS],
+      describe: 'write an archival PDF/A file: 2a or 3a (accessible, tagged), 2b or 3b',
+    },
     emit: {
       type: 'string',
       choices: ['pdf', 'docdef'],

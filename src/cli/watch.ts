@@ -14,7 +14,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { createColors } from 'picocolors';
 import { BriefingError, ContentError, EXIT, TemplateError, UsageError, formatPosition, type Problem } from '../errors.js';
 import type { BuildOptions, BuildResult, Warning } from '../index.js';
-import type { FitHint, Paper } from '../types.js';
+import type { FitHint, Paper, PdfA } from '../types.js';
 import { expandInputs } from './inputs.js';
 import { CONFIG_FILES } from '../config/find.js';
 import { runSettings } from './settings.js';
@@ -236,7 +236,7 @@ export interface WatchFlags {
   paper: Paper | undefined;
   allowOverflow: boolean;
   strict: boolean;
-  pdfa: '2b' | '3b' | undefined;
+  pdfa: PdfA | undefined;
   eml: boolean;
   quiet: boolean;
   verbose: boolean;

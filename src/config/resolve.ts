@@ -174,7 +174,7 @@ export interface ResolvedSettings {
   template: string | undefined;
   paper: Paper | undefined;
   /** The logo named by the config, and the folder it must stay inside. */
-  logo: { path: string; root: string; origin: SourcePosition | undefined } | undefined;
+  logo: { path: string; root: string; origin: SourcePosition | undefined; alt?: string } | undefined;
   markings: MarkingDefinition[];
   /** Where the config's markings are, for messages. */
   config: LoadedConfig | undefined;
@@ -189,7 +189,9 @@ export function resolveSettings(
   const c = config?.config;
   const template = options.template ? pathOrName(options.template, cwd) : c?.template ? pathOrName(c.template, config!.dir) : undefined;
   const paper = normalisePaper(options.paper ?? c?.paper);
-  const logo = c?.logo ? { path: resolve(config!.dir, c.logo), root: config!.dir, origin: config!.locate(['logo']) } : undefined;
+  const logo = c?.logo
+    ? { path: resolve(config!.dir, c.logo), root: config!.dir, origin: config!.locate(['logo']), ...(c.logoAlt && { alt: c.logoAlt }) }
+    : undefined;
   return { template, paper, logo, markings: c?.markings ?? [], config };
 }
 

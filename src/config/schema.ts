@@ -128,6 +128,12 @@ export const ConfigSchema = z
         description: 'PNG, JPEG or SVG file shown in the masthead, inside this file’s folder (relative to it); at most 1 MB.',
         examples: ['logo.svg', 'brand/logo.png'],
       }),
+    logoAlt: text('alternative text of the logo')
+      .optional()
+      .meta({
+        description: 'What the logo shows, for screen readers (the PDF is tagged); default: the organisation’s name.',
+        examples: ['Open Source Defence Desk: a shield over a globe'],
+      }),
     markings: z
       .array(MarkingDefinitionSchema)
       .optional()

@@ -7,6 +7,7 @@
  */
 import { DOC_PARTS, NODE_KINDS, TOP_LEVEL_KEYS } from '../template/contract.js';
 import { svgProblem } from '../template/svg.js';
+import { roleProblem } from './tagging/roles.js';
 
 export interface DocProblem {
   path: (string | number)[];
@@ -81,7 +82,7 @@ function checkStyleProps(style: unknown, where: At, fonts: Set<string>): DocProb
   return undefined;
 }
 
-function checkNode(node: unknown, where: At, styles: Set<string>, fonts: Set<string>): DocProblem | undefined {
+function checkNode(node: unknown, where: At, styles: Set<string>, fonts: Set<string>, inline = false): DocProblem | undefined {
   if (typeof node === 'string' || typeof node === 'number') return undefined;
   if (node === null || node === undefined) return problem(where, 'empty node (null)');
   if (Array.isArray(node)) {
@@ -96,6 +97,12 @@ function checkNode(node: unknown, where: At, styles: Set<string>, fonts: Set<str
 
   const p = checkStyleRef(n.style, where, styles) ?? checkStyleProps(n, where, fonts);
   if (p) return p;
+  if (n.role !== undefined) {
+    const wrong = roleProblem(n.role, inline);
+    if (wrong) return problem(at(where, 'role'), wrong);
+  }
+  if (n.readingOrder !== undefined && typeof n.readingOrder !== 'number')
+    return problem(at(where, 'readingOrder'), '"readingOrder" must be a number');
   // Only an image carried in the document itself (the logo): nothing that names a file or an address.
   if ('image' in n && !(typeof n.image === 'string' && /^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]*$/.test(n.image)))
     return problem(
@@ -116,7 +123,7 @@ function checkNode(node: unknown, where: At, styles: Set<string>, fonts: Set<str
           if (typeof item === 'string') continue;
           if (typeof item !== 'object' || item === null || !('text' in item))
             return problem(at(at(where, 'text'), i), 'an inline must be a string or an object with "text"');
-          const q = checkNode(item, at(at(where, 'text'), i), styles, fonts);
+          const q = checkNode(item, at(at(where, 'text'), i), styles, fonts, true);
           if (q) return q;
         }
         return undefined;

@@ -20,6 +20,7 @@ import { refuseExternalImages } from '../template/svg.js';
 import { installLineBreaking, typesetWith } from '../text/line-breaking.js';
 import { horizontalOverflows, type HorizontalOverflow } from '../text/overflow.js';
 import { MARKER } from './marker.js';
+import { PDFUA_XMP, tagLayout, tagRendering, writeStructure, type Tree } from './tagging/index.js';
 import type { DocDefinition, FontSet, PageSpec, RenderOptions } from '../types.js';
 
 installLineBreaking();
@@ -46,7 +47,8 @@ function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOption
       size: [page.width, page.height],
       pdfVersion: '1.7',
       compress: true,
-      tagged: false,
+      // Tagged PDF (PDF/UA-1) always: the structure tree is pdf/tagging/'s.
+      tagged: true,
       displayTitle: true,
       lang: render?.lang,
       fontLayoutCache: true,
@@ -54,7 +56,8 @@ function newPdfKitDocument(fonts: FontSet, page: PageSpec, render?: RenderOption
       autoFirstPage: false,
       info: render?.info ?? { CreationDate: new Date(0) },
       font: null,
-      subset: render?.pdfa ? `PDF/A-${render.pdfa}` : undefined,
+      // PDFKit writes one identifier; an archival file gets PDF/UA's too, in renderPages.
+      subset: render?.pdfa ? `PDF/A-${render.pdfa}` : 'PDF/UA',
     },
     null,
     denyLocalAccess,
@@ -95,6 +98,8 @@ function tableLayoutFunctions(node: unknown): void {
 interface LaidOut {
   pages: LaidOutPage[];
   markers: Marker[];
+  /** The structure tree, filled in as the pages are laid out and drawn. */
+  tree: Tree;
   /** Adds the header and footer to every page. */
   furnish(): void;
 }
@@ -111,6 +116,7 @@ function layout(doc: DocDefinition, pdfKitDoc: any, page: PageSpec, height: numb
   const builder = new LayoutBuilder({ width: page.width, height, orientation: 'portrait' }, page.margins, new SVGMeasure());
   builder.registerTableLayouts(tableLayouts);
   typesetWith(builder, { language });
+  const tree = tagLayout(builder);
   const dynamic = (c: unknown) => (c === undefined ? undefined : typeof c === 'function' ? c : convertToDynamicContent(c));
   const pages: LaidOutPage[] = builder.layoutDocument(
     doc.content,
@@ -128,6 +134,7 @@ function layout(doc: DocDefinition, pdfKitDoc: any, page: PageSpec, height: numb
   return {
     pages,
     markers: takeMarkers(pages),
+    tree,
     furnish: () => {
       if (furnished) return;
       furnished = true;
@@ -276,7 +283,7 @@ export interface PageLayout {
  */
 export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, options: RenderOptions): PageLayout {
   const pdfKitDoc = newPdfKitDocument(fonts, page, options);
-  const { pages, furnish, markers } = layout(doc, pdfKitDoc, page, page.height, true, options.lang);
+  const { pages, furnish, markers, tree } = layout(doc, pdfKitDoc, page, page.height, true, options.lang);
   const top = page.margins.top;
   const floor = page.height - page.margins.bottom;
   const available = floor - top;
@@ -305,15 +312,19 @@ export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, optio
     render: () =>
       (rendered ??= Promise.resolve().then(() => {
         furnish();
-        return renderPages(pdfKitDoc, pages);
+        return renderPages(pdfKitDoc, pages, tree, options);
       })),
   };
 }
 
-async function renderPages(pdfKitDoc: any, pages: LaidOutPage[]): Promise<Buffer> {
+async function renderPages(pdfKitDoc: any, pages: LaidOutPage[], tree: Tree, options: RenderOptions): Promise<Buffer> {
   // The document check refused every SVG that refers outside itself; should one slip through, it reads nothing.
   for (const page of pages) for (const it of page.items) if (it.type === 'svg') it.item.options = refuseExternalImages(it.item.options);
-  new Renderer(pdfKitDoc).renderPages(pages);
+  const renderer = new Renderer(pdfKitDoc);
+  tagRendering(renderer, pdfKitDoc);
+  renderer.renderPages(pages);
+  writeStructure(pdfKitDoc, tree);
+  if (options.pdfa) pdfKitDoc.appendXML(PDFUA_XMP);
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {
     pdfKitDoc.on('data', (c: Buffer) => chunks.push(c));

@@ -2,7 +2,8 @@
  * The pipeline, in order: load → validate → merge → fit → render. The
  * library (index.ts) and the CLI both build through here. Writes nothing.
  */
-import { ContentError, formatPath, UsageError } from '../errors.js';
+import { ContentError, formatPath, TemplateError, UsageError } from '../errors.js';
+import { PICTURE_HINT, PICTURE_WITHOUT_ALT, picturesWithoutAlt } from '../pdf/tagging/pictures.js';
 import { DEFAULT_TEMPLATE } from '../template/find.js';
 import { PAPER, paperName } from '../pdf/paper.js';
 import { loadContent } from './load.js';
@@ -117,11 +118,14 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
   // Merge: the document definition for a scale and a set of omissions, the template merged once for
   // each set of omissions tried and made at each scale from that (merge.ts).
   const mergers = new Map<string, (fit: FitScale) => DocDefinition>();
+  // The template's pictures without alt text, read from the first document made (they do not change with the fit).
+  let pictures: (string | number)[][] | undefined;
   const arrange = (scale: FitScale, omit: Omissions, arrangement: Arrangement): DocDefinition => {
     const key = `${omissionsKey(omit)}#${arrangementKey(arrangement)}`;
     let merge = mergers.get(key);
     if (!merge) mergers.set(key, (merge = merger(briefing, template, { page, omit, arrangement })));
     const doc = merge(scale);
+    pictures ??= picturesWithoutAlt(doc as unknown as Record<string, unknown>);
     applyScripts(doc, briefing, template, fonts);
     return doc;
   };
@@ -157,12 +161,31 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
     },
     info: render.info,
   };
+  warnings.push(...pictureWarnings(pictures ?? [], template, options.strict));
   if (until === 'fit') return result;
 
   // Render: the header and footer, which fitting skips, then the bytes.
   layoutOrExplain(template, () => fitted.layout.furnish());
   const pdf = await fitted.layout.render();
   return Object.defineProperties({ pdf }, Object.getOwnPropertyDescriptors(result)) as BuildResult;
+}
+
+/** Pictures of the template without alternative text (pdf/tagging/pictures.ts): warnings, or an error under strict. */
+function pictureWarnings(pictures: (string | number)[][], template: Template, strict: boolean | undefined): Warning[] {
+  const file = `${template.dir}/document.hbs`;
+  const warnings = pictures.map((path) => ({
+    file,
+    path: formatPath(path),
+    message: PICTURE_WITHOUT_ALT,
+  }));
+  if (warnings.length > 0 && strict)
+    throw new TemplateError(
+      `${PICTURE_WITHOUT_ALT} (at ${warnings.map((w) => w.path).join(', ')})`,
+      { file },
+      // No reason: the CLI words a "strict" reason for characters no font has.
+      `${PICTURE_HINT}; or build without --strict`,
+    );
+  return warnings;
 }
 
 /** The page: a paper size by name (any case), with the theme's margins (left, top, right, bottom). */

@@ -127,7 +127,9 @@ export function arrangementView(b: Briefing, a: Arrangement, omit: Omissions, si
     }
   };
   // `afterText`: the block follows a section in its column, and needs the room a heading would have above it.
-  const column = (refs: BlockRef[]) => refs.map((ref, i) => ({ ...view(ref), afterText: i > 0 && refs[i - 1]!.kind === 'section' }));
+  // `order`: its place in reading order (the structure tree's), whatever column holds it.
+  const column = (refs: BlockRef[]) =>
+    refs.map((ref, i) => ({ ...view(ref), afterText: i > 0 && refs[i - 1]!.kind === 'section', order: readingOrder(ref) }));
   return {
     main: column(a.main),
     side: column(a.side),
@@ -135,6 +137,10 @@ export function arrangementView(b: Briefing, a: Arrangement, omit: Omissions, si
     footGap: a.footGap ?? null,
   };
 }
+
+/** Reading order: the sections, then the key-facts boxes, the timeline and the quotes, each in the content's order. */
+const READING: BlockKind[] = ['section', 'keyFacts', 'timeline', 'quote'];
+const readingOrder = (ref: BlockRef) => READING.indexOf(ref.kind) * 1000 + ref.index;
 
 const firstKept = (n: number, skip?: ReadonlySet<number>) => kept(n, skip)[0];
 

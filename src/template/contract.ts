@@ -97,3 +97,44 @@ export const TABLE_LAYOUT_KEYS = [
  * page, it moves to the next (pdf/engine.ts).
  */
 export const HEADLINE_KEY = 'headlineLevel';
+
+/**
+ * Roles: `"role"` on a node says what it is in the PDF's structure tree
+ * (pdf/tagging/); `"readingOrder"` (a number) puts a block in reading order
+ * among its neighbours, whatever column holds it. A node that says nothing
+ * is a paragraph if it is text, a list if it is one, decoration otherwise.
+ */
+export const ROLE_KEY = 'role';
+export const READING_ORDER_KEY = 'readingOrder';
+
+/** The structure types a role may name (standard PDF 1.7 types, and Artifact for decoration). */
+export const ROLE_TAGS = [
+  'Document',
+  'Part',
+  'Sect',
+  'Div',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'P',
+  'L',
+  'LI',
+  'Lbl',
+  'LBody',
+  'Table',
+  'TR',
+  'TH',
+  'TD',
+  'Caption',
+  'BlockQuote',
+  'Quote',
+  'Note',
+  'Figure',
+  'Link',
+  'Span',
+  'Artifact',
+] as const;
+export type RoleTag = (typeof ROLE_TAGS)[number];

@@ -24,5 +24,6 @@ export function houseTemplate(
   const themeMarkings = (template.theme.markings ?? {}) as Record<string, unknown>;
   const markings =
     settings.markings.length === 0 ? themeMarkings : { ...themeMarkings, ...Object.fromEntries(knownMarkings(settings.markings)) };
-  return { ...template, theme: { ...template.theme, markings }, ...(logo && { logo }) };
+  // `alt`: the config's logoAlt, else null (the template then says the organisation's name).
+  return { ...template, theme: { ...template.theme, markings }, ...(logo && { logo: { ...logo, alt: spec?.alt ?? null } }) };
 }

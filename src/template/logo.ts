@@ -28,6 +28,8 @@ export interface LogoSpec {
   root: string;
   /** Where the logo was named (a config or theme line), for messages. */
   origin: SourcePosition | undefined;
+  /** What it shows, for screen readers (the config's logoAlt). */
+  alt?: string;
 }
 
 const cache = new Map<string, { mtimeMs: number; size: number; logo: Logo }>();

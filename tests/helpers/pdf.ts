@@ -45,6 +45,11 @@ export async function parsePdf(bytes: Uint8Array, options: { exact?: boolean } =
     await page.getOperatorList(); // makes commonObjs hold the fonts
     for (const item of content.items) {
       if (!('str' in item)) continue;
+      // In a tagged PDF, pdf.js gives a line end after marked content as an empty item of its own: not a run.
+      if (item.str === '' && item.hasEOL) {
+        text += '\n';
+        continue;
+      }
       if (!fontNames.has(item.fontName)) {
         let name = item.fontName;
         try {

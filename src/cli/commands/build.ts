@@ -18,6 +18,7 @@ import type { Paper } from '../../pdf/paper.js';
 import { describeFailure } from '../report.js';
 import { jsonForTerminal } from '../../printable.js';
 import { progressBar } from '../progress.js';
+import { isPdfA, type PdfA } from '../../types.js';
 
 export interface BuildFlags {
   paths: string[];
@@ -27,7 +28,7 @@ export interface BuildFlags {
   config: string | false | undefined;
   allowOverflow: boolean;
   strict: boolean;
-  pdfa: '2b' | '3b' | undefined;
+  pdfa: PdfA | undefined;
   eml: boolean;
   /** With --eml: the draft's sender and recipients. */
   from: string | undefined;
@@ -69,7 +70,7 @@ export function flagsOf(args: Record<string, unknown>): BuildFlags {
     config: args.config === false ? false : args.config === undefined ? undefined : String(args.config),
     allowOverflow: Boolean(args.allowOverflow),
     strict: Boolean(args.strict),
-    pdfa: args.pdfa === '2b' || args.pdfa === '3b' ? args.pdfa : undefined,
+    pdfa: isPdfA(args.pdfa) ? args.pdfa : undefined,
     eml: Boolean(args.eml),
     from: args.from === undefined ? undefined : String(args.from),
     to: Array.isArray(args.to) ? args.to.map(String) : [],

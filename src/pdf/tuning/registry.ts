@@ -60,6 +60,27 @@ export const REPLACEMENTS = {
     kind: 'fix',
     replaces: 'ElementWriter.alignLine: right-to-left lines in visual order (pdf/bidi-lines.ts)',
   },
+  'tagging-layout': {
+    package: 'pdfmake',
+    version: '0.3.11',
+    kind: 'fix',
+    replaces:
+      'LayoutBuilder processNode, processRow, buildNextLine, addDynamicRepeatable, addBackground (per layout): the structure tree (pdf/tagging/layout.ts)',
+  },
+  'tagging-render': {
+    package: 'pdfmake',
+    version: '0.3.11',
+    kind: 'fix',
+    replaces:
+      "Renderer renderPages, renderLine, renderVector, renderImage, renderSVG, clips and alignments, PDFKit's addPage (per document): marked content (pdf/tagging/render.ts)",
+  },
+  'object-streams': {
+    package: 'pdfkit',
+    version: '0.20.2',
+    kind: 'fix',
+    replaces:
+      'PDFDocument._finalize (per document): a cross-reference stream, for the structure tree in an object stream (pdf/tagging/object-stream.ts)',
+  },
 } as const satisfies Record<string, Declared>;
 
 export type ReplacementId = keyof typeof REPLACEMENTS;

@@ -1,0 +1,195 @@
+/**
+ * Marks what pdfmake's Renderer draws, on one Renderer and its PDF document
+ * (their own methods, through the registry). Every line, shape and picture
+ * is drawn inside marked content: the structure content of the slot it was
+ * stamped with (tree.ts), or an Artifact. Consecutive artifacts share one
+ * marked-content sequence, closed before anything else is drawn, before a
+ * clip and at the end of a page.
+ *
+ * A line is drawn in parts where its words belong to different elements: a
+ * link (a Link element holding the words and the annotation PDFKit makes
+ * for them, /Contents saying where it goes), an inline role path
+ * ("LI#1/LBody", roles.ts), or a different leaf (a list's number).
+ *
+ * For the text layer (rtl): where what is drawn differs from the text as
+ * typed (a right-to-left line drawn in visual order, a shaped cluster, a
+ * hyphen added at a break), put the typed text in `actualText` on the inline
+ * (or on the line, if the line is one part): it is written as
+ * `/Span <</ActualText (…)>> BDC … EMC` inside the part's structure content,
+ * here in drawPart. A line in several parts takes only its inlines' actualText.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's and PDFKit's internals (items, documents, references) are untyped */
+import { replaceOwnMethod } from '../tuning/registry.js';
+import { inlinePath } from './roles.js';
+import { inlineTarget, keyedChild, PAGINATION, SLOT, type Kid, type Slot, type StructElement } from './tree.js';
+
+type ArtifactType = 'Layout' | 'Pagination';
+
+interface Part {
+  slot: Slot | undefined;
+  role: string | undefined;
+  link: string | undefined;
+  actualText: string | undefined;
+  inlines: any[];
+}
+
+export function tagRendering(renderer: any, doc: any): void {
+  let artifact: ArtifactType | undefined;
+
+  // Marked content is written here directly (PDFKit's markContent keeps a list per page to reopen what a page
+  // break interrupts, which this never leaves open): BDC with the MCID the page's parent-tree entry gives, EMC.
+  const end = () => doc.addContent('EMC');
+  const closeArtifact = () => {
+    if (artifact === undefined) return;
+    end();
+    artifact = undefined;
+  };
+  const openArtifact = (type: ArtifactType) => {
+    if (artifact === type) return;
+    closeArtifact();
+    doc.addContent(`/Artifact <</Type /${type}>> BDC`);
+    artifact = type;
+  };
+  /** Opens structure content of `el`, its reference added to `into`; close with end(). */
+  const open = (el: StructElement, into: Kid[]) => {
+    closeArtifact();
+    const page = doc.page;
+    const marks: unknown[] = doc.getStructParentTree().get(page.structParentTreeKey);
+    const mcid = marks.length;
+    marks.push(null); // write.ts puts the element there
+    doc.addContent(`/${el.tag === 'Document' ? 'Span' : el.tag} <</MCID ${mcid}>> BDC`);
+    into.push({ kind: 'mcr', pg: page.dictionary, mcid });
+  };
+  const inSlot = (s: Slot | undefined, draw: () => void) => {
+    if (!s) {
+      openArtifact('Layout');
+      draw();
+      return;
+    }
+    open(s.owner, s.kids);
+    draw();
+    end();
+  };
+
+  const drawPart = (part: Part, draw: () => void) => {
+    const path = inlinePath(part.role);
+    if (!part.slot || path?.[0]?.tag === 'Artifact') {
+      openArtifact('Layout');
+      draw();
+      return;
+    }
+    const target = inlineTarget(part.slot, path);
+    let el = target.el;
+    let into = target.holder.kids;
+    const before = doc._currentStructureElement;
+    if (part.link) {
+      el = keyedChild(target.holder, target.el, `Link ${part.link}`, 'Link');
+      into = el.kids;
+      doc._currentStructureElement = linkCollector(doc, el, part.link);
+    }
+    open(el, into);
+    if (part.actualText !== undefined) doc.markContent('Span', { actual: part.actualText });
+    try {
+      draw();
+    } finally {
+      if (part.actualText !== undefined) doc.endMarkedContent();
+      end();
+      doc._currentStructureElement = before;
+    }
+  };
+
+  replaceOwnMethod('tagging-render', renderer, 'renderLine', (renderLine) => (line: any, x: number, y: number) => {
+    const parts = partsOf(line);
+    if (parts.length === 1) {
+      const only = parts[0]!;
+      if (!only.slot) {
+        openArtifact(line[PAGINATION] ? 'Pagination' : 'Layout');
+        return renderLine(line, x, y);
+      }
+      if (only.actualText === undefined && typeof line.actualText === 'string') only.actualText = line.actualText;
+      return drawPart(only, () => renderLine(line, x, y));
+    }
+    // Each part drawn as a line of its own words, at the whole line's height and baseline.
+    const height = line.getHeight();
+    const ascender = line.getAscenderHeight();
+    parts.forEach((part, i) => {
+      const view = Object.create(line);
+      view.inlines = part.inlines;
+      view.getHeight = () => height;
+      view.getAscenderHeight = () => ascender;
+      if (i > 0) {
+        // What pdfmake does once a line (an outline entry, a page reference, a destination) stays with the first part.
+        view._outline = undefined;
+        view._pageNodeRef = undefined;
+        view.id = undefined;
+      }
+      if (!part.slot && line[PAGINATION]) {
+        openArtifact('Pagination');
+        renderLine(view, x, y);
+      } else drawPart(part, () => renderLine(view, x, y));
+    });
+  });
+
+  replaceOwnMethod(
+    'tagging-render',
+    renderer,
+    'renderVector',
+    (renderVector) => (vector: any) => inSlot(vector[SLOT], () => renderVector(vector)),
+  );
+  replaceOwnMethod(
+    'tagging-render',
+    renderer,
+    'renderImage',
+    (renderImage) => (image: any) => inSlot(image[SLOT], () => renderImage(image)),
+  );
+  replaceOwnMethod('tagging-render', renderer, 'renderSVG', (renderSVG) => (svg: any) => inSlot(svg[SLOT], () => renderSVG(svg)));
+  // Marked content and the graphics state nest: an open artifact ends before a clip or an alignment saves or restores it.
+  for (const name of ['beginClip', 'endClip', 'beginVerticalAlignment', 'endVerticalAlignment'])
+    replaceOwnMethod('tagging-render', renderer, name, (original) => (item: unknown) => {
+      closeArtifact();
+      return original(item);
+    });
+  replaceOwnMethod('tagging-render', renderer, 'renderPages', (renderPages) => (pages: unknown) => {
+    renderPages(pages);
+    closeArtifact();
+  });
+  replaceOwnMethod('tagging-render', doc, 'addPage', (addPage) => (options: unknown) => {
+    closeArtifact();
+    return addPage(options);
+  });
+}
+
+/** A line's words in runs that go to the same place of the tree. */
+function partsOf(line: any): Part[] {
+  const parts: Part[] = [];
+  for (const inline of line.inlines as any[]) {
+    const slot: Slot | undefined = inline[SLOT] ?? line[SLOT];
+    const role = typeof inline.role === 'string' ? inline.role : undefined;
+    const link = typeof inline.link === 'string' ? inline.link : undefined;
+    const actualText = typeof inline.actualText === 'string' ? inline.actualText : undefined;
+    const last = parts[parts.length - 1];
+    if (last && last.slot === slot && last.role === role && last.link === link && last.actualText === actualText) last.inlines.push(inline);
+    else parts.push({ slot, role, link, actualText, inlines: [inline] });
+  }
+  if (parts.length === 0) parts.push({ slot: line[SLOT], role: undefined, link: undefined, actualText: undefined, inlines: [] });
+  return parts;
+}
+
+/**
+ * What PDFKit takes as the structure element of a link it draws: it adds
+ * the annotation it makes (before writing it), which here gets its place in
+ * the parent tree, a /Contents that says where it goes, and an OBJR in the
+ * Link element.
+ */
+function linkCollector(doc: any, link: StructElement, url: string) {
+  return {
+    dictionary: { data: { S: 'Link' } },
+    add(reference: { annotationRef: any }) {
+      const annot = reference.annotationRef;
+      const key: number = doc.createStructParentTreeNextKey();
+      annot.data.StructParent = key;
+      annot.data.Contents = new String(url);
+      link.kids.push({ kind: 'objr', pg: doc.page.dictionary, annot, key });
+    },
+  };
+}
