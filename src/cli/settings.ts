@@ -17,7 +17,7 @@
  */
 import { resolve } from 'node:path';
 import { createColors } from 'picocolors';
-import type { BuildOptions } from '../types.js';
+import type { BuildOptions, PdfA } from '../types.js';
 import type { Paper } from '../pdf/paper.js';
 import type { LoadedConfig, OutputTarget } from '../config/resolve.js';
 import type { MailConfig } from '../mail/settings.js';
@@ -32,7 +32,7 @@ export interface SettingsFlags {
   out?: string | undefined;
   allowOverflow?: boolean | undefined;
   strict?: boolean | undefined;
-  pdfa?: '2b' | '3b' | undefined;
+  pdfa?: PdfA | undefined;
 }
 
 export interface SettingsIO {
