@@ -5,12 +5,12 @@
  * config file's folder. Content fields taken from the config keep the config
  * file's line, so a bad default is reported where it was written.
  */
-import { readFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { lilconfig } from 'lilconfig';
 import { LineCounter, parseDocument, type Node, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { ContentError, UsageError, type Problem, type SourcePosition } from '../errors.js';
 import type { FieldPath, LoadedContent } from '../types.js';
+import { configData, readConfigText } from './read.js';
 import { ConfigSchema, type Config, type SmtpConfig } from './schema.js';
 import type { MarkingDefinition } from '../content/markings.js';
 import { paperName, type Paper } from '../pdf/paper.js';
@@ -32,18 +32,23 @@ export interface LoadedConfig {
   locate(path: FieldPath): SourcePosition | undefined;
 }
 
-const raw = (_: string, content: string) => content;
-const searcher = lilconfig('briefing', {
-  searchPlaces: [...CONFIG_FILES],
-  loaders: { '.yaml': raw, '.yml': raw, '.json': raw },
-  // Read afresh each time: a long-running process (watch) must see edits.
-  cache: false,
-});
-
-/** The config file that applies to content in `dir`: the nearest in it or above it; undefined if none. */
+/**
+ * The config file that applies to content in `dir`: the nearest in it or above it; undefined if none.
+ * Only names are looked at here: whatever is found (a folder, a named pipe, a link to /dev/zero)
+ * is read by readConfigText, which refuses what is not a config file with a typed error.
+ */
 export async function findConfigFile(dir: string): Promise<string | undefined> {
-  const found = await searcher.search(dir);
-  return found?.filepath || undefined;
+  for (let at = resolve(dir); ;) {
+    for (const name of CONFIG_FILES) {
+      const path = resolve(at, name);
+      const stat = await lstat(path).catch(() => undefined);
+      // An empty file is passed over, as before: it configures nothing.
+      if (stat && !(stat.isFile() && stat.size === 0)) return path;
+    }
+    const up = dirname(at);
+    if (up === at) return undefined;
+    at = up;
+  }
 }
 
 const loaded = new Map<string, { text: string; config: LoadedConfig }>();
@@ -53,13 +58,7 @@ export async function loadConfig(path: string, cwd = process.cwd()): Promise<Loa
   const abs = resolve(cwd, path);
   const rel = relative(cwd, abs);
   const file = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-  let text: string;
-  try {
-    text = await readFile(abs, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ContentError(file, [{ path: '', message: code === 'ENOENT' ? 'config file not found' : `cannot be read (${code})` }]);
-  }
+  const text = readConfigText(abs, file);
   const cached = loaded.get(abs);
   if (cached && cached.text === text && cached.config.file === file) return cached.config;
   const config = parseConfig(text, abs, file);
@@ -105,7 +104,7 @@ function parseConfig(text: string, path: string, file: string): LoadedConfig {
     }
     return best ? { file, line: best.line, column: best.col } : { file };
   };
-  const data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const data: unknown = configData(doc, file) ?? {};
   const smtp = (data as { smtp?: unknown }).smtp;
   if (smtp && typeof smtp === 'object' && 'password' in smtp)
     throw new ContentError(

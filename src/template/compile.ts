@@ -52,7 +52,7 @@ export function loadTemplate(nameOrPath: string, cwd?: string): Template {
 function readTemplateSources(dir: string): TemplateSources {
   const root = realpathSync(dir);
   // Every file through its real path, inside the template's folder: a link to a file elsewhere is refused unread.
-  const read = (file: string, shown: string) => readBoundedText(realPathInside(file, root, shown), shown);
+  const read = (file: string, shown: string) => readBoundedText(file, shown, undefined, root);
   const themeFile = join(dir, 'theme.yaml');
   if (!existsSync(themeFile))
     throw new TemplateError(
