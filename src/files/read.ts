@@ -119,7 +119,11 @@ export async function readStreamText(stream: AsyncIterable<string | Uint8Array>,
   for await (const chunk of stream) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     length += bytes.length;
-    if (length > rules.maxBytes) rules.refuse(tooLarge(length, rules, 'more than'));
+    if (length > rules.maxBytes)
+      rules.refuse({
+        message: `is more than the ${formatBytes(rules.maxBytes)} ${rules.kind} may be (reading stopped there)`,
+        hint: tooLarge(length, rules).hint,
+      });
     chunks.push(bytes);
   }
   return decodeText(Buffer.concat(chunks), rules.refuse);
@@ -146,9 +150,9 @@ function openFailure(code: string | undefined, missingHint: string | undefined):
   }
 }
 
-function tooLarge(bytes: number, rules: Pick<ReadRules, 'kind' | 'maxBytes'>, is = 'is'): Refusal {
+function tooLarge(bytes: number, rules: Pick<ReadRules, 'kind' | 'maxBytes'>): Refusal {
   return {
-    message: `${is} ${formatBytes(bytes)}, more than the ${formatBytes(rules.maxBytes)} ${rules.kind} may be`,
+    message: `is ${formatBytes(bytes)}, more than the ${formatBytes(rules.maxBytes)} ${rules.kind} may be`,
     hint: `check that this is the file you meant: no real ${rules.kind.replace(/^an? /, '')} comes near that size`,
   };
 }
