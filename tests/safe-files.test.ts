@@ -259,3 +259,22 @@ describe('output names', () => {
     expect(readFileSync(join(dir, name)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 });
+
+describe('a template render has a budget', () => {
+  it('partials that each include the next twice, 30 deep, stop at the partial-call budget in seconds', { timeout: 60_000 }, async () => {
+    const err = await buildBriefing({ content: minimalYaml() }, { template: fixture('templates/partials-exponential') }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(TemplateError);
+    expect((err as Error).message).toMatch(/partials: partials are called more than 50,000 times in one render/);
+    expect((err as TemplateError).hint).toMatch(/include each partial once/);
+  });
+
+  it('a partial that includes itself is stopped at the nesting limit, not by a stack overflow', async () => {
+    const err = await buildBriefing({ content: minimalYaml() }, { template: fixture('templates/partial-includes-itself') }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(TemplateError);
+    expect((err as Error).message).toMatch(/partials are nested more than 64 deep \(does "loop" include itself\?\)/);
+  });
+});

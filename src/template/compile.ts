@@ -18,6 +18,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { TemplateError, type SourcePosition } from '../errors.js';
 import { resolveTemplateDir } from './find.js';
 import { registerHelpers } from './helpers.js';
+import { RenderBudget } from './budget.js';
 import { HELPER_NAMES } from './contract.js';
 import { checkFontFace, FontFaceError, splitFontSpec } from '../pdf/fonts.js';
 import { addOriginMarkers, rewriteForJson, stripMarkers } from './rewrite.js';
@@ -113,14 +114,18 @@ function compileTemplate(dir: string, sources: TemplateSources): Template {
   let traced: typeof plain | undefined;
 
   const run = (fns: typeof plain, view: object, fit: FitScale): string => {
-    for (const [pname, fn] of fns.partials) hb.registerPartial(pname, fn);
+    const budget = new RenderBudget(join(dir, 'partials'));
+    for (const [pname, fn] of fns.partials) hb.registerPartial(pname, budget.wrap(pname, fn));
     try {
-      return fns.main(view, {
-        data: { fit, lang: (view as { language?: string }).language ?? 'en' },
-        allowProtoPropertiesByDefault: false,
-        allowProtoMethodsByDefault: false,
-        allowCallsToHelperMissing: false,
-      });
+      return budget.checkOutput(
+        fns.main(view, {
+          data: { fit, lang: (view as { language?: string }).language ?? 'en' },
+          allowProtoPropertiesByDefault: false,
+          allowProtoMethodsByDefault: false,
+          allowCallsToHelperMissing: false,
+        }),
+        'document.hbs',
+      );
     } catch (err) {
       throw asTemplateError(err, mainFile);
     }
