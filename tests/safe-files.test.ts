@@ -278,3 +278,19 @@ describe('a template render has a budget', () => {
     expect((err as Error).message).toMatch(/partials are nested more than 64 deep \(does "loop" include itself\?\)/);
   });
 });
+
+describe('a batch reports every file in its folder', () => {
+  it('a named pipe and a link out of the folder are each reported, and the summary counts them', { timeout: 60_000 }, async () => {
+    write('content/a.yaml', minimalYaml());
+    write('content/b.yaml', minimalYaml({ reference: 'T-002' }));
+    write('elsewhere.yaml', minimalYaml({ reference: 'T-003' }));
+    mkfifo(join(dir, 'content/pipe.yaml'));
+    symlinkSync(join(dir, 'elsewhere.yaml'), join(dir, 'content/link.yaml'));
+    const r = await run(['build', 'content']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/content\/pipe\.yaml: is a named pipe, not a file/);
+    expect(r.stderr).toMatch(/content\/link\.yaml: is a symbolic link to a file outside content/);
+    expect(r.stderr).toMatch(/2 built, 2 failed/);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['t-001-2025-03-14.pdf', 't-002-2025-03-14.pdf']);
+  });
+});
