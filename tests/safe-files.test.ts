@@ -23,7 +23,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { buildBriefing, TemplateError } from '../src/index.js';
+import { buildBriefing, ContentError, TemplateError, UsageError } from '../src/index.js';
+import { parse } from 'yaml';
 import { BUILTIN_TEMPLATES_DIR } from '../src/template/find.js';
 import { fixture, minimalYaml } from './helpers/content.js';
 import { parsePdf, squash } from './helpers/pdf.js';
@@ -292,5 +293,38 @@ describe('a batch reports every file in its folder', () => {
     expect(r.stderr).toMatch(/content\/link\.yaml: is a symbolic link to a file outside content/);
     expect(r.stderr).toMatch(/2 built, 2 failed/);
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['t-001-2025-03-14.pdf', 't-002-2025-03-14.pdf']);
+  });
+});
+
+describe('ordinary mistakes get typed errors with the right hint (issue 20 items 16, 17)', () => {
+  it('a template with an attachment node is a template error, and nothing is embedded', async () => {
+    const err = await buildBriefing({ content: minimalYaml() }, { template: fixture('templates/attachment-node') }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(TemplateError);
+    expect((err as Error).message).toMatch(/document\.hbs:6: .*attachments are not allowed.*\(at content\[1\]\.attachment\)/);
+  });
+
+  it.each([
+    ['null options', null, /options must be an object, got null/],
+    [
+      'an invalid creationDate',
+      { creationDate: new Date('not a date') },
+      /options\.creationDate must be a valid Date, got an invalid Date/,
+    ],
+    ['an unknown PDF/A level', { pdfa: '9z' }, /options\.pdfa must be one of '2b', '3b', got "9z"/],
+  ])('the library refuses %s with a UsageError', async (_, options, message) => {
+    const err = await buildBriefing({ content: minimalYaml() }, options as never).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as Error).message).toMatch(message);
+    expect((err as UsageError).hint).toBeTruthy();
+  });
+
+  it('circular content is a content error naming where it loops', async () => {
+    const content = parse(minimalYaml()) as Record<string, unknown>;
+    (content.sections as Record<string, unknown>[])[0]!.again = content;
+    const err = await buildBriefing({ content }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ContentError);
+    expect((err as Error).message).toMatch(/sections\[0\]\.again: refers back to an object that contains it/);
   });
 });
