@@ -328,3 +328,32 @@ describe('ordinary mistakes get typed errors with the right hint (issue 20 items
     expect((err as Error).message).toMatch(/sections\[0\]\.again: refers back to an object that contains it/);
   });
 });
+
+describe('messages that name the right thing (issue 20 item 17)', () => {
+  it('a canvas taller than the page is said to be one, not "otherArray.forEach is not a function"', async () => {
+    const err = await buildBriefing({ content: minimalYaml() }, { template: fixture('templates/canvas-taller-than-page') }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(TemplateError);
+    expect((err as Error).message).toMatch(/a canvas is taller than the space left on the page/);
+    expect((err as Error).message).not.toMatch(/otherArray/);
+  });
+
+  it('an SVG logo nested 5,000 deep is blamed on the logo, before any layout', async () => {
+    cpSync(fixture('logo-svg-nested-deep'), dir, { recursive: true });
+    write('a.yaml', minimalYaml());
+    const r = await run(['build', 'a.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/logo ".*logo\.svg": cannot be used: the SVG nests elements more than 100 deep/);
+    expect(r.stderr).not.toMatch(/document\.hbs/);
+  });
+
+  it('a file that is not a briefing gets a hint about the file, not "shorten the field"', async () => {
+    cpSync(fixture('not-a-briefing/settings.yaml'), join(dir, 'settings.yaml'));
+    const r = await run(['validate', 'settings.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/settings\.yaml: is not a briefing/);
+    expect(r.stderr).toMatch(/hint: check that this is the content file you meant/);
+    expect(r.stderr).not.toMatch(/shorten/);
+  });
+});

@@ -13,6 +13,7 @@
  * makes the document definition for a scale and a set of omissions
  * (build.ts passes the merge step's).
  */
+import { engineFailure } from '../pdf/engine-errors.js';
 import { BriefingError, OverflowError, TemplateError } from '../errors.js';
 import { layOut, measure, type Measurement, type PageLayout } from '../pdf/engine.js';
 import type {
@@ -482,7 +483,7 @@ export function layoutOrExplain<T>(template: Template, fn: () => T): T {
   } catch (err) {
     if (err instanceof BriefingError) throw err;
     throw new TemplateError(
-      `pdfmake could not lay out the document the template produced: ${(err as Error).message}`,
+      `pdfmake could not lay out the document the template produced: ${engineFailure(err)}`,
       { file: `${template.dir}/document.hbs` },
       'inspect the document definition the template produced',
       'layout',
