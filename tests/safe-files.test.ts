@@ -357,3 +357,15 @@ describe('messages that name the right thing (issue 20 item 17)', () => {
     expect(r.stderr).not.toMatch(/shorten/);
   });
 });
+
+describe('one cause failing many files is printed once', () => {
+  it('a broken template fails five files: its message and hint once, then one short line a file', async () => {
+    for (const n of [1, 2, 3, 4, 5]) write(`content/f${n}.yaml`, minimalYaml({ reference: `T-00${n}` }));
+    const r = await run(['build', 'content', '-t', fixture('templates/missing-partial')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.match(/partial "\w+" does not exist/g)).toHaveLength(1);
+    expect(r.stderr.match(/^hint:/gm)).toHaveLength(1);
+    expect(r.stderr.match(/: the same error as content\/f1\.yaml$/gm)).toHaveLength(4);
+    expect(r.stderr).toMatch(/0 built, 5 failed/);
+  });
+});
