@@ -14,7 +14,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { TemplateError, type SourcePosition } from '../errors.js';
 import { svgProblem } from './svg.js';
-import { readFileBytes, realPathOf, type Refusal } from '../files/read.js';
+import { decodeText, readFileBytes, realPathOf, type Refusal } from '../files/read.js';
 import type { Logo } from '../types.js';
 
 export const MAX_LOGO_BYTES = 1024 * 1024;
@@ -70,8 +70,9 @@ function decode(bytes: Buffer, fail: (message: string, hint?: string) => never):
     checkPixels(width, height, fail);
     return { kind: 'image', src: `data:image/jpeg;base64,${bytes.toString('base64')}`, width, height };
   }
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text)) {
+  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(bytes.toString('latin1').replace(/^\xEF\xBB\xBF/, ''))) {
+    // Strictly, as every text file: an SVG's text is drawn, and must not become replacement characters.
+    const text = decodeText(bytes, ({ message, hint }) => fail(message, hint)).replace(/^\uFEFF/, '');
     const problem = svgProblem(text);
     if (problem)
       fail(
