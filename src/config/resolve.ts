@@ -6,6 +6,7 @@
  * file's line, so a bad default is reported where it was written.
  */
 import { lstat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { LineCounter, parseDocument, type Node, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { ContentError, UsageError, type Problem, type SourcePosition } from '../errors.js';
@@ -46,7 +47,8 @@ export async function findConfigFile(dir: string): Promise<string | undefined> {
       if (stat && !(stat.isFile() && stat.size === 0)) return path;
     }
     const up = dirname(at);
-    if (up === at) return undefined;
+    // The search ends at the home folder, as lilconfig's (used here before) did.
+    if (up === at || at === homedir()) return undefined;
     at = up;
   }
 }
