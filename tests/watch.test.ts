@@ -171,8 +171,10 @@ describe('briefing watch applies the folder rules to files that appear later (is
     new Promise<void>((resolve, reject) => {
       const until = Date.now() + 20_000;
       const timer = setInterval(() => {
-        if (pattern.test(w.log())) resolve(clearInterval(timer));
-        else if (Date.now() > until) reject(new Error(`log never matched ${pattern}:\n${w.log()}`), clearInterval(timer));
+        if (!pattern.test(w.log()) && Date.now() <= until) return;
+        clearInterval(timer);
+        if (pattern.test(w.log())) resolve();
+        else reject(new Error(`log never matched ${pattern}:\n${w.log()}`));
       }, 20);
     });
 
