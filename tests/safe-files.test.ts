@@ -369,3 +369,11 @@ describe('one cause failing many files is printed once', () => {
     expect(r.stderr).toMatch(/0 built, 5 failed/);
   });
 });
+
+describe('content given as bytes to the library', () => {
+  it('is held to the content file cap before it is decoded', async () => {
+    const err = await buildBriefing({ content: Buffer.alloc(3 * 1024 * 1024, 0x61), file: 'big.yaml' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ContentError);
+    expect((err as Error).message).toBe('big.yaml: is 3.0 MB, more than the 2.0 MB a content file may be');
+  });
+});

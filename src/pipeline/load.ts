@@ -23,7 +23,11 @@ export async function loadContent(input: ContentInput): Promise<LoadedContent> {
     return parseContent(await readContentFile(input.path, input.file ?? input.path), input.file ?? input.path);
   }
   const content: unknown = (input as { content?: unknown }).content;
-  if (content instanceof Uint8Array) return parseContent(decodeContent(content, input.file), input.file);
+  if (content instanceof Uint8Array) {
+    // Bytes are held to a file's cap before they are decoded, as a file's are before they are read.
+    if (content.byteLength > LIMITS.fileBytes) throw tooLarge(input.file, content.byteLength);
+    return parseContent(decodeContent(content, input.file), input.file);
+  }
   if (typeof content === 'object' && content !== null && !Array.isArray(content)) {
     const loop = objectProblem(content);
     if (loop) throw new ContentError(input.file, [{ path: formatPath(loop.path), message: loop.message }], loop.hint);
@@ -34,10 +38,7 @@ export async function loadContent(input: ContentInput): Promise<LoadedContent> {
     throw new UsageError(`content must be the YAML or JSON text (a string or a Buffer), or an object, got ${describeArgument(content)}`, {
       hint: "pass { content: yamlText }, { content: { headline: '…', … } }, or { path: 'content/a.yaml' } to read a file",
     });
-  if (content.length > LIMITS.fileBytes)
-    throw new ContentError(input.file, [
-      { path: '', message: `is ${formatBytes(content.length)}, more than the ${formatBytes(LIMITS.fileBytes)} a content file may be` },
-    ]);
+  if (content.length > LIMITS.fileBytes) throw tooLarge(input.file, content.length);
   return parseContent(content, input.file);
 }
 
@@ -75,6 +76,12 @@ function objectProblem(root: object): { path: (string | number)[]; message: stri
     return undefined;
   };
   return visit(root, []);
+}
+
+function tooLarge(file: string | undefined, size: number): ContentError {
+  return new ContentError(file, [
+    { path: '', message: `is ${formatBytes(size)}, more than the ${formatBytes(LIMITS.fileBytes)} a content file may be` },
+  ]);
 }
 
 function describeArgument(v: unknown): string {
