@@ -271,6 +271,14 @@ describe('a template render has a budget', () => {
     expect((err as TemplateError).hint).toMatch(/include each partial once/);
   });
 
+  it('partials that write 10 MB of document definition stop at the output budget', async () => {
+    const err = await buildBriefing({ content: minimalYaml() }, { template: fixture('templates/partials-write-megabytes') }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(TemplateError);
+    expect((err as Error).message).toMatch(/partial "p0" writes more than 8 MB of document definition in one render/);
+  });
+
   it('a partial that includes itself is stopped at the nesting limit, not by a stack overflow', async () => {
     const err = await buildBriefing({ content: minimalYaml() }, { template: fixture('templates/partial-includes-itself') }).catch(
       (e: unknown) => e,
