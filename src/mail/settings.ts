@@ -10,12 +10,11 @@
  * content file's folder upwards. `readMailConfig` is the one place that
  * reads it for mail.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { configData, readConfigText } from '../config/read.js';
 
 export const CONFIG_NAMES = ['briefing.config.yaml', 'briefing.config.yml', 'briefing.config.json'];
 
@@ -74,7 +73,7 @@ export function findConfigFile(cwd: string, contentFiles: string[] = []): string
 export function readMailConfig(file: string | undefined): MailConfig {
   const empty: MailConfig = { rules: { organisationDomains: [], allow: {} } };
   if (!file) return empty;
-  const text = readConfigText(file, file);
+  const text = readFileSync(file, 'utf8');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -82,7 +81,7 @@ export function readMailConfig(file: string | undefined): MailConfig {
     const pos = lineCounter.linePos(e.pos[0]);
     throw new UsageError(`${file}:${pos.line}:${pos.col}: ${e.message.split('\n')[0]}`, { hint: 'fix the config file’s syntax' });
   }
-  const data = (configData(doc, file) ?? {}) as Record<string, unknown>;
+  const data = (doc.toJS() ?? {}) as Record<string, unknown>;
   const where = (path: (string | number)[]) => {
     const node = doc.getIn(path, true) as { range?: [number, number] } | undefined;
     const pos = node?.range ? lineCounter.linePos(node.range[0]) : undefined;
