@@ -230,12 +230,12 @@ describe('the logo', () => {
     write('desk/a.yaml', minimalYaml());
     const r = await run('build', 'desk/a.yaml', '-o', 'out');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/logo ".*outside\.png": is outside /);
+    expect(r.stderr).toMatch(/logo ".*outside\.png": leads outside /);
     symlinkSync(join(dir, 'outside.png'), join(dir, 'desk/inside.png'));
     write('desk/briefing.config.yaml', 'logo: inside.png\n');
     const linked = await run('build', 'desk/a.yaml', '-o', 'out');
     expect(linked.code).toBe(1);
-    expect(linked.stderr).toMatch(/logo ".*inside\.png": is outside /);
+    expect(linked.stderr).toMatch(/logo ".*inside\.png": leads outside /);
   });
 });
 

@@ -236,10 +236,11 @@ describe('content files (12.3)', () => {
     const direct = await run(['validate', 'content/pipe.yaml']);
     expect(direct.code).toBe(1);
     expect(direct.stderr).toMatch(/pipe\.yaml: is a named pipe, not a file/);
-    // A folder's listing holds only files: the pipe is passed over.
+    // In a folder, the pipe is reported too (issue 20 item 15: a summary covers every file), and the good file checked.
     writeFileSync(join(dir, 'content', 'good.yaml'), minimalYaml());
     const inFolder = await run(['validate', 'content']);
-    expect(inFolder.code).toBe(0);
+    expect(inFolder.code).toBe(1);
+    expect(inFolder.stderr).toMatch(/content\/pipe\.yaml: is a named pipe, not a file/);
     expect(inFolder.stderr).toMatch(/valid content\/good\.yaml/);
     // The library, too, never waits for a writer.
     const err = await rejection(checkBriefing({ path: join(dir, 'content', 'pipe.yaml') }));

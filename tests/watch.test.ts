@@ -4,10 +4,12 @@
  * change to the template rebuilds every file; a broken file prints its
  * error and the watcher goes on.
  */
-import { cpSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { runWatch, type WatchFlags } from '../src/cli/watch.js';
 import { minimalYaml } from './helpers/content.js';
 import { parsePdf, squash } from './helpers/pdf.js';
@@ -160,5 +162,45 @@ describe('briefing watch', () => {
     writeFileSync(join(dir, 'c.yaml'), minimalYaml({ reference: 'T-003' }));
     expect(await added).toEqual([{ file: 'c.yaml', ok: true }]);
     expect(await pdfText(join(dir, 'out/t-003-2025-03-14.pdf'))).toContain('REFERENCES');
+  });
+});
+
+describe('briefing watch applies the folder rules to files that appear later (issue 20 item 14)', () => {
+  /** Resolves once the log matches, or fails after a few seconds. */
+  const logShows = (w: Session, pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const until = Date.now() + 20_000;
+      const timer = setInterval(() => {
+        if (!pattern.test(w.log()) && Date.now() <= until) return;
+        clearInterval(timer);
+        if (pattern.test(w.log())) resolve();
+        else reject(new Error(`log never matched ${pattern}:\n${w.log()}`));
+      }, 20);
+    });
+
+  it('builds a new .json file in a watched folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-watch-'));
+    writeFileSync(join(dir, 'a.yaml'), minimalYaml());
+    const w = await startWatch(dir);
+    const added = w.next();
+    writeFileSync(join(dir, 'b.json'), JSON.stringify(parse(minimalYaml({ reference: 'T-JSON' }))));
+    expect(await added).toEqual([{ file: 'b.json', ok: true }]);
+    expect(await pdfText(join(dir, 'out/t-json-2025-03-14.pdf'))).toContain(squash('T-JSON'));
+  });
+
+  it('reports a file swapped for a link out of its folder, and a new named pipe, and builds neither', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'briefing-watch-'));
+    const dir = join(root, 'content');
+    mkdirSync(dir);
+    writeFileSync(join(root, 'outside.yaml'), minimalYaml({ headline: 'Words from outside the folder' }));
+    writeFileSync(join(dir, 'a.yaml'), minimalYaml());
+    const w = await startWatch(dir);
+    rmSync(join(dir, 'a.yaml'));
+    symlinkSync(join(root, 'outside.yaml'), join(dir, 'a.yaml'));
+    await logShows(w, /error: a\.yaml: is a symbolic link to a file outside \./);
+    execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    await logShows(w, /error: pipe\.yaml: is a named pipe, not a file/);
+    expect(w.log().match(/ built /g)).toHaveLength(1);
+    expect(await pdfText(join(dir, 'out/t-001-2025-03-14.pdf'))).not.toContain(squash('Words from outside'));
   });
 });

@@ -103,11 +103,13 @@ export function displayPath(abs: string, cwd: string): string {
   return abs.startsWith(cwd + '/') ? abs.slice(cwd.length + 1) : abs;
 }
 
-/** Reads all of standard input as text. */
+/**
+ * Reads all of standard input as content text: capped at a content file's
+ * limit and decoded as strictly as a file (named <stdin> in messages).
+ */
 export async function readAll(stream: CliIO['stdin']): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
-  return Buffer.concat(chunks).toString('utf8');
+  const { readContentStream } = await import('../content/read-file.js');
+  return readContentStream(stream);
 }
 
 export function printReport(

@@ -15,7 +15,7 @@ import { createColors } from 'picocolors';
 import { BriefingError, ContentError, EXIT, TemplateError, UsageError, formatPosition, type Problem } from '../errors.js';
 import type { BuildOptions, BuildResult, Warning } from '../index.js';
 import type { FitHint, Paper, PdfA } from '../types.js';
-import { expandInputs } from './inputs.js';
+import { CONTENT_NAME, expandInputs } from './inputs.js';
 import { CONFIG_FILES } from '../config/find.js';
 import { runSettings } from './settings.js';
 import { printable } from '../printable.js';
@@ -350,9 +350,15 @@ export async function runWatch(
   };
   const onChange = async (paths: string[]) => {
     const changes = classifyChanges(paths, new Set(content.keys()), shared);
-    // A new content file in a folder being watched: build it from now on.
-    if (changes.other.some((p) => /\.ya?ml$/i.test(p))) {
-      const again = await expandInputs(flags.paths, io.cwd);
+    // Every change is checked by the same path rules as the first listing (inputs.ts): a file swapped for a link
+    // that leads out of its folder, a new named pipe or link is reported and not built; a new content file
+    // (.yaml, .yml or .json) in a folder being watched is built from now on.
+    const again = await expandInputs(flags.paths, io.cwd);
+    const allowed = new Set(again.files.map((f) => resolve(io.cwd, f)));
+    for (const m of again.missing)
+      if (m.path && paths.includes(m.path))
+        io.stderr.write(`${c.dim(time())} ${c.red('error:')} ${printable(`${m.input}: ${m.message}`)}\n`);
+    if (changes.other.some((p) => CONTENT_NAME.test(p))) {
       for (const f of again.files) {
         const abs = resolve(io.cwd, f);
         if (!content.has(abs) && !inTemplate(abs)) {
@@ -362,12 +368,13 @@ export async function runWatch(
       }
       watchAll();
     }
+    const buildable = (p: string) => allowed.has(p) && isFile(p);
     if (changes.shared) {
       shared = await sharedFor();
       watchAll();
-      return queue.request(content.keys());
+      return queue.request([...content.keys()].filter(buildable));
     }
-    return queue.request(changes.content.filter((p) => isFile(p)));
+    return queue.request(changes.content.filter(buildable));
   };
 
   await queue.request(content.keys());

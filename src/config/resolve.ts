@@ -6,11 +6,11 @@
  * config file's folder. Content fields taken from the config keep the config
  * file's line, so a bad default is reported where it was written.
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { LineCounter, parseDocument, type Node, isMap, isPair, isScalar, isSeq } from 'yaml';
 import { ContentError, formatPath, UsageError, type Problem, type SourcePosition } from '../errors.js';
 import type { FieldPath, LoadedContent } from '../types.js';
+import { configData, readConfigText } from './read.js';
 import { ConfigSchema, type Config, type SmtpConfig } from './schema.js';
 import type { MarkingDefinition } from '../content/markings.js';
 import { paperName, type Paper } from '../pdf/paper.js';
@@ -40,13 +40,7 @@ export async function loadConfig(path: string, cwd = process.cwd()): Promise<Loa
   const abs = resolve(cwd, path);
   const rel = relative(cwd, abs);
   const file = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-  let text: string;
-  try {
-    text = await readFile(abs, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ContentError(file, [{ path: '', message: code === 'ENOENT' ? 'config file not found' : `cannot be read (${code})` }]);
-  }
+  const text = readConfigText(abs, file);
   const cached = loaded.get(abs);
   if (cached && cached.text === text && cached.config.file === file) return cached.config;
   const config = parseConfig(text, abs, file);
@@ -92,7 +86,7 @@ function parseConfig(text: string, path: string, file: string): LoadedConfig {
     }
     return best ? { file, line: best.line, column: best.col } : { file };
   };
-  const data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const data: unknown = configData(doc, file) ?? {};
   const smtp = (data as { smtp?: unknown }).smtp;
   if (smtp && typeof smtp === 'object' && 'password' in smtp)
     throw new ContentError(

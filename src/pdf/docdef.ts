@@ -110,6 +110,12 @@ function checkNode(node: unknown, where: At, styles: Set<string>, fonts: Set<str
       'an image must be a PNG or JPEG data URL, such as the logo: { "{{logo.kind}}": {{json logo.src}} } (a file name or address would let a template read files or the network)',
     );
   if ('image' in n) return undefined;
+  // pdfmake embeds the file an attachment names: a template must not read files into the PDF.
+  if ('attachment' in n)
+    return problem(
+      at(where, 'attachment'),
+      'attachments are not allowed: an attachment embeds a file in the PDF, and a template may not read files',
+    );
 
   const kind = CONTAINER_KEYS.find((k) => k in n);
   if (!kind) return problem(where, `a node needs one of: ${CONTAINER_KEYS.join(', ')}`);

@@ -10,7 +10,7 @@
  * loaded: a template names fonts for a dozen scripts, and a Latin briefing
  * must not pay for reading its Chinese or Arabic ones.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { TemplateError } from '../errors.js';
 import { FONT_FILE_BYTES, readBoundedBytes } from '../template/files.js';
@@ -72,7 +72,7 @@ export function loadFont(spec: string, shown = `font file ${basename(splitFontSp
  */
 export function checkFontFace(path: string, face: string | undefined): void {
   if (face === undefined && !/\.(ttc|otc)$/i.test(path)) return;
-  pickFace(fontkit.create(readFileSync(path)), path, face);
+  pickFace(fontkit.create(readBoundedBytes(path, `font file ${basename(path)}`, FONT_FILE_BYTES)), path, face);
 }
 
 /** `a/b.ttc#Noto Sans CJK JP` → the file and the face's name. */

@@ -7,6 +7,7 @@ import { PICTURE_HINT, PICTURE_WITHOUT_ALT, picturesWithoutAlt } from '../pdf/ta
 import { DEFAULT_TEMPLATE } from '../template/find.js';
 import { PAPER, paperName } from '../pdf/paper.js';
 import { loadContent } from './load.js';
+import { checkOptions } from './options.js';
 import { loadConfig, resolveSettings, withConfigDefaults } from '../config/resolve.js';
 import { markingProblem } from '../content/markings.js';
 import { contentWarnings, validateContent } from './validate.js';
@@ -74,7 +75,8 @@ export const checkBriefing = fitBriefing;
 
 async function build(input: ContentInput, options: BuildOptions, until: 'pdf'): Promise<BuildResult>;
 async function build(input: ContentInput, options: BuildOptions, until: 'fit'): Promise<FittedBriefing>;
-async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 'pdf'): Promise<FittedBriefing | BuildResult> {
+async function build(input: ContentInput, given: BuildOptions, until: 'fit' | 'pdf'): Promise<FittedBriefing | BuildResult> {
+  const options = checkOptions(given);
   // Load (with the config file's defaults where the content says nothing), validate.
   const config = options.config ? await loadConfig(options.config, options.cwd) : undefined;
   const loaded = withConfigDefaults(await loadContent(input), config);

@@ -17,6 +17,7 @@
  * an arrangement (build.ts passes the merge step's). The tuning constants
  * are in fit-constants.ts.
  */
+import { engineFailure } from '../pdf/engine-errors.js';
 import { BriefingError, OverflowError, TemplateError } from '../errors.js';
 import { layOut, measure, type Measurement, type PageLayout } from '../pdf/engine.js';
 import type {
@@ -544,7 +545,7 @@ export function layoutOrExplain<T>(template: Template, fn: () => T): T {
   } catch (err) {
     if (err instanceof BriefingError) throw err;
     throw new TemplateError(
-      `pdfmake could not lay out the document the template produced: ${(err as Error).message}`,
+      `pdfmake could not lay out the document the template produced: ${engineFailure(err)}`,
       { file: `${template.dir}/document.hbs` },
       'inspect the document definition the template produced',
       'layout',

@@ -3,7 +3,7 @@
  * every later message can name the line a field is on.
  */
 import { LineCounter, isMap, isPair, isScalar, parseDocument, visit, type Node } from 'yaml';
-import { ContentError, UsageError } from '../errors.js';
+import { ContentError, formatPath, UsageError } from '../errors.js';
 import { decodeContent, formatBytes, readContentFile } from '../content/read-file.js';
 import { LIMITS } from '../content/limits.js';
 import { joinCjkLines } from '../content/cjk-lines.js';
@@ -23,8 +23,14 @@ export async function loadContent(input: ContentInput): Promise<LoadedContent> {
     return parseContent(await readContentFile(input.path, input.file ?? input.path), input.file ?? input.path);
   }
   const content: unknown = (input as { content?: unknown }).content;
-  if (content instanceof Uint8Array) return parseContent(decodeContent(content, input.file), input.file);
+  if (content instanceof Uint8Array) {
+    // Bytes are held to a file's cap before they are decoded, as a file's are before they are read.
+    if (content.byteLength > LIMITS.fileBytes) throw tooLarge(input.file, content.byteLength);
+    return parseContent(decodeContent(content, input.file), input.file);
+  }
   if (typeof content === 'object' && content !== null && !Array.isArray(content)) {
+    const loop = objectProblem(content);
+    if (loop) throw new ContentError(input.file, [{ path: formatPath(loop.path), message: loop.message }], loop.hint);
     // An object already parsed: validation copies what it keeps, so the caller's object is never changed.
     return { file: input.file, data: content, locate: () => undefined, typed: () => undefined };
   }
@@ -32,11 +38,50 @@ export async function loadContent(input: ContentInput): Promise<LoadedContent> {
     throw new UsageError(`content must be the YAML or JSON text (a string or a Buffer), or an object, got ${describeArgument(content)}`, {
       hint: "pass { content: yamlText }, { content: { headline: '…', … } }, or { path: 'content/a.yaml' } to read a file",
     });
-  if (content.length > LIMITS.fileBytes)
-    throw new ContentError(input.file, [
-      { path: '', message: `is ${formatBytes(content.length)}, more than the ${formatBytes(LIMITS.fileBytes)} a content file may be` },
-    ]);
+  if (content.length > LIMITS.fileBytes) throw tooLarge(input.file, content.length);
   return parseContent(content, input.file);
+}
+
+/** Nesting no briefing comes near (YAML content is held to the same, see parseContent). */
+const MAX_OBJECT_DEPTH = 64;
+
+/**
+ * A content object that contains itself (it could never be written as YAML
+ * or JSON) or nests past any briefing: the first place where it does, so
+ * that validation never recurses without end.
+ */
+function objectProblem(root: object): { path: (string | number)[]; message: string; hint: string } | undefined {
+  const open = new Set<object>();
+  const visit = (v: unknown, path: (string | number)[]): ReturnType<typeof objectProblem> => {
+    if (v === null || typeof v !== 'object') return undefined;
+    if (open.has(v))
+      return {
+        path,
+        message: 'refers back to an object that contains it (circular content)',
+        hint: 'pass plain data, as JSON.parse would give it',
+      };
+    if (path.length > MAX_OBJECT_DEPTH)
+      return {
+        path,
+        message: `is nested more than ${MAX_OBJECT_DEPTH} levels deep`,
+        hint: 'a briefing nests a few levels; pass plain data',
+      };
+    open.add(v);
+    const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
+    for (const [k, x] of entries) {
+      const found = visit(x, [...path, k]);
+      if (found) return found;
+    }
+    open.delete(v);
+    return undefined;
+  };
+  return visit(root, []);
+}
+
+function tooLarge(file: string | undefined, size: number): ContentError {
+  return new ContentError(file, [
+    { path: '', message: `is ${formatBytes(size)}, more than the ${formatBytes(LIMITS.fileBytes)} a content file may be` },
+  ]);
 }
 
 function describeArgument(v: unknown): string {

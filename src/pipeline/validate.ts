@@ -18,7 +18,10 @@ export function validateContent(loaded: LoadedContent): Briefing {
     throw new ContentError(
       loaded.file,
       tooMuch,
-      'a briefing is one page: shorten the field or list named (the README lists the limits and why they are there)',
+      tooMuch.length === 1 && tooMuch[0]!.message.startsWith('is not a briefing')
+        ? // Nothing to shorten: the file is something else (a config, a password file, another tool's YAML).
+          'check that this is the content file you meant; a briefing has a headline, sections and the other fields of `briefing schema`'
+        : 'a briefing is one page: shorten the field or list named (the README lists the limits and why they are there)',
     );
   let result = BriefingSchema.safeParse(loaded.data ?? {});
   if (!result.success && asTyped(loaded, result.error.issues)) result = BriefingSchema.safeParse(loaded.data ?? {});

@@ -2,9 +2,16 @@
  * Step 6: write output files atomically. A reader (or a mail client attaching
  * the file) never sees a half-written PDF: bytes go to a temporary file in the
  * same folder, which is then renamed over the target in one step.
+ *
+ * This is the one careful writer (for outputs, `init` and `template copy`):
+ * it never writes through a symbolic link. The temporary file is created
+ * anew (O_EXCL, which refuses a link planted at its name), and a rename
+ * replaces a link at the target with the file instead of writing into what
+ * the link points at.
  */
+import { lstatSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { OutputError } from '../errors.js';
 
 const pending = new Set<string>();
@@ -28,20 +35,58 @@ export async function writeAtomic(path: string, bytes: Uint8Array | string): Pro
       reason: 'output',
     });
   }
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  // The temporary name keeps at most 200 bytes of the target's: a legal 244-byte name must not become an illegal 270-byte one.
+  const tmp = join(dir, `.${shortened(basename(path), 200)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   pending.add(tmp);
   try {
-    await writeFile(tmp, bytes);
+    await writeFile(tmp, bytes, { flag: 'wx' });
     await rename(tmp, path);
     pending.delete(tmp);
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => undefined);
     pending.delete(tmp);
     throw new OutputError(`cannot write ${path}: ${reason(err)}`, {
-      hint: 'choose another folder, or check its permissions and free space',
+      hint:
+        (err as NodeJS.ErrnoException).code === 'ENAMETOOLONG'
+          ? 'choose a shorter file name with -o'
+          : 'choose another folder, or check its permissions and free space',
       reason: 'output',
     });
   }
+}
+
+/**
+ * What is at `path`, not following a link there: `init` and `template copy`
+ * refuse to write where a link is (a dangling one would create a file
+ * elsewhere; `--force` would overwrite the file it points at).
+ */
+export function entryAt(path: string): 'none' | 'file' | 'folder' | 'link' | 'other' {
+  try {
+    const stat = lstatSync(path);
+    return stat.isSymbolicLink() ? 'link' : stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : 'other';
+  } catch {
+    return 'none';
+  }
+}
+
+/** The first of `path` and its folders below `base` that is a symbolic link, if any. */
+export function linkOnTheWay(base: string, path: string): string | undefined {
+  const parts = relative(base, path).split(sep).filter(Boolean);
+  for (let i = 1; i <= parts.length; i++) {
+    const at = join(base, ...parts.slice(0, i));
+    if (entryAt(at) === 'link') return at;
+  }
+  return undefined;
+}
+
+/** The longest start of `name` of at most `bytes` UTF-8 bytes, never splitting a character. */
+function shortened(name: string, bytes: number): string {
+  let out = '';
+  for (const ch of name) {
+    if (Buffer.byteLength(out + ch) > bytes) break;
+    out += ch;
+  }
+  return out;
 }
 
 function reason(err: unknown): string {
@@ -54,6 +99,7 @@ function reason(err: unknown): string {
     ENOTDIR: 'a part of the path is a file, not a folder',
     EEXIST: 'a file is in the way',
     EISDIR: 'a folder is in the way',
+    ENAMETOOLONG: 'the file name is longer than the file system allows (255 bytes)',
   };
   return (e.code && known[e.code]) ?? e.message;
 }

@@ -18,6 +18,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { TemplateError, type SourcePosition } from '../errors.js';
 import { resolveTemplateDir } from './find.js';
 import { registerHelpers } from './helpers.js';
+import { RenderBudget } from './budget.js';
 import { HELPER_NAMES } from './contract.js';
 import { checkFontFace, FontFaceError, splitFontSpec } from '../pdf/fonts.js';
 import { addOriginMarkers, rewriteForJson, stripMarkers } from './rewrite.js';
@@ -52,7 +53,7 @@ export function loadTemplate(nameOrPath: string, cwd?: string): Template {
 function readTemplateSources(dir: string): TemplateSources {
   const root = realpathSync(dir);
   // Every file through its real path, inside the template's folder: a link to a file elsewhere is refused unread.
-  const read = (file: string, shown: string) => readBoundedText(realPathInside(file, root, shown), shown);
+  const read = (file: string, shown: string) => readBoundedText(file, shown, undefined, root);
   const themeFile = join(dir, 'theme.yaml');
   if (!existsSync(themeFile))
     throw new TemplateError(
@@ -113,14 +114,18 @@ function compileTemplate(dir: string, sources: TemplateSources): Template {
   let traced: typeof plain | undefined;
 
   const run = (fns: typeof plain, view: object, fit: FitScale): string => {
-    for (const [pname, fn] of fns.partials) hb.registerPartial(pname, fn);
+    const budget = new RenderBudget(join(dir, 'partials'));
+    for (const [pname, fn] of fns.partials) hb.registerPartial(pname, budget.wrap(pname, fn));
     try {
-      return fns.main(view, {
-        data: { fit, lang: (view as { language?: string }).language ?? 'en' },
-        allowProtoPropertiesByDefault: false,
-        allowProtoMethodsByDefault: false,
-        allowCallsToHelperMissing: false,
-      });
+      return budget.checkOutput(
+        fns.main(view, {
+          data: { fit, lang: (view as { language?: string }).language ?? 'en' },
+          allowProtoPropertiesByDefault: false,
+          allowProtoMethodsByDefault: false,
+          allowCallsToHelperMissing: false,
+        }),
+        'document.hbs',
+      );
     } catch (err) {
       throw asTemplateError(err, mainFile);
     }

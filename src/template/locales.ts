@@ -5,11 +5,12 @@
  * lacks from the next one in its chain: zh-Hant-TW, then zh-Hant, then zh,
  * then English.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 import { BUILTIN_TEMPLATES_DIR, DEFAULT_TEMPLATE } from './find.js';
 import { TemplateError } from '../errors.js';
+import { readBoundedText } from './files.js';
 
 /** The words of the built-in template. Other templates may add their own keys. */
 export const LABEL_KEYS = [
@@ -80,16 +81,28 @@ export function isRightToLeft(tag: string): boolean {
 
 const parsed = new Map<string, { text: string; labels: Labels }>();
 
-function readLocale(file: string): Labels | undefined {
-  if (!existsSync(file)) return undefined;
-  const text = readFileSync(file, 'utf8');
+/**
+ * One locale file, read like every other template file (files/read.ts): the
+ * content chooses which one through `language:`, so a link out of the
+ * template, a named pipe or a huge file there is refused, never read.
+ */
+function readLocale(file: string, root: string, shown: string): Labels | undefined {
+  try {
+    lstatSync(file);
+  } catch {
+    return undefined; // No file for this language: the next one in the chain has the words.
+  }
+  const text = readBoundedText(file, shown, undefined, root);
   const known = parsed.get(file);
   if (known && known.text === text) return known.labels;
   let data: unknown;
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { prettyErrors: false });
+  if (doc.errors.length > 0) throw new TemplateError(`YAML syntax: ${doc.errors[0]!.message.split('\n')[0]}`, { file });
   try {
-    data = parse(text);
-  } catch (err) {
-    throw new TemplateError(`YAML syntax: ${(err as Error).message.split('\n')[0]}`, { file });
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    // yaml refuses an alias that expands too far (a "billion laughs" file) with a ReferenceError.
+    throw new TemplateError('YAML aliases (*name) expand to too much data', { file }, 'write each label out in full');
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     throw new TemplateError(
@@ -115,7 +128,10 @@ function readLocale(file: string): Labels | undefined {
 export function messages(language = 'en', templateDir = join(BUILTIN_TEMPLATES_DIR, DEFAULT_TEMPLATE), overrides?: Labels): Labels {
   const out: Labels = {};
   const chain = languageChain(language);
-  for (let i = chain.length - 1; i >= 0; i--) Object.assign(out, readLocale(join(templateDir, 'locales', `${chain[i]}.yaml`)));
+  const root = realpathSync(templateDir);
+  for (let i = chain.length - 1; i >= 0; i--) {
+    Object.assign(out, readLocale(join(templateDir, 'locales', `${chain[i]}.yaml`), root, `locales/${chain[i]}.yaml`));
+  }
   if (overrides) Object.assign(out, overrides);
   return out;
 }

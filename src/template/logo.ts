@@ -10,11 +10,11 @@
  * data URL or the SVG text), so a template writes
  * `{ "{{logo.kind}}": {{json logo.src}}, "fit": [120, 36] }`.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { sep } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { TemplateError, type SourcePosition } from '../errors.js';
 import { svgProblem } from './svg.js';
+import { decodeText, readFileBytes, realPathOf, type Refusal } from '../files/read.js';
 import type { Logo } from '../types.js';
 
 export const MAX_LOGO_BYTES = 1024 * 1024;
@@ -38,26 +38,25 @@ export function loadLogo(spec: LogoSpec): Logo {
   const fail = (message: string, hint?: string): never => {
     throw new TemplateError(`logo "${spec.path}": ${message}`, spec.origin, hint ?? 'use a PNG, JPEG or SVG file');
   };
-  let real: string;
   let root: string;
   try {
-    real = realpathSync(spec.path);
     root = realpathSync(spec.root);
   } catch {
     return fail('file not found', 'check the path; it is relative to the file that names it');
   }
-  if (real !== root && !real.startsWith(root.endsWith(sep) ? root : root + sep))
-    fail(`is outside ${spec.root}`, 'put the logo in the same folder as the file that names it, or in a folder below it');
+  // Read like every other file (files/read.ts): inside its folder, a regular file, at most MAX_LOGO_BYTES.
+  const rules = {
+    kind: 'a logo',
+    maxBytes: MAX_LOGO_BYTES,
+    inside: { root, name: spec.root },
+    missingHint: 'check the path; it is relative to the file that names it',
+    refuse: ({ message, hint }: Refusal) => fail(message, hint),
+  };
+  const real = realPathOf(spec.path, rules);
   const stat = statSync(real);
-  if (!stat.isFile()) fail('is not a file');
-  if (stat.size > MAX_LOGO_BYTES)
-    fail(
-      `is ${(stat.size / 1024 / 1024).toFixed(1)} MB; a logo may be at most ${MAX_LOGO_BYTES / 1024 / 1024} MB`,
-      'export it smaller (a masthead logo needs a few hundred pixels), or as SVG',
-    );
   const hit = cache.get(real);
-  if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.logo;
-  const bytes = readFileSync(real);
+  if (hit && stat.isFile() && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.logo;
+  const bytes = readFileBytes(real, rules);
   const logo = decode(bytes, fail);
   cache.set(real, { mtimeMs: stat.mtimeMs, size: stat.size, logo });
   return logo;
@@ -73,8 +72,9 @@ function decode(bytes: Buffer, fail: (message: string, hint?: string) => never):
     checkPixels(width, height, fail);
     return { kind: 'image', src: `data:image/jpeg;base64,${bytes.toString('base64')}`, width, height };
   }
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text)) {
+  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(bytes.toString('latin1').replace(/^\xEF\xBB\xBF/, ''))) {
+    // Strictly, as every text file: an SVG's text is drawn, and must not become replacement characters.
+    const text = decodeText(bytes, ({ message, hint }) => fail(message, hint)).replace(/^\uFEFF/, '');
     const problem = svgProblem(text);
     if (problem)
       fail(
@@ -86,6 +86,9 @@ function decode(bytes: Buffer, fail: (message: string, hint?: string) => never):
   }
   return fail('is not a PNG, JPEG or SVG image');
 }
+
+/** Channels per pixel of each PNG colour type: grey, RGB, palette, grey and alpha, RGBA. */
+const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 function checkPixels(width: number, height: number, fail: (message: string, hint?: string) => never): void {
   if (width < 1 || height < 1) fail('has no pixels');
@@ -99,6 +102,7 @@ function checkPng(bytes: Buffer, fail: (message: string, hint?: string) => never
   let width = 0;
   let height = 0;
   const data: Buffer[] = [];
+  let bitsPerPixel = 32;
   let ended = false;
   while (pos + 8 <= bytes.length) {
     const length = bytes.readUInt32BE(pos);
@@ -109,6 +113,7 @@ function checkPng(bytes: Buffer, fail: (message: string, hint?: string) => never
       width = body.readUInt32BE(0);
       height = body.readUInt32BE(4);
       const [depth, colourType, , , interlace] = [body[8], body[9], body[10], body[11], body[12]];
+      bitsPerPixel = depth! * (CHANNELS[colourType!] ?? 4);
       if (depth! > 8) fail(`has ${depth}-bit channels; briefing embeds 8-bit PNGs`, 'save it as an 8-bit PNG');
       if (interlace) fail('is interlaced', 'save it without interlacing');
       if (![0, 2, 3, 4, 6].includes(colourType!)) fail('has an unknown colour type');
@@ -121,9 +126,17 @@ function checkPng(bytes: Buffer, fail: (message: string, hint?: string) => never
   }
   if (!ended || width === 0) fail('is not a readable PNG (truncated or corrupt)');
   checkPixels(width, height, fail);
+  // The size the header promises, checked before decoding: image data that inflates past it (a
+  // "decompression bomb", a small file that would fill gigabytes) is refused as soon as it does.
+  const promised = height * (1 + Math.ceil((width * bitsPerPixel) / 8));
   try {
-    inflateSync(Buffer.concat(data));
-  } catch {
+    inflateSync(Buffer.concat(data), { maxOutputLength: promised + 1 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      fail(
+        `is not a readable PNG: its image data inflates to more than the ${width}×${height} pixels its header promises`,
+        'export the logo again from an image editor',
+      );
     fail('is not a readable PNG (its image data is corrupt)');
   }
   return { width, height };

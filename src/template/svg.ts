@@ -42,6 +42,9 @@ const ELEMENTS = new Set([
   'metadata',
 ]);
 
+/** Elements inside one another; drawings exported from editors nest a dozen at most. */
+const MAX_SVG_DEPTH = 100;
+
 const INTERNAL_REF = /^#[^\s#()'"]*$/;
 
 /** Why this SVG text may not be drawn, or undefined if it is self-contained. */
@@ -83,6 +86,9 @@ export function svgProblem(svg: string): string | undefined {
       if (eat(/^\/>/)) {
         continue;
       } else if (eat(/^>/)) {
+        // svg-to-pdfkit draws nested elements recursively: thousands deep exhaust its stack mid-render.
+        if (open.length >= MAX_SVG_DEPTH)
+          return `the SVG nests elements more than ${MAX_SVG_DEPTH} deep; a drawing needs a few levels of <g>`;
         open.push(name);
       } else {
         return `the SVG could not be read at <${name}>: an attribute is not written as name="value"`;

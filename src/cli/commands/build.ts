@@ -2,6 +2,7 @@
  * `briefing build`: content files, folders, globs or standard input in;
  * PDFs out into a folder, one named file, or standard output.
  */
+import { inInputOrder } from '../in-order.js';
 import { basename, dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { EXIT, OutputError, UsageError } from '../../errors.js';
@@ -170,8 +171,17 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
 
   if (!flags.json) for (const r of reports) printError(r.error!, io, c);
   const progress = flags.json || flags.quiet || !io.tty || jobs.length < 2 ? undefined : await progressBar(jobs.length, io);
-  const say = (r: FileReport, ms: number) => {
+  // One cause failing many files (a broken template, a worker that cannot start) is printed in full once.
+  const firstWith = new Map<string, string>();
+  const say = (report: FileReport, ms: number) => {
     if (flags.json) return;
+    let r = report;
+    if (!r.ok && r.error) {
+      const key = `${r.error.kind}\u0000${r.error.message.replaceAll(r.file, '\u0000')}`;
+      const first = firstWith.get(key);
+      if (first === undefined) firstWith.set(key, r.file);
+      else r = { ...r, error: { kind: r.error.kind, message: `${r.file}: the same error as ${first}` } };
+    }
     const print = () => printReport(r, flags, ms, io, c, progress !== undefined && !flags.verbose);
     if (progress) progress.log(print);
     else print();
@@ -180,6 +190,8 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
   // Two files may name the same output (same reference and date): the one earlier in the input order keeps it.
   const owners = new Map<string, number>();
   const byIndex: FileReport[] = [];
+  // In input order: a line saying `built` is printed only once no earlier file can still claim that output.
+  const sayInOrder = inInputOrder((r: { report: FileReport; ms: number }) => say(r.report, r.ms));
   const t0 = performance.now();
   const { threads } = await runJobs(jobs, async (i, outcome) => {
     const file = jobNames[i]!;
@@ -221,7 +233,6 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
               },
             });
             delete displaced.output;
-            say(displaced, 0);
           }
           owners.set(output, i);
           await writeAtomic(output, bytes);
@@ -248,7 +259,8 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
       report.error = describeError(err, file);
     }
     progress?.tick();
-    say(report, performance.now() - t0);
+    // The report object, not a copy: a later, earlier-listed file may still mark it displaced before it is printed.
+    sayInOrder(i, { report, ms: performance.now() - t0 });
   });
   progress?.stop();
   reports.push(...byIndex);

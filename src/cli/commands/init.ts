@@ -4,8 +4,8 @@
  * JSON Schema by absolute path into this installation of briefing, so the
  * modeline keeps working wherever a content file is moved.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { entryAt, linkOnTheWay, writeAtomic } from '../../pipeline/write.js';
 import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
 import { EXIT, OutputError } from '../../errors.js';
@@ -37,7 +37,15 @@ async function initCommand(folder: string, organisation: string | undefined, for
     { path: join(dir, 'briefing.config.yaml'), text: configText(organisation) },
     { path: join(dir, 'content', 'briefing.yaml'), text: contentText(new Date().toISOString().slice(0, 10)) },
   ];
-  const existing = files.filter((f) => existsSync(f.path));
+  // Never through a link: a dangling one would create a file elsewhere, and --force would overwrite its target.
+  for (const f of files) {
+    const link = linkOnTheWay(dir, f.path);
+    if (link)
+      throw new OutputError(`${relative(io.cwd, link) || link} is a symbolic link; init does not write through links`, {
+        hint: 'remove the link (or run init in another folder); init writes only ordinary files in ordinary folders',
+      });
+  }
+  const existing = files.filter((f) => entryAt(f.path) !== 'none');
   if (existing.length > 0 && !force)
     throw new OutputError(
       `${existing.map((f) => relative(io.cwd, f.path) || f.path).join(' and ')} already exist${existing.length === 1 ? 's' : ''}`,
@@ -46,8 +54,9 @@ async function initCommand(folder: string, organisation: string | undefined, for
       },
     );
   for (const f of files) {
-    mkdirSync(resolve(f.path, '..'), { recursive: true });
-    writeFileSync(f.path, f.text);
+    if (entryAt(f.path) === 'folder')
+      throw new OutputError(`${relative(io.cwd, f.path)} is a folder`, { hint: 'move the folder away, or run init in another folder' });
+    await writeAtomic(f.path, f.text);
     io.stderr.write(`${c.green('created')} ${relative(io.cwd, f.path)}\n`);
   }
   const cd = relative(io.cwd, dir);

@@ -1,8 +1,10 @@
 /** `briefing template copy <name> <folder>`: start a custom template from a built-in one. */
-import { cpSync, existsSync, readdirSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { EXIT, OutputError, UsageError } from '../../errors.js';
+import { isInside } from '../../files/read.js';
+import { entryAt, writeAtomic } from '../../pipeline/write.js';
 import { builtinTemplateNames, BUILTIN_TEMPLATES_DIR } from '../../template/find.js';
 import { colorsFor } from '../io.js';
 import type { Command } from './command.js';
@@ -22,10 +24,11 @@ export const template: Command = {
     const names = builtinTemplateNames();
     if (!names.includes(name))
       throw new UsageError(`no built-in template named "${name}"`, { hint: `built-in templates: ${names.join(', ')}` });
-    const to = resolve(io.cwd, String(args.folder));
-    if (existsSync(to) && readdirSync(to).length > 0)
-      throw new OutputError(`${String(args.folder)} exists and is not empty`, { hint: 'name a new folder; a copy never overwrites' });
-    cpSync(resolve(BUILTIN_TEMPLATES_DIR, name), to, { recursive: true });
+    const shown = String(args.folder);
+    const from = resolve(BUILTIN_TEMPLATES_DIR, name);
+    const to = resolve(io.cwd, shown);
+    checkTarget(from, to, shown);
+    await copyFolder(from, to);
     const rel = relative(io.cwd, to) || '.';
     const path = rel.startsWith('.') || rel.startsWith('/') ? rel : `./${rel}`;
     io.stderr.write(`${c.green('copied')} ${name} to ${rel}\n`);
@@ -35,3 +38,33 @@ export const template: Command = {
     return EXIT.ok;
   },
 };
+
+/** A copy goes into a new or empty folder of its own: never over a file, through a link, or into the template it copies. */
+function checkTarget(from: string, to: string, shown: string): void {
+  const hint = 'name a new folder; a copy never overwrites';
+  const at = entryAt(to);
+  if (at === 'link') throw new OutputError(`${shown} is a symbolic link; a template is copied only into a real folder`, { hint });
+  if (at === 'file' || at === 'other') throw new OutputError(`${shown} is a file, not a folder`, { hint });
+  if (at === 'folder' && readdirSync(to).length > 0) throw new OutputError(`${shown} exists and is not empty`, { hint });
+  // The nearest folder that exists decides where the copy really lands (a link above it included).
+  let existing = at === 'folder' ? to : dirname(to);
+  while (entryAt(existing) === 'none' && dirname(existing) !== existing) existing = dirname(existing);
+  let real: string;
+  try {
+    real = join(realpathSync(existing), relative(existing, to));
+  } catch {
+    throw new OutputError(`${shown}: a part of the path is a file, not a folder`, { hint });
+  }
+  if (isInside(realpathSync(from), real))
+    throw new OutputError(`${shown} is inside the template being copied`, { hint: 'name a folder outside it, e.g. templates/house' });
+}
+
+/** Copies a folder's files one by one through the careful writer (a link planted in the copy is replaced, not followed). */
+async function copyFolder(from: string, to: string): Promise<void> {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    if (entry.isDirectory()) await copyFolder(source, join(to, entry.name));
+    else if (entry.isFile()) await writeAtomic(join(to, entry.name), readFileSync(source));
+  }
+}
