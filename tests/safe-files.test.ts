@@ -321,7 +321,7 @@ describe('ordinary mistakes get typed errors with the right hint (issue 20 items
       { creationDate: new Date('not a date') },
       /options\.creationDate must be a valid Date, got an invalid Date/,
     ],
-    ['an unknown PDF/A level', { pdfa: '9z' }, /options\.pdfa must be one of '2b', '3b', got "9z"/],
+    ['an unknown PDF/A level', { pdfa: '9z' }, /options\.pdfa must be one of '2a', '2b', '3a', '3b', got "9z"/],
   ])('the library refuses %s with a UsageError', async (_, options, message) => {
     const err = await buildBriefing({ content: minimalYaml() }, options as never).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);

@@ -146,6 +146,8 @@ export function fitToPage(
    * and, if `t` does not fit, an even share of them could, unless `force`. Returns the better of
    * `t` and the new trial: a prediction is checked against its layout.
    */
+  /** Whether arrangements keep the content's reading order across the columns (placement's inContentOrder). */
+  let keepOrder = true;
   const place = (t: Trial, force = false, pick: 'balanced' | 'shortest' = 'balanced'): Trial => {
     if (!placing) return t;
     const home = t.columns();
@@ -164,7 +166,7 @@ export function fitToPage(
       extents.record(at, away, briefing, t.omit);
       model = extents.model(at, briefing, t.omit);
     }
-    const predictions = predictAll(briefing, t.omit, movable, model);
+    const predictions = predictAll(briefing, t.omit, movable, model, keepOrder);
     const best = pick === 'shortest' ? shortest(predictions) : choose(predictions, t.m.available - home.rest - FIT.aim);
     if (!best || arrangementKey(best.arrangement) === arrangementKey(t.arrangement)) return t;
     const placed = trial(t.scale, t.omit, { ...best.arrangement, ...width });
@@ -182,7 +184,7 @@ export function fitToPage(
   /** The shortest arrangement the blocks measured at `at` predict for these omissions, if every movable one was measured. */
   const predicted = (at: string, omit: Omissions) => {
     const model = extents.model(at, briefing, omit);
-    return knowsAll(briefing, omit, movable, model) ? shortest(predictAll(briefing, omit, movable, model)) : undefined;
+    return knowsAll(briefing, omit, movable, model) ? shortest(predictAll(briefing, omit, movable, model, keepOrder)) : undefined;
   };
 
   /**
@@ -303,7 +305,10 @@ export function fitToPage(
   let omitted: OmittedItem[] = [];
 
   if (!chosen) {
-    // Rung 3: leave out optional items, lowest priority first, as few as will do.
+    // Rung 3: leave out optional items, lowest priority first, as few as will do. Before anything goes, blocks
+    // may also move against the content's order (a quote read before one above it): an item on the page is worth
+    // more than the order it is read in, and the tagged PDF reads them in content order whatever the column.
+    keepOrder = false;
     const candidates = optionalItems(briefing);
     // Every block measured in both columns at the floor, once: the arrangements of every set of omissions follow.
     const floorTrial = place(trial(floor, {}), true, 'shortest');

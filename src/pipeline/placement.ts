@@ -79,7 +79,8 @@ function ordered(blocks: BlockRef[], column: Column): BlockRef[] {
  * the side only from the end of their list (never an optional quote read
  * before a required one above it), key-facts boxes to the main column only
  * from its start. The order of kinds within a column is the template's
- * (ORDER above).
+ * (ORDER above). Fitting gives this up only where keeping it would leave an
+ * item out (predictAll's keepOrder): content on the page comes first.
  */
 export function inContentOrder(a: Arrangement): boolean {
   const lastInMain = new Map<BlockKind, number>();
@@ -277,7 +278,13 @@ const MAX_ARRANGEMENTS = FIT.maxArrangements;
  * the same scale: `home` of the designed arrangement (or any), `away` of
  * its opposite. Sections move only from the end, and at least one stays.
  */
-export function predictAll(b: Briefing, omit: Omissions, movable: ReadonlySet<string>, model: PlacementModel): Prediction[] {
+export function predictAll(
+  b: Briefing,
+  omit: Omissions,
+  movable: ReadonlySet<string>,
+  model: PlacementModel,
+  keepOrder = true,
+): Prediction[] {
   const blocks = blocksOf(b, omit);
   const extentIn = (ref: BlockRef, column: Column): Extent | undefined => {
     const id = blockId(ref);
@@ -317,7 +324,7 @@ export function predictAll(b: Briefing, omit: Omissions, movable: ReadonlySet<st
       // An empty side column would make the main one full width, a different page that the readings do not describe.
       if (side.length === 0 && blocks.some((x) => x.home === 'side')) continue;
       const a: Arrangement = { main: ordered(main, 'main'), side: ordered(side, 'side') };
-      if (!inContentOrder(a)) continue;
+      if (keepOrder && !inContentOrder(a)) continue;
       const col = (column: Column) => {
         let full = 0;
         let ink = 0;
