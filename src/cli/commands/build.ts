@@ -178,7 +178,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
   const jobNames = jobs.map((j) => j.file);
 
   if (!flags.json) for (const r of reports) printError(r.error!, io, c);
-  const progress = flags.json || flags.quiet || !io.tty || jobs.length < 2 ? undefined : await progressBar(jobs.length, io);
+  const progress = flags.json || flags.quiet || !io.tty || jobs.length < 2 ? undefined : progressBar(jobs.length, io);
   const say = (r: FileReport, ms: number) => {
     if (flags.json) return;
     const print = () => printReport(r, flags, ms, io, c, progress !== undefined && !flags.verbose);
