@@ -17,20 +17,44 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'dist/pdfjs');
 const PDFJS = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
-/** dist/pdfjs/ name (with .br) ← pdfjs-dist file. */
+/** dist/pdfjs/ name (with .br) ← pdfjs-dist file, and what of it to keep. */
 const FILES = {
-  'pdf.mjs': 'build/pdf.min.mjs',
-  'pdf.worker.mjs': 'build/pdf.worker.min.mjs',
-  'pdf_viewer.css': 'web/pdf_viewer.css',
+  'pdf.mjs': { from: 'build/pdf.min.mjs' },
+  'pdf.worker.mjs': { from: 'build/pdf.worker.min.mjs' },
+  'pdf_viewer.css': { from: 'web/pdf_viewer.css', keep: layerRules },
 };
+
+/**
+ * Of the viewer's 260 KB of styles (toolbars, dialogs, editors), the rules of
+ * the two layers the preview draws: the text layer (select and search) and
+ * the annotation layer (links), and the custom properties they read.
+ */
+function layerRules(css, version) {
+  const text = css.replace(/\/\*[\s\S]*?\*\//g, '');
+  const kept = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) {
+      const rule = text.slice(start, i + 1).trim();
+      const selector = rule.slice(0, rule.indexOf('{'));
+      if (/\.(textLayer|annotationLayer)\b|:root/.test(selector)) kept.push(rule);
+      start = i + 1;
+    }
+  }
+  if (!kept.some((r) => r.startsWith('.textLayer')) || !kept.some((r) => r.startsWith('.annotationLayer')))
+    throw new Error('vendor-pdfjs: pdf_viewer.css has no .textLayer or .annotationLayer rules any more; look at what pdf.js renamed');
+  return `/* pdf.js ${version} viewer styles: the text and annotation layers only (scripts/vendor-pdfjs.mjs) */\n${kept.join('\n')}\n`;
+}
 
 await rm(OUT, { recursive: true, force: true });
 await mkdir(OUT, { recursive: true });
-for (const [name, from] of Object.entries(FILES)) {
-  const bytes = await readFile(join(PDFJS, from));
+const { version } = JSON.parse(await readFile(join(PDFJS, 'package.json'), 'utf8'));
+for (const [name, { from, keep }] of Object.entries(FILES)) {
+  const source = await readFile(join(PDFJS, from));
+  const bytes = keep ? Buffer.from(keep(source.toString('utf8'), version)) : source;
   const params = { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length };
   await writeFile(join(OUT, `${name}.br`), brotliCompressSync(bytes, { params }));
 }
 await copyFile(join(PDFJS, 'LICENSE'), join(OUT, 'LICENSE'));
-const { version } = JSON.parse(await readFile(join(PDFJS, 'package.json'), 'utf8'));
-await writeFile(join(OUT, 'VERSION'), `pdfjs-dist ${version}\n`);
