@@ -258,6 +258,23 @@ describe('briefing template copy', () => {
     expect((await run(['build', 'a.yaml', '-t', './house', '-o', 'a.pdf'])).code).toBe(0);
   });
 
+  it('leaves the 23 MB of built-in fonts in the install: the copy names them, and builds Japanese with them; --fonts copies them', async () => {
+    expect((await run(['template', 'copy', 'briefing', 'house'])).code).toBe(0);
+    expect(files('house').filter((f) => f.startsWith('fonts'))).toEqual([]);
+    const theme = readFileSync(join(dir, 'house/theme.yaml'), 'utf8');
+    expect(theme).toMatch(/normal: builtin:briefing\/fonts\/NotoSansJP-Regular\.subset\.ttf/);
+    expect(theme).not.toMatch(/: fonts\//);
+    cpSync(fixture('languages/ja.yaml'), join(dir, 'ja.yaml'));
+    expect((await run(['build', 'ja.yaml', '-t', './house', '-o', 'ja.pdf'])).code).toBe(0);
+    const { text, runs } = await parsePdf(readFileSync(join(dir, 'ja.pdf')));
+    expect(runs.some((r) => /NotoSansJP/.test(r.font))).toBe(true);
+    expect(squash(text)).toContain(squash(parse(readFileSync(fixture('languages/ja.yaml'), 'utf8')).headline as string));
+
+    expect((await run(['template', 'copy', 'briefing', 'whole', '--fonts'])).code).toBe(0);
+    expect(files('whole')).toContain('fonts/NotoSansJP-Regular.subset.ttf');
+    expect(readFileSync(join(dir, 'whole/theme.yaml'), 'utf8')).toMatch(/normal: fonts\/NotoSansJP-Regular\.subset\.ttf/);
+  });
+
   it('refuses a folder that is not empty, and an unknown template', async () => {
     write('house/keep.txt', 'mine');
     expect((await run(['template', 'copy', 'briefing', 'house'])).code).toBe(1);
