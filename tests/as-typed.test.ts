@@ -67,8 +67,9 @@ describe('YAML slips get a hint that says what to type', () => {
   it('a tab used to indent: that one problem, not the errors that follow from it', async () => {
     const err = await failure(minimal.replace('  - publisher: Port Authority', '\t- publisher: Port Authority'));
     expect(err.problems.map((p) => p.message)).toEqual([
-      'YAML syntax: a tab is used to indent this line; indent with spaces (two per level)',
+      'YAML syntax: a tab is used to indent this line; indent with spaces (two per level); write:   - publisher: Port Authority',
     ]);
+    expect(err.hint).toMatch(/tabs for indentation/);
   });
 
   it('a field given twice names it', async () => {

@@ -14,7 +14,7 @@ import { createColors } from 'picocolors';
 import type { Paper } from '../types.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { BuildOptions, BuildResult } from '../index.js';
-import { describeBuildError } from './watch.js';
+import { describeError } from './report.js';
 import { expandInputs } from './inputs.js';
 import { printable } from '../printable.js';
 
@@ -81,7 +81,7 @@ export async function sendCommand(flags: SendFlags, io: SendIO): Promise<number>
       const config = await (await import('../config/resolve.js')).findConfigFile(dirname(path));
       result = await buildBriefing({ path, file }, { ...options, ...(config && { config }) });
     } catch (err) {
-      const e = describeBuildError(err, file);
+      const e = describeError(err, file);
       io.stderr.write(`${c.red('error:')} ${printable(e.message)}\n${e.hint ? `${c.dim('hint:')} ${printable(e.hint)}\n` : ''}`);
       problems++;
       continue;

@@ -4,16 +4,16 @@
  */
 import { basename, dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { EXIT, OutputError, UsageError } from '../../errors.js';
+import { ContentError, EXIT, OutputError, UsageError } from '../../errors.js';
 import { builtinTemplateNames, DEFAULT_TEMPLATE } from '../../template/find.js';
 import { buildOptions } from '../options.js';
-import { colorsFor, describeError, displayPath, printError, printReport, readAll, type CliIO, type FileReport } from '../io.js';
+import { colorsFor, displayPath, printError, printReport, readAll, type CliIO, type FileReport } from '../io.js';
 import { STDIN, type Command } from './command.js';
 import { configsFor, contentPaths, sourceDateEpoch } from './shared.js';
 import type { OutputTarget } from '../../config/resolve.js';
 import type { BuildJob } from '../batch.js';
 import type { Paper } from '../../pdf/paper.js';
-import { describeFailure } from '../report.js';
+import { describeError, describeFailure } from '../report.js';
 import { jsonForTerminal } from '../../printable.js';
 import { progressBar } from '../progress.js';
 
@@ -145,7 +145,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
     file: m.input,
     ok: false,
     warnings: [],
-    error: { kind: 'ContentError', message: `${m.input}: ${m.message}` },
+    error: describeError(new ContentError(m.input, [{ path: '', message: m.message }]), m.input),
   }));
   if (stdin) {
     const content = await readAll(io.stdin);
@@ -223,11 +223,12 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
             const displaced = byIndex[owner]!;
             Object.assign(displaced, {
               ok: false,
-              error: {
-                kind: 'OutputError',
-                message: `${displaced.file}: would overwrite ${displayPath(output, io.cwd)}, also built from ${file}`,
-                hint: 'two content files have the same reference and date; give each briefing its own reference',
-              },
+              error: describeError(
+                new OutputError(`would overwrite ${displayPath(output, io.cwd)}, also built from ${file}`, {
+                  hint: 'two content files have the same reference and date; give each briefing its own reference',
+                }),
+                displaced.file,
+              ),
             });
             delete displaced.output;
             say(displaced, 0);
