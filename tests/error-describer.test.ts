@@ -5,9 +5,9 @@
  * describer of their own, whose hints did not name the CLI's flags: an
  * overflow in `watch` did not mention --allow-overflow.)
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview } from '../src/cli/preview/command.js';
 import { runWatch } from '../src/cli/watch.js';
@@ -57,6 +57,22 @@ async function watchOnce(file: string): Promise<string> {
   await done;
   return log;
 }
+
+describe('hints', () => {
+  it('the schema hint: once in a batch, naming a schema file that exists', async () => {
+    const batch = join(dir, 'batch');
+    mkdirSync(batch);
+    cpSync(fixture('unknown-fields/briefing.yaml'), join(batch, 'one.yaml'));
+    cpSync(fixture('unknown-fields/briefing.yaml'), join(batch, 'two.yaml'));
+    const r = await runCli(dir, ['validate', 'batch']);
+    expect(r.code).toBe(1);
+    const hints = r.stderr.split('\n').filter((l) => l.startsWith('hint:'));
+    expect(hints).toHaveLength(1);
+    const path = /JSON Schema at (\S+\.json)/.exec(hints[0]!)![1]!;
+    expect(isAbsolute(path) && existsSync(path)).toBe(true);
+    expect(JSON.parse(readFileSync(path, 'utf8')).title).toBe('briefing content file');
+  });
+});
 
 describe('one error describer', () => {
   it.each([

@@ -61,9 +61,17 @@ export function printWarnings(warnings: Warning[], io: CliIO, c: Colors): void {
   }
 }
 
+/** The hints a run has printed: in a batch, one hint given for many files is printed once, after the first of them. */
+const hintsShown = new WeakMap<CliIO['stderr'], Set<string>>();
+
 export function printError(e: Pick<ReportedError, 'message' | 'hint'>, io: CliIO, c: Colors): void {
   io.stderr.write(`${c.red('error:')} ${printable(e.message)}\n`);
-  if (e.hint) io.stderr.write(`${c.dim('hint:')} ${printable(e.hint)}\n`);
+  if (!e.hint) return;
+  const shown = hintsShown.get(io.stderr) ?? new Set<string>();
+  hintsShown.set(io.stderr, shown);
+  if (shown.has(e.hint)) return;
+  shown.add(e.hint);
+  io.stderr.write(`${c.dim('hint:')} ${printable(e.hint)}\n`);
 }
 
 export function reportFatal(err: unknown, debug: boolean, io: CliIO, c: Colors, json = false): number {
