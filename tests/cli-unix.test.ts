@@ -293,6 +293,12 @@ describe('briefing fonts', () => {
     const main = fonts.find((f) => f.role === 'main')!;
     expect(main.scripts).toEqual(expect.arrayContaining(['Latin', 'Greek', 'Cyrillic']));
     expect(fonts.some((f) => f.scripts.includes('Thai'))).toBe(true);
+    // Each Chinese font covers its own Chinese (the Simplified one once was said to cover no Chinese).
+    const scripts = (family: string) => fonts.find((f) => f.family === family)!.scripts;
+    expect(scripts('NotoSansSC')).toContain('Chinese (Simplified)');
+    expect(scripts('NotoSansTC')).toContain('Chinese (Traditional)');
+    expect(scripts('NotoSansJP')).toContain('Japanese kana');
+    expect(scripts('NotoSansKR')).toContain('Korean (Hangul)');
     const text = await run(['fonts']);
     expect(text.text).toMatch(/NotoSans\s+main\s+Latin/);
     // The template a build here would use: the config's.
