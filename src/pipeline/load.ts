@@ -25,8 +25,22 @@ export async function loadContent(input: ContentInput): Promise<LoadedContent> {
   const content: unknown = (input as { content?: unknown }).content;
   if (content instanceof Uint8Array) return parseContent(decodeContent(content, input.file), input.file);
   if (typeof content === 'object' && content !== null && !Array.isArray(content)) {
-    // An object already parsed: validation copies what it keeps, so the caller's object is never changed.
-    return { file: input.file, data: content, locate: () => undefined, typed: () => undefined };
+    // An object already parsed. A number or true/false where text is expected is taken as its text, as in YAML
+    // (`value: 42` shows 42): on a copy, so the caller's object is never changed.
+    let data: unknown;
+    try {
+      data = structuredClone(content);
+    } catch {
+      return { file: input.file, data: content, locate: () => undefined, typed: () => undefined }; // functions and the like: the schema refuses them
+    }
+    const typed: LoadedContent['typed'] = (path) => {
+      const value = path.reduce<unknown>(
+        (v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
+        data,
+      );
+      return (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean' ? String(value) : undefined;
+    };
+    return { file: input.file, data, locate: () => undefined, typed };
   }
   if (typeof content !== 'string')
     throw new UsageError(`content must be the YAML or JSON text (a string or a Buffer), or an object, got ${describeArgument(content)}`, {
