@@ -28,6 +28,7 @@ beforeAll(() => {
   mkdirSync(join(work, 'content'), { recursive: true });
   cpSync(fixture('minimal'), join(work, 'content'), { recursive: true });
   writeFileSync(join(work, 'notes.txt'), 'not content\n');
+  writeFileSync(join(work, 'briefing.config.yaml'), 'organisation: Desk\n');
   // `briefing` on the PATH, as `npm i -g` puts it there.
   const bin = join(home, 'bin');
   mkdirSync(bin);
@@ -69,7 +70,7 @@ describe('completion in a real bash', () => {
     expect(tab('briefing bu')).toEqual(['build']);
     expect(tab('briefing build con')).toEqual(['content/']);
     expect(tab('briefing build content/')).toEqual(['content/briefing.yaml']);
-    expect(tab('briefing build ')).toEqual(['content/']); // notes.txt is not content
+    expect(tab('briefing build ')).toEqual(['content/']); // notes.txt and the config file are not content
     expect(tab('briefing build --pa')).toEqual(['--paper']);
     expect(tab('briefing build --paper ')).toEqual(['A4', 'Letter']);
     expect(tab('briefing build -t ')).toContain('briefing');

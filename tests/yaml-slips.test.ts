@@ -21,6 +21,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('YAML slips', () => {
   it.each([
     ['missing-colon.yaml', /"headline" needs a colon after it/, /name, colon, space, value/],
+    ['missing-colon-first-field.yaml', /"organisation" needs a colon after it/, /name, colon, space, value/],
     ['three-space-indent.yaml', /"body" is indented 1 space more than "heading" above it/, /line up exactly/],
     ['item-three-space-indent.yaml', /this list item's "- " is indented 1 space more than the one of the item above it/, /line up exactly/],
     ['missing-item-dash.yaml', /"heading" starts a new list item here, which needs its "- "/, /each item of a list starts with "- "/],

@@ -18,7 +18,8 @@ import type { Command } from './commands/command.js';
 export const COMPLETION_FLAG = '--get-yargs-completions';
 
 const GLOBAL_FLAGS = ['--help', '--version', '--color', '--no-color'];
-const CONTENT_FILES = /\.(ya?ml|json)$/i;
+/** Content files: YAML or JSON, but not a config file. */
+const CONTENT_FILES = /^(?!briefing\.config\.)[^/]*\.(ya?ml|json)$/i;
 
 /** What yargs knows about a command's options and positionals (its builder run on a fresh parser). */
 interface OptionTable {

@@ -65,8 +65,12 @@ export function parseContent(text: string, file?: string): LoadedContent {
   const errors = [...doc.errors, ...repeatedKeys(doc, text.replace(/^\uFEFF/, ''))];
 
   if (errors.length > 0) {
-    // A tab used to indent throws every later line off: that one error is the one to fix.
+    // A tab used to indent throws every later line off: that one error is the one to fix. So does a field without
+    // its colon just before the first error.
     const tabs = errors.filter((e) => e.code === 'TAB_AS_INDENT');
+    const first = Math.min(...errors.map((e) => e.pos[0]));
+    const colon = tabs.length === 0 ? missingColon(text.replace(/^\uFEFF/, '').split(/\r?\n/), lineCounter.linePos(first).line) : undefined;
+    if (colon) throw new ContentError(file, [{ path: '', message: colon.message, line: colon.line!, column: 1 }], colon.hint);
     const seen = new Set<string>();
     const problems: { path: string; message: string; line: number; column: number }[] = [];
     const hints = new Set<string>();
@@ -251,13 +255,34 @@ function slipFix(text: string, code: string, line: number, yamlMessage: string):
       };
     }
   }
-  // A field name without its colon: "headline Port authority reopens".
-  const bare = /^(\s*(?:-\s+)?)([A-Za-z][A-Za-z0-9]*)\s+([^:]*)$/.exec(source);
-  if (bare && !/:(\s|$)/.test(source))
+  return missingColon(lines, line, true);
+}
+
+/**
+ * A field name without its colon ("reference BRF-0001"), on this line or
+ * the two before it, standing where a field stands (lined up with the field
+ * before or after it). Without its colon, the first field of a file makes
+ * yaml read the whole file as one long value, and report every line after
+ * it: this is then the one problem to fix.
+ */
+function missingColon(lines: string[], line: number, here = false): Slip | undefined {
+  for (const at of here ? [line] : [line, line - 1, line - 2]) {
+    const source = lines[at - 1] ?? '';
+    const bare = /^(\s*(?:-\s+)?)([A-Za-z][A-Za-z0-9]*)\s+([^:]*)$/.exec(source);
+    if (!bare || /:(\s|$)/.test(source)) continue;
+    const column = bare[1]!.length;
+    const neighbour = (step: number) => {
+      for (let i = at - 1 + step; i >= 0 && i < lines.length; i += step) if (!/^\s*(#.*)?$/.test(lines[i]!)) return shape(lines[i]!);
+      return undefined;
+    };
+    const fits = [neighbour(-1), neighbour(1)].some((n) => n?.key && n.keyColumn === column);
+    if (!here && !fits) continue;
     return {
       message: `YAML syntax: "${bare[2]}" needs a colon after it; write: ${bare[1]}${bare[2]}: ${bare[3]!.trim()}`,
       hint: 'a field is written as name, colon, space, value (headline: Port reopens)',
+      line: at,
     };
+  }
   return undefined;
 }
 
