@@ -231,7 +231,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('briefing preview: in a browser', () =
         const error = await page.textContent('#error');
         expect(error).toContain('brief.yaml:15:11');
         expect(error).toContain('YAML syntax: this bracket [ is never closed');
-        expect(error).toContain('hint: fix the YAML syntax');
+        expect(error).toContain('hint: close it on the same line, or put the whole value in quotes');
         expect(await page.getAttribute('#status', 'data-state')).toBe('error');
         expect(squash(await pageText())).toContain(squash(edited));
 
