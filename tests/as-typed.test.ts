@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { buildBriefing, checkBriefing, ContentError } from '../src/index.js';
 import { fixture } from './helpers/content.js';
 import { parsePdf, squash } from './helpers/pdf.js';
@@ -67,12 +68,27 @@ describe('YAML slips get a hint that says what to type', () => {
   it('a tab used to indent: that one problem, not the errors that follow from it', async () => {
     const err = await failure(minimal.replace('  - publisher: Port Authority', '\t- publisher: Port Authority'));
     expect(err.problems.map((p) => p.message)).toEqual([
-      'YAML syntax: a tab is used to indent this line; indent with spaces (two per level)',
+      'YAML syntax: a tab is used to indent this line; indent with spaces (two per level); write:   - publisher: Port Authority',
     ]);
+    expect(err.hint).toMatch(/tabs for indentation/);
   });
 
   it('a field given twice names it', async () => {
     const err = await failure(minimal.replace('date: 2025-03-14', 'date: 2025-03-14\ndate: 2025-03-15'));
     expect(err.problems[0]!.message).toContain('("date"); keep one');
+  });
+});
+
+describe('numbers in an object, as in YAML text', () => {
+  it('the library takes { …, value: 42 } as the text 42, and leaves the caller’s object as it was', async () => {
+    const data = parse(minimal) as { keyFacts: { rows: { label: string; value: unknown }[] }[]; timeline?: unknown };
+    data.keyFacts[0]!.rows[1]!.value = 42;
+    data.timeline = [{ date: 2014, event: true }];
+    const { briefing } = await checkBriefing({ content: data });
+    expect(briefing.keyFacts[0]!.rows[1]!.value).toBe('42');
+    expect(briefing.timeline[0]).toMatchObject({ date: '2014', event: 'true' });
+    expect(data.keyFacts[0]!.rows[1]!.value).toBe(42);
+    const { pdf } = await buildBriefing({ content: data });
+    expect(squash((await parsePdf(pdf)).text)).toContain('Berths42');
   });
 });

@@ -258,6 +258,23 @@ describe('briefing template copy', () => {
     expect((await run(['build', 'a.yaml', '-t', './house', '-o', 'a.pdf'])).code).toBe(0);
   });
 
+  it('leaves the 23 MB of built-in fonts in the install: the copy names them, and builds Japanese with them; --fonts copies them', async () => {
+    expect((await run(['template', 'copy', 'briefing', 'house'])).code).toBe(0);
+    expect(files('house').filter((f) => f.startsWith('fonts'))).toEqual([]);
+    const theme = readFileSync(join(dir, 'house/theme.yaml'), 'utf8');
+    expect(theme).toMatch(/normal: builtin:briefing\/fonts\/NotoSansJP-Regular\.subset\.ttf/);
+    expect(theme).not.toMatch(/: fonts\//);
+    cpSync(fixture('languages/ja.yaml'), join(dir, 'ja.yaml'));
+    expect((await run(['build', 'ja.yaml', '-t', './house', '-o', 'ja.pdf'])).code).toBe(0);
+    const { text, runs } = await parsePdf(readFileSync(join(dir, 'ja.pdf')));
+    expect(runs.some((r) => /NotoSansJP/.test(r.font))).toBe(true);
+    expect(squash(text)).toContain(squash(parse(readFileSync(fixture('languages/ja.yaml'), 'utf8')).headline as string));
+
+    expect((await run(['template', 'copy', 'briefing', 'whole', '--fonts'])).code).toBe(0);
+    expect(files('whole')).toContain('fonts/NotoSansJP-Regular.subset.ttf');
+    expect(readFileSync(join(dir, 'whole/theme.yaml'), 'utf8')).toMatch(/normal: fonts\/NotoSansJP-Regular\.subset\.ttf/);
+  });
+
   it('refuses a folder that is not empty, and an unknown template', async () => {
     write('house/keep.txt', 'mine');
     expect((await run(['template', 'copy', 'briefing', 'house'])).code).toBe(1);
@@ -276,6 +293,12 @@ describe('briefing fonts', () => {
     const main = fonts.find((f) => f.role === 'main')!;
     expect(main.scripts).toEqual(expect.arrayContaining(['Latin', 'Greek', 'Cyrillic']));
     expect(fonts.some((f) => f.scripts.includes('Thai'))).toBe(true);
+    // Each Chinese font covers its own Chinese (the Simplified one once was said to cover no Chinese).
+    const scripts = (family: string) => fonts.find((f) => f.family === family)!.scripts;
+    expect(scripts('NotoSansSC')).toContain('Chinese (Simplified)');
+    expect(scripts('NotoSansTC')).toContain('Chinese (Traditional)');
+    expect(scripts('NotoSansJP')).toContain('Japanese kana');
+    expect(scripts('NotoSansKR')).toContain('Korean (Hangul)');
     const text = await run(['fonts']);
     expect(text.text).toMatch(/NotoSans\s+main\s+Latin/);
     // The template a build here would use: the config's.

@@ -8,7 +8,7 @@
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,8 @@ let globalPrefix: string;
 let tarball: string;
 let packed: { size: number; files: { path: string; size: number }[] };
 let env: NodeJS.ProcessEnv;
+/** What npm said while installing the tarball globally, warnings included. */
+let globalInstallLog: string;
 
 function run(cmd: string, args: string[], options: SpawnSyncOptions = {}) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', env, timeout: 180_000, ...options });
@@ -58,7 +60,8 @@ beforeAll(() => {
   cpSync(EXAMPLE, join(project, 'x.yaml'));
 
   globalPrefix = join(work, 'global');
-  run('npm', ['install', '--global', '--prefix', globalPrefix, ...npmInstall, tarball], { cwd: work });
+  const global = run('npm', ['install', '--global', '--prefix', globalPrefix, ...npmInstall, '--loglevel=warn', tarball], { cwd: work });
+  globalInstallLog = global.stderr + global.stdout;
 }, 300_000);
 
 afterAll(() => {
@@ -94,6 +97,27 @@ describe('the packed package', () => {
     // The preview's page (HTML, CSS, JS served as they are) is the one folder of src/ a user needs.
     expect(files.filter((f) => /^(src|tests|bench|scripts)\//.test(f) && !f.startsWith('src/cli/preview/page/'))).toEqual([]);
     expect(readFileSync(join(ROOT, 'dist/THIRD-PARTY-LICENSES.txt'), 'utf8')).toMatch(/^pdfkit 0\.20\.2$/m);
+  });
+
+  it('is small: packed under 15 MB, installed with its dependencies under 70 MB, without pdf.js’s native canvas', () => {
+    const bytes = (dir: string): number =>
+      readdirSync(dir, { withFileTypes: true }).reduce((n, e) => {
+        const path = join(dir, e.name);
+        return n + (e.isDirectory() ? bytes(path) : e.isFile() ? statSync(path).size : 0);
+      }, 0);
+    const installed = bytes(join(globalPrefix, 'lib/node_modules/briefing'));
+    console.log(`package: ${(packed.size / 1e6).toFixed(2)} MB packed, ${(installed / 1e6).toFixed(2)} MB installed`);
+    expect(packed.size).toBeLessThan(15_000_000);
+    expect(installed).toBeLessThan(70_000_000);
+    for (const name of ['pdfjs-dist', '@napi-rs']) expect(existsSync(join(project, 'node_modules', name)), name).toBe(false);
+    // The preview's pdf.js is inside the package.
+    expect(packed.files.map((f) => f.path)).toContain('dist/pdfjs/pdf.worker.mjs.br');
+  });
+
+  it('installs from the tarball without npm asking to allow its scripts: it has no install scripts', () => {
+    expect(globalInstallLog).not.toMatch(/allowScripts|install-scripts/);
+    const manifest = JSON.parse(readFileSync(join(globalPrefix, 'lib/node_modules/briefing/package.json'), 'utf8'));
+    for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) expect(manifest.scripts?.[script], script).toBeUndefined();
   });
 
   it('installs without pdfmake, PDFKit or fontkit of its own: they are inside it', () => {

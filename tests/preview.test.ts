@@ -13,6 +13,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type Preview } from '../src/cli/preview/command.js';
 import { EXAMPLE } from './helpers/content.js';
@@ -42,21 +43,28 @@ afterAll(async () => {
 });
 
 /** A raw GET with any Host header, to 127.0.0.1 (or another loopback address). */
-function get(path: string, options: { host?: string; address?: string; method?: string } = {}) {
+function get(path: string, options: { host?: string; address?: string; method?: string; encoding?: string } = {}) {
   const port = preview.server.port;
-  return new Promise<{ status: number; type: string | undefined; body: Buffer }>((resolve, reject) => {
+  return new Promise<{ status: number; type: string | undefined; encoding?: string; body: Buffer }>((resolve, reject) => {
     const req = request(
       {
         host: options.address ?? '127.0.0.1',
         port,
         path,
         method: options.method ?? 'GET',
-        headers: { Host: options.host ?? `127.0.0.1:${port}` },
+        headers: { Host: options.host ?? `127.0.0.1:${port}`, ...(options.encoding && { 'Accept-Encoding': options.encoding }) },
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode!, type: res.headers['content-type'], body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            type: res.headers['content-type'],
+            ...(res.headers['content-encoding'] && { encoding: res.headers['content-encoding'] }),
+            body: Buffer.concat(chunks),
+          }),
+        );
       },
     );
     req.on('error', reject);
@@ -93,6 +101,16 @@ describe('briefing preview: the server', () => {
     expect(foreign.body.toString()).toContain(`answers only at ${preview.url}`);
     expect((await get('/', { host: `localhost:${preview.server.port}` })).status).toBe(200);
     expect((await get('/', { host: `127.0.0.1:1` })).status).toBe(403);
+  });
+
+  it('serves pdf.js from inside the package, compressed to a browser that takes Brotli', async () => {
+    const plain = await get('/pdfjs/pdf.mjs', { encoding: 'gzip, deflate' });
+    expect(plain.encoding).toBeUndefined();
+    expect(plain.body.toString()).toContain('AnnotationLayer');
+    const packed = await get('/pdfjs/pdf.mjs', { encoding: 'gzip, deflate, br, zstd' });
+    expect(packed.encoding).toBe('br');
+    expect(brotliDecompressSync(packed.body).equals(plain.body)).toBe(true);
+    expect(packed.body.length).toBeLessThan(plain.body.length / 2);
   });
 
   it('serves the page, pdf.js and the current PDF, and nothing else: no listings, no paths', async () => {
@@ -213,7 +231,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('briefing preview: in a browser', () =
         const error = await page.textContent('#error');
         expect(error).toContain('brief.yaml:15:11');
         expect(error).toContain('YAML syntax: this bracket [ is never closed');
-        expect(error).toContain('hint: fix the YAML syntax');
+        expect(error).toContain('hint: close it on the same line, or put the whole value in quotes');
         expect(await page.getAttribute('#status', 'data-state')).toBe('error');
         expect(squash(await pageText())).toContain(squash(edited));
 
@@ -222,6 +240,19 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('briefing preview: in a browser', () =
         await showsText(HEADLINE);
         expect(await page.getAttribute('#status', 'data-state')).toBe('live');
         expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
+
+        // The sources' links are links over the drawn page, and open in a new tab (answered here: no network).
+        const link = page.locator('.annotationLayer a[href="https://tass.com/"], .annotationLayer a[href="https://tass.com"]').first();
+        await link.waitFor({ timeout: 60_000 });
+        expect(await link.getAttribute('target')).toBe('_blank');
+        expect(await link.getAttribute('rel')).toContain('noopener');
+        await page
+          .context()
+          .route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.fulfill({ contentType: 'text/html', body: 'elsewhere' }));
+        const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+        await tab.waitForLoadState();
+        expect(tab.url()).toMatch(/^https:\/\/tass\.com\/?$/);
+        expect(page.url()).toBe(preview.url);
         expect(errors).toEqual([]);
       } finally {
         await browser.close();

@@ -1,9 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { fixture } from './helpers/content.js';
+import { screen } from './helpers/terminal.js';
 
 const run = async (tty: boolean) => {
   const out = mkdtempSync(join(tmpdir(), 'briefing-progress-'));
@@ -34,5 +37,37 @@ describe('batch output', () => {
     expect(stderr).not.toContain('building');
     expect(stderr).not.toContain('\u001b[');
     expect(stderr.match(/^built /gm)).toHaveLength(2);
+  });
+});
+
+/**
+ * On a real pseudo-terminal (util-linux `script`), 80 columns wide, read back
+ * through a terminal emulator (helpers/terminal.ts): every error and hint
+ * shows whole (they are wider than the screen), the bar is gone at the end,
+ * and the summary comes after the errors. The bar once turned line wrap off
+ * and restored a cursor position saved before the errors were printed.
+ */
+describe('batch output on a terminal', () => {
+  const BIN = fileURLToPath(new URL('../bin/briefing.js', import.meta.url));
+  const folder = fixture('batch-errors-on-terminal');
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI'));
+  const command = (out: string) => `"${process.execPath}" "${BIN}" build --no-color "${folder}" -o "${out}"`;
+
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('prints errors whole and in order, above a bar that goes away', () => {
+    const piped = spawnSync('sh', ['-c', command(mkdtempSync(join(tmpdir(), 'briefing-pipe-')))], { env, encoding: 'utf8' });
+    const expected = piped.stderr.split('\n').filter((l) => /^(error|hint):/.test(l));
+    expect(expected.filter((l) => l.startsWith('error:'))).toHaveLength(3);
+    // The schema hint, for two of the files, once.
+    expect(expected.filter((l) => l.startsWith('hint:'))).toHaveLength(2);
+    expect(expected.some((l) => l.length > 80)).toBe(true);
+
+    const out = mkdtempSync(join(tmpdir(), 'briefing-tty-'));
+    const tty = spawnSync('script', ['-qfec', `stty cols 80 rows 24; ${command(out)}`, '/dev/null'], { env, encoding: 'utf8' });
+    expect(tty.stdout).toContain('building'); // the bar was drawn
+    const lines = screen(tty.stdout, 80).filter(Boolean);
+    expect(lines.filter((l) => /^(error|hint):/.test(l)).sort()).toEqual([...expected].sort());
+    expect(lines.at(-1)).toMatch(/^5 built, 3 failed in \d+\.\d s/);
+    expect(lines.some((l) => l.includes('building'))).toBe(false);
+    expect(readdirSync(out)).toHaveLength(5);
   });
 });

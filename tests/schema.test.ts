@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { briefingJsonSchema } from '../src/content/schema.js';
 import { configJsonSchema } from '../src/config/schema.js';
+import { TLP_MARKINGS } from '../src/content/markings.js';
 
 type Node = Record<string, unknown>;
 
@@ -43,6 +44,16 @@ describe('the content JSON Schema', () => {
 
   it('gives examples where a value has a form to follow', () => {
     for (const key of ['date', 'reference', 'marking', 'language', 'headline']) expect(schema.properties[key]!.examples, key).toBeDefined();
+  });
+
+  it('offers every TLP 2.0 marking, allows other schemes, and flags a TLP slip such as TLP:GREN, as the content and config schemas', () => {
+    for (const json of [briefingJsonSchema(), configJsonSchema()] as { properties: Record<string, Node> }[]) {
+      const marking = json.properties.marking as { anyOf: [{ enum: string[] }, { not: { pattern: string } }] };
+      expect(marking.anyOf[0].enum).toEqual(Object.keys(TLP_MARKINGS));
+      const accepted = (v: string) => marking.anyOf[0].enum.includes(v) || !new RegExp(marking.anyOf[1].not.pattern).test(v);
+      for (const ok of ['TLP:CLEAR', 'TLP:AMBER+STRICT', 'OFFICIAL-SENSITIVE']) expect(accepted(ok), ok).toBe(true);
+      for (const slip of ['TLP:GREN', 'tlp:green', 'TLP:WHITE']) expect(accepted(slip), slip).toBe(false);
+    }
   });
 
   it('does not insist on organisation and marking, which a config file may give', () => {

@@ -125,7 +125,7 @@ describe('briefing watch', () => {
     saveByRename(join(dir, 'a.yaml'), minimalYaml().replace(/^headline: .*$/m, 'headline: [unclosed'));
     expect(await broken).toEqual([{ file: 'a.yaml', ok: false }]);
     expect(w.log()).toMatch(/error: a\.yaml:\d+:\d+: YAML syntax: this bracket \[ is never closed/);
-    expect(w.log()).toContain('hint: fix the YAML syntax at the line shown');
+    expect(w.log()).toContain('hint: close it on the same line, or put the whole value in quotes');
 
     const fixed = w.next();
     saveByRename(join(dir, 'a.yaml'), minimalYaml({ headline: 'Fixed and rebuilt' }));

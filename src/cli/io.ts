@@ -6,7 +6,7 @@
  */
 import { createColors } from 'picocolors';
 import { BriefingError, EXIT, formatPosition } from '../errors.js';
-import { cliHint, describeFailure, serialiseError } from './report.js';
+import { cliHint, type ReportedError } from './report.js';
 import { jsonForTerminal, printable } from '../printable.js';
 import type { FitReport, Warning } from '../types.js';
 
@@ -51,11 +51,7 @@ export interface FileReport {
   bytes?: number;
   fit?: FitReport;
   warnings: Warning[];
-  error?: { message: string; hint?: string; kind: string };
-}
-
-export function describeError(err: unknown, file: string): NonNullable<FileReport['error']> {
-  return describeFailure(serialiseError(err), file);
+  error?: ReportedError;
 }
 
 export function printWarnings(warnings: Warning[], io: CliIO, c: Colors): void {
@@ -65,9 +61,17 @@ export function printWarnings(warnings: Warning[], io: CliIO, c: Colors): void {
   }
 }
 
-export function printError(e: NonNullable<FileReport['error']>, io: CliIO, c: Colors): void {
+/** The hints a run has printed: in a batch, one hint given for many files is printed once, after the first of them. */
+const hintsShown = new WeakMap<CliIO['stderr'], Set<string>>();
+
+export function printError(e: Pick<ReportedError, 'message' | 'hint'>, io: CliIO, c: Colors): void {
   io.stderr.write(`${c.red('error:')} ${printable(e.message)}\n`);
-  if (e.hint) io.stderr.write(`${c.dim('hint:')} ${printable(e.hint)}\n`);
+  if (!e.hint) return;
+  const shown = hintsShown.get(io.stderr) ?? new Set<string>();
+  hintsShown.set(io.stderr, shown);
+  if (shown.has(e.hint)) return;
+  shown.add(e.hint);
+  io.stderr.write(`${c.dim('hint:')} ${printable(e.hint)}\n`);
 }
 
 export function reportFatal(err: unknown, debug: boolean, io: CliIO, c: Colors, json = false): number {
@@ -86,7 +90,7 @@ export function reportFatal(err: unknown, debug: boolean, io: CliIO, c: Colors, 
   }
   if (err instanceof BriefingError) {
     const hint = cliHint(err.reason, err.hint);
-    printError({ kind: err.name, message: err.message, ...(hint && { hint }) }, io, c);
+    printError({ message: err.message, ...(hint && { hint }) }, io, c);
     if (debug && err.stack) io.stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }

@@ -16,6 +16,7 @@ import { printable } from '../printable.js';
 import { skipHelpCache } from '../pdf/tuning/help-text.js';
 import { parseTuning, setTuning } from '../pdf/tuning/registry.js';
 import { endCleanly } from './process-guard.js';
+import { COMPLETION_FLAG, completions } from './completion.js';
 
 export type { CliIO } from './io.js';
 
@@ -37,7 +38,6 @@ function parser() {
       type: 'boolean',
       describe: 'colour the messages (--no-color: never); default: when stderr is a terminal, unless NO_COLOR is set',
     })
-    .completion('completion', 'Print a shell completion script: briefing completion >> ~/.bashrc')
     .demandCommand(1, `say which command to run: ${COMMANDS.map((c) => commandName(c.command)).join(', ')}`)
     .strict()
     .exitProcess(false)
@@ -76,6 +76,12 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
     color: decideColor(colorFlag(argv), env, ioIn.color ?? !!process.stderr.isTTY),
     tty: ioIn.tty ?? (!!process.stderr.isTTY && !env.CI),
   };
+  // A TAB in the shell: list candidates and stop; nothing is parsed as a command, so nothing runs.
+  if (argv[0] === COMPLETION_FLAG) {
+    const words = completions(argv.slice(1), COMMANDS, io.cwd);
+    io.stdout.write(words.length > 0 ? `${words.join('\n')}\n` : '');
+    return EXIT.ok;
+  }
   const c = colorsFor(io);
   try {
     setTuning(parseTuning(env.BRIEFING_TUNING));
@@ -96,7 +102,7 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
     return EXIT.usage;
   }
   if (parsed.output) {
-    // --help, --version or a completion script
+    // --help or --version
     io.stdout.write(`${parsed.output}\n`);
     return EXIT.ok;
   }
@@ -104,7 +110,6 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
   const args = parsed.args!;
   const name = String((args._ as unknown[])[0]);
   const command = COMMANDS.find((cmd) => commandName(cmd.command) === name);
-  // yargs' completion command has run already, and printed its script (parsed.output above).
   if (!command) return EXIT.ok;
   try {
     return await command.run(args, io);
@@ -130,6 +135,6 @@ function suggestion(message: string, argv: string[]): string | undefined {
     return near ? `did you mean --${near}? (see \`briefing ${command ? `${commandName(command.command)} ` : ''}--help\`)` : undefined;
   }
   if (argv[0] !== unknown) return undefined;
-  const near = closest(unknown, [...names, 'completion']);
+  const near = closest(unknown, names);
   return near ? `did you mean \`briefing ${near}\`?` : `commands: ${names.join(', ')}`;
 }

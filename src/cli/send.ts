@@ -22,7 +22,7 @@ import type { Paper } from '../types.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { BuildResult } from '../index.js';
 import type { RecipientRules, SmtpSettings } from '../mail/settings.js';
-import { describeBuildError } from './watch.js';
+import { describeError } from './report.js';
 import { expandInputs } from './inputs.js';
 import { runSettings } from './settings.js';
 import { jsonForTerminal, printable } from '../printable.js';
@@ -124,7 +124,7 @@ export async function sendCommand(flags: SendFlags, io: SendIO): Promise<number>
       rules = here.mail.rules;
       result = await buildBriefing({ path, file }, here.build);
     } catch (err) {
-      const e = describeBuildError(err, file);
+      const e = describeError(err, file);
       fail(e.message, e.hint);
       continue;
     }

@@ -12,13 +12,14 @@
 import { readdirSync, statSync, watch as watchFolder, type Dirent, type FSWatcher } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createColors } from 'picocolors';
-import { BriefingError, ContentError, EXIT, TemplateError, UsageError, formatPosition, type Problem } from '../errors.js';
+import { EXIT, UsageError, formatPosition } from '../errors.js';
 import type { BuildOptions, BuildResult, Warning } from '../index.js';
 import type { FitHint, Paper, PdfA } from '../types.js';
 import { CONTENT_NAME, expandInputs } from './inputs.js';
 import { CONFIG_FILES } from '../config/find.js';
 import { runSettings } from './settings.js';
 import { printable } from '../printable.js';
+import { describeError } from './report.js';
 
 /** How long a burst of events from one save may last. */
 export const DEBOUNCE_MS = 20;
@@ -187,41 +188,6 @@ export function classifyChanges(
   return { content: [...hit], shared: all, other };
 }
 
-/** An error as the page and the terminal show it: a title, every problem with its place, and a hint. */
-export function describeBuildError(err: unknown, file: string): { title: string; problems: Problem[]; hint?: string; message: string } {
-  if (err instanceof ContentError) {
-    const problems = err.problems.map((p) => ({ ...p, file: p.file ?? err.file ?? file }));
-    const title = problems.length === 1 ? `${file}: cannot build` : `${file}: ${problems.length} problems`;
-    return { title, problems, ...(err.hint && { hint: err.hint }), message: err.message };
-  }
-  if (err instanceof TemplateError) {
-    const prefix = err.position ? `${formatPosition(err.position)}: ` : '';
-    const message = prefix && err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message;
-    return {
-      title: `${file}: the template failed`,
-      problems: [{ ...err.position, path: '', message }],
-      ...(err.hint && { hint: err.hint }),
-      message: err.message,
-    };
-  }
-  if (err instanceof BriefingError) {
-    const message = err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message;
-    return {
-      title: `${file}: cannot build`,
-      problems: [{ file, path: '', message }],
-      ...(err.hint && { hint: err.hint }),
-      message: `${file}: ${message}`,
-    };
-  }
-  const message = (err as Error)?.message ?? String(err);
-  return {
-    title: `${file}: internal error`,
-    problems: [{ file, path: '', message }],
-    hint: 'this is a bug in briefing; run `briefing build` on the file with --debug and report the stack trace',
-    message: `${file}: internal error: ${message}`,
-  };
-}
-
 /** The fit a rebuild of this result starts from. */
 export function hintFrom(result: BuildResult): FitHint {
   return { scale: result.fit.scale, omitted: result.fit.omitted, arrangement: result.fit.arrangement };
@@ -329,7 +295,7 @@ export async function runWatch(
       }
       hooks.onBuilt?.(file, true);
     } catch (err) {
-      const e = describeBuildError(err, file);
+      const e = describeError(err, file);
       io.stderr.write(`${c.dim(time())} ${c.red('error:')} ${printable(e.message)}\n`);
       if (e.hint) io.stderr.write(`${' '.repeat(9)}${c.dim('hint:')} ${printable(e.hint)}\n`);
       hooks.onBuilt?.(file, false);

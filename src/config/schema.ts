@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { paperName } from '../pdf/paper.js';
+import { markingJsonSchema } from '../content/markings.js';
 
 const text = (what: string) =>
   z
@@ -149,5 +150,7 @@ export type SmtpConfig = z.output<typeof SmtpSchema>;
 /** The JSON Schema of the config file, for editors (written to schema/briefing.config.schema.json). */
 export function configJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(ConfigSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const properties = schema.properties as Record<string, Record<string, unknown>>;
+  if (properties.marking) properties.marking = markingJsonSchema(properties.marking);
   return { ...schema, $id: 'https://briefing.invalid/schema/briefing.config.schema.json', title: 'briefing config file' };
 }

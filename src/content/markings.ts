@@ -32,6 +32,26 @@ export const TLP_MARKINGS: Readonly<Record<string, MarkingStyle>> = {
   'TLP:RED': { text: '#ff2b2b', fill: '#000000' },
 };
 
+/**
+ * A marking field's JSON Schema, for editors: any of the TLP 2.0 values
+ * (offered as completions), or a marking of another scheme (one a config file
+ * lists), but never a TLP-like name that is not one of them, so an editor
+ * flags TLP:GREN as briefing does.
+ */
+export function markingJsonSchema(about: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ...about,
+    type: 'string',
+    anyOf: [
+      { enum: Object.keys(TLP_MARKINGS) },
+      {
+        not: { pattern: '^\\s*[Tt][Ll][Pp]\\s*:' },
+        description: 'a marking of another scheme, listed under `markings` in briefing.config.yaml',
+      },
+    ],
+  };
+}
+
 /** TLP 1.0 names that TLP 2.0 replaced. */
 const RENAMED: Readonly<Record<string, string>> = { 'TLP:WHITE': 'TLP:CLEAR' };
 

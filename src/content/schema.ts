@@ -8,6 +8,7 @@
  * Every other text field is shown exactly as written.
  */
 import { z } from 'zod';
+import { markingJsonSchema } from './markings.js';
 
 const text = (what: string) =>
   z
@@ -182,5 +183,7 @@ export function briefingJsonSchema(): Record<string, unknown> {
   // Organisation and marking may come from briefing.config.yaml: an editor cannot see that file, so it must not insist on them.
   const editable = BriefingSchema.partial({ organisation: true, marking: true }).describe(BriefingSchema.description!);
   const schema = z.toJSONSchema(editable, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const properties = schema.properties as Record<string, Record<string, unknown>>;
+  properties.marking = markingJsonSchema(properties.marking!);
   return { ...schema, $id: 'https://briefing.invalid/schema/briefing.schema.json', title: 'briefing content file' };
 }

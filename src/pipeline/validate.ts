@@ -2,6 +2,7 @@
  * Step 2: check loaded content against the schema and report every problem at
  * once, each with its field path, line and what was expected.
  */
+import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { ContentError, formatPath, type Problem } from '../errors.js';
 import { markdownBlocks, type RichTextIssue } from '../content/richtext.js';
@@ -10,6 +11,10 @@ import type { Briefing, FieldPath, LoadedContent, Warning } from '../types.js';
 import { closest } from '../suggest.js';
 import { limitProblems } from '../content/limits.js';
 import { snippet } from '../printable.js';
+import { PACKAGE_ROOT } from '../paths.js';
+
+/** Where every field is described: the JSON Schema in this installation, by a path that exists wherever the user is. */
+const SCHEMA_HINT = `every field is described in the JSON Schema at ${fileURLToPath(new URL('schema/briefing.schema.json', PACKAGE_ROOT))} (\`briefing init\` points editors at it)`;
 
 export function validateContent(loaded: LoadedContent): Briefing {
   // Limits first: a runaway file is refused before the schema (or anything later) spends time on it.
@@ -44,11 +49,7 @@ export function validateContent(loaded: LoadedContent): Briefing {
     problems.push({ path: formatPath(path), message: describeIssue(issue, loaded.data, path), ...loaded.locate(path) });
   }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  throw new ContentError(
-    loaded.file,
-    problems,
-    'see the content format in the README, or point your editor at schema/briefing.schema.json',
-  );
+  throw new ContentError(loaded.file, problems, SCHEMA_HINT);
 }
 
 /**

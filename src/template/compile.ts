@@ -16,7 +16,7 @@ import Handlebars from 'handlebars';
 import type { TemplateDelegate } from 'handlebars';
 import { LineCounter, parseDocument } from 'yaml';
 import { TemplateError, type SourcePosition } from '../errors.js';
-import { resolveTemplateDir } from './find.js';
+import { BUILTIN_TEMPLATES_DIR, resolveTemplateDir } from './find.js';
 import { registerHelpers } from './helpers.js';
 import { RenderBudget } from './budget.js';
 import { HELPER_NAMES } from './contract.js';
@@ -188,7 +188,9 @@ const ownRequire = createRequire(import.meta.url);
  * `npm:<package>/<file>` names a font in an installed npm package, looked
  * for in the node_modules folders from the template's folder upwards (a
  * user's project), then in briefing's own install (the built-in template's
- * fonts). Any other path is relative to the template. A collection (.ttc,
+ * fonts). `builtin:<template>/<file>` names a file of a built-in template (a
+ * copied template's CJK fonts stay in briefing's install, see `template
+ * copy`). Any other path is relative to the template. A collection (.ttc,
  * .otc) names its face after `#`. A family marked `optional: true` (a
  * larger font the user may add) is left out when its package is not
  * installed; `missingFonts` says what to install for it.
@@ -273,6 +275,16 @@ const packageName = (id: string) =>
  */
 function fontPath(spec: string, shown: string, dir: string, root: string, fromTemplate: NodeJS.Require): string {
   const themeFile = join(dir, 'theme.yaml');
+  if (spec.startsWith('builtin:')) {
+    const path = resolve(BUILTIN_TEMPLATES_DIR, spec.slice('builtin:'.length));
+    if (!isInside(BUILTIN_TEMPLATES_DIR, path) || spec.split('/').includes('..'))
+      throw new TemplateError(
+        `${shown} leads outside briefing's built-in templates`,
+        { file: themeFile },
+        'e.g. builtin:briefing/fonts/NotoSansJP-Regular.subset.ttf',
+      );
+    return realPathInside(path, realpathSync(BUILTIN_TEMPLATES_DIR), shown, themeFile);
+  }
   if (spec.startsWith('npm:')) {
     const name = spec.slice(4);
     const parts = name.split('/');

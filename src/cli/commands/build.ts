@@ -5,10 +5,10 @@
 import { inInputOrder } from '../in-order.js';
 import { basename, dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { EXIT, OutputError, UsageError } from '../../errors.js';
+import { ContentError, EXIT, OutputError, UsageError } from '../../errors.js';
 import { builtinTemplateNames, DEFAULT_TEMPLATE } from '../../template/find.js';
 import { buildOptions } from '../options.js';
-import { colorsFor, describeError, displayPath, printError, printReport, readAll, type CliIO, type FileReport } from '../io.js';
+import { colorsFor, displayPath, printError, printReport, readAll, type CliIO, type FileReport } from '../io.js';
 import { STDIN, type Command } from './command.js';
 import { contentPaths } from './shared.js';
 import { runSettings } from '../settings.js';
@@ -16,7 +16,7 @@ import type { OutputTarget } from '../../config/resolve.js';
 import type { MailConfig } from '../../mail/settings.js';
 import type { BuildJob } from '../batch.js';
 import type { Paper } from '../../pdf/paper.js';
-import { describeFailure } from '../report.js';
+import { describeError, describeFailure } from '../report.js';
 import { jsonForTerminal } from '../../printable.js';
 import { progressBar } from '../progress.js';
 import { isPdfA, type PdfA } from '../../types.js';
@@ -146,7 +146,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
     file: m.input,
     ok: false,
     warnings: [],
-    error: { kind: 'ContentError', message: `${m.input}: ${m.message}` },
+    error: describeError(new ContentError(m.input, [{ path: '', message: m.message }]), m.input),
   }));
   if (stdin) {
     const content = await readAll(io.stdin);
@@ -170,7 +170,7 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
   const jobNames = jobs.map((j) => j.file);
 
   if (!flags.json) for (const r of reports) printError(r.error!, io, c);
-  const progress = flags.json || flags.quiet || !io.tty || jobs.length < 2 ? undefined : await progressBar(jobs.length, io);
+  const progress = flags.json || flags.quiet || !io.tty || jobs.length < 2 ? undefined : progressBar(jobs.length, io);
   // One cause failing many files (a broken template, a worker that cannot start) is printed in full once.
   const firstWith = new Map<string, string>();
   const say = (report: FileReport, ms: number) => {
@@ -180,7 +180,10 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
       const key = `${r.error.kind}\u0000${r.error.message.replaceAll(r.file, '\u0000')}`;
       const first = firstWith.get(key);
       if (first === undefined) firstWith.set(key, r.file);
-      else r = { ...r, error: { kind: r.error.kind, message: `${r.file}: the same error as ${first}` } };
+      else {
+        const message = `${r.file}: the same error as ${first}`;
+        r = { ...r, error: { kind: r.error.kind, message, title: message, problems: [] } };
+      }
     }
     const print = () => printReport(r, flags, ms, io, c, progress !== undefined && !flags.verbose);
     if (progress) progress.log(print);
@@ -226,11 +229,12 @@ async function buildCommand(flags: BuildFlags, io: CliIO): Promise<number> {
             const displaced = byIndex[owner]!;
             Object.assign(displaced, {
               ok: false,
-              error: {
-                kind: 'OutputError',
-                message: `${displaced.file}: would overwrite ${displayPath(output, io.cwd)}, also built from ${file}`,
-                hint: 'two content files have the same reference and date; give each briefing its own reference',
-              },
+              error: describeError(
+                new OutputError(`would overwrite ${displayPath(output, io.cwd)}, also built from ${file}`, {
+                  hint: 'two content files have the same reference and date; give each briefing its own reference',
+                }),
+                displaced.file,
+              ),
             });
             delete displaced.output;
           }

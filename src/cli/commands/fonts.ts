@@ -28,7 +28,9 @@ const SCRIPTS: readonly (readonly [string, string])[] = [
   ['Bengali', '\u0985\u0995\u09b9'], // অকহ
   ['Tamil', '\u0b85\u0b95\u0bb9'], // அகஹ
   ['Thai', '\u0e01\u0e02\u0e2e'], // กขฮ
-  ['Chinese (Han)', '\u4e2d\u6587\u5b57\u570b'], // 中文字國
+  // Simplified and Traditional apart: a Simplified Chinese font lacks 國, a Traditional one 国.
+  ['Chinese (Simplified)', '\u4e2d\u6587\u6c49\u56fd'], // 中文汉国
+  ['Chinese (Traditional)', '\u4e2d\u6587\u6f22\u570b'], // 中文漢國
   ['Japanese kana', '\u3042\u3044\u30a2\u30a4'], // あいアイ
   ['Korean (Hangul)', '\uac00\ud55c\uae00'], // 가한글
 ];

@@ -7,6 +7,7 @@ import { template } from './template.js';
 import { fonts } from './fonts.js';
 import { schema, templates } from './schema.js';
 import { preview, send, watch } from './live.js';
+import { completion } from './completion.js';
 
-export const COMMANDS: readonly Command[] = [build, validate, watch, preview, send, init, template, templates, fonts, schema];
+export const COMMANDS: readonly Command[] = [build, validate, watch, preview, send, init, template, templates, fonts, schema, completion];
 export type { Command } from './command.js';

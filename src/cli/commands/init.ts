@@ -12,6 +12,7 @@ import { EXIT, OutputError } from '../../errors.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { colorsFor, type CliIO } from '../io.js';
 import type { Command } from './command.js';
+import { TLP_MARKINGS } from '../../content/markings.js';
 
 export const init: Command = {
   command: 'init [folder]',
@@ -20,9 +21,16 @@ export const init: Command = {
     y
       .positional('folder', { describe: 'where to start (default: here); made if missing', type: 'string' })
       .option('organisation', { type: 'string', describe: 'your organisation, as the masthead shows it' })
+      .option('marking', {
+        type: 'string',
+        choices: Object.keys(TLP_MARKINGS),
+        default: 'TLP:CLEAR',
+        describe: 'the marking of every briefing in the folder, unless a content file gives its own',
+      })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite files that exist' })
       .example('$0 init briefs --organisation "Open Source Defence Desk"', 'start in briefs/'),
-  run: (args, io) => initCommand(String(args.folder ?? '.'), args.organisation as string | undefined, Boolean(args.force), io),
+  run: (args, io) =>
+    initCommand(String(args.folder ?? '.'), args.organisation as string | undefined, String(args.marking), Boolean(args.force), io),
 };
 
 /** Absolute path of one of the package's JSON Schemas, as a yaml-language-server modeline. */
@@ -30,11 +38,11 @@ export function schemaModeline(name: 'briefing.schema.json' | 'briefing.config.s
   return `# yaml-language-server: $schema=${fileURLToPath(new URL(`schema/${name}`, PACKAGE_ROOT))}`;
 }
 
-async function initCommand(folder: string, organisation: string | undefined, force: boolean, io: CliIO): Promise<number> {
+async function initCommand(folder: string, organisation: string | undefined, marking: string, force: boolean, io: CliIO): Promise<number> {
   const c = colorsFor(io);
   const dir = resolve(io.cwd, folder);
   const files = [
-    { path: join(dir, 'briefing.config.yaml'), text: configText(organisation) },
+    { path: join(dir, 'briefing.config.yaml'), text: configText(organisation, marking) },
     { path: join(dir, 'content', 'briefing.yaml'), text: contentText(new Date().toISOString().slice(0, 10)) },
   ];
   // Never through a link: a dangling one would create a file elsewhere, and --force would overwrite its target.
@@ -64,7 +72,7 @@ async function initCommand(folder: string, organisation: string | undefined, for
   return EXIT.ok;
 }
 
-function configText(organisation: string | undefined): string {
+function configText(organisation: string | undefined, marking: string): string {
   return `${schemaModeline('briefing.config.schema.json')}
 #
 # briefing's settings for every content file in this folder and the folders
@@ -73,7 +81,7 @@ function configText(organisation: string | undefined): string {
 
 ${`organisation: ${JSON.stringify(organisation ?? 'Your Organisation')}`.padEnd(36)} # masthead and PDF author
 product: Briefing                    # product line under the organisation
-marking: TLP:CLEAR                   # TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED
+${`marking: ${marking}`.padEnd(36)} # TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED
 language: en                         # BCP 47 tag of the text, e.g. en-GB, fr
 paper: A4                            # A4 or Letter
 out: out                             # folder the PDFs are written into

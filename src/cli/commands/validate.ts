@@ -6,10 +6,11 @@
  */
 import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { EXIT, UsageError } from '../../errors.js';
+import { ContentError, EXIT, UsageError } from '../../errors.js';
 import { builtinTemplateNames, DEFAULT_TEMPLATE } from '../../template/find.js';
 import { layoutOptions } from '../options.js';
-import { colorsFor, describeError, printError, printWarnings, readAll, type CliIO, type FileReport } from '../io.js';
+import { describeError } from '../report.js';
+import { colorsFor, printError, printWarnings, readAll, type CliIO, type FileReport } from '../io.js';
 import { STDIN, type Command } from './command.js';
 import { contentPaths } from './shared.js';
 import { runSettings } from '../settings.js';
@@ -44,7 +45,7 @@ async function validateCommand(flags: ReturnType<typeof flagsOf>, io: CliIO): Pr
     file: m.input,
     ok: false,
     warnings: [],
-    error: { kind: 'ContentError', message: `${m.input}: ${m.message}` },
+    error: describeError(new ContentError(m.input, [{ path: '', message: m.message }]), m.input),
   }));
   const inputs: { file: string; dir: string; input: () => Promise<{ path: string; file: string } | { content: string; file: string }> }[] =
     [

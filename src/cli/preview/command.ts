@@ -10,7 +10,8 @@ import { createColors } from 'picocolors';
 import type { Paper } from '../../types.js';
 import { EXIT, OverflowError, UsageError } from '../../errors.js';
 import type { BuildOptions, BuildResult, FitHint } from '../../index.js';
-import { BuildQueue, FolderWatcher, classifyChanges, describeBuildError, hintFrom, sharedSources, type SharedSources } from '../watch.js';
+import { describeError } from '../report.js';
+import { BuildQueue, FolderWatcher, classifyChanges, hintFrom, sharedSources, type SharedSources } from '../watch.js';
 import { expandInputs } from '../inputs.js';
 import { PreviewServer, type PreviewProblem, type PreviewState } from './server.js';
 import { printable } from '../../printable.js';
@@ -68,7 +69,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       const state = server.publish({ ...last, building: false }, { bytes: result.pdf, name: basename(outputName(result.briefing, '.')) });
       options.onPublished?.(state);
     } catch (err) {
-      const e = describeBuildError(err, file);
+      const e = describeError(err, file);
       const problems = e.problems.map((p) => ({ ...p, ...(p.file && { file: display(resolve(options.cwd, p.file)) }) }));
       const error = { title: e.title, problems, ...(e.hint && { hint: e.hint }) };
       // Too long for one page: show where it runs over, which is what the analyst must cut.

@@ -1,7 +1,8 @@
 /**
  * The preview's web server: Node's own `http`, bound to the loopback address
- * only. It serves the page (page/), pdf.js from the installed pdfjs-dist
- * package (never a CDN), the current PDF, and a stream of server-sent events
+ * only. It serves the page (page/), pdf.js's browser build from inside the
+ * package (dist/pdfjs/, Brotli-compressed, see scripts/vendor-pdfjs.mjs;
+ * never a CDN), the current PDF, and a stream of server-sent events
  * that tells the page when a build is done or has failed. Nothing else: no
  * folder listings, no files by path. A request whose Host header is not this
  * server's own loopback address is refused, so a web page on another site
@@ -9,8 +10,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../../errors.js';
@@ -56,10 +57,12 @@ export interface PreviewState {
 interface Asset {
   file: string;
   type: string;
+  /** Stored Brotli-compressed: sent so to a browser that accepts it, else uncompressed here. */
+  br?: boolean;
 }
 
 const PAGE_DIR = fileURLToPath(new URL('src/cli/preview/page/', PACKAGE_ROOT));
-const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+const PDFJS_DIR = fileURLToPath(new URL('dist/pdfjs/', PACKAGE_ROOT));
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -77,18 +80,10 @@ const ASSETS: Record<string, Asset> = {
   '/': { file: join(PAGE_DIR, 'index.html'), type: TYPES['.html']! },
   '/app.js': { file: join(PAGE_DIR, 'app.js'), type: TYPES['.js']! },
   '/app.css': { file: join(PAGE_DIR, 'app.css'), type: TYPES['.css']! },
-  '/pdfjs/pdf.mjs': { file: join(PDFJS_DIR, 'build/pdf.min.mjs'), type: TYPES['.mjs']! },
-  '/pdfjs/pdf.worker.mjs': { file: join(PDFJS_DIR, 'build/pdf.worker.min.mjs'), type: TYPES['.mjs']! },
-  '/pdfjs/pdf_viewer.css': { file: join(PDFJS_DIR, 'web/pdf_viewer.css'), type: TYPES['.css']! },
+  '/pdfjs/pdf.mjs': { file: join(PDFJS_DIR, 'pdf.mjs.br'), type: TYPES['.mjs']!, br: true },
+  '/pdfjs/pdf.worker.mjs': { file: join(PDFJS_DIR, 'pdf.worker.mjs.br'), type: TYPES['.mjs']!, br: true },
+  '/pdfjs/pdf_viewer.css': { file: join(PDFJS_DIR, 'pdf_viewer.css.br'), type: TYPES['.css']!, br: true },
 };
-
-/** pdf.js asks for these by name only for PDFs that need them (standard fonts, image decoders, CJK maps). */
-const PDFJS_FOLDERS: Record<string, string> = {
-  '/pdfjs/standard_fonts/': join(PDFJS_DIR, 'standard_fonts'),
-  '/pdfjs/wasm/': join(PDFJS_DIR, 'wasm'),
-  '/pdfjs/cmaps/': join(PDFJS_DIR, 'cmaps'),
-};
-const PLAIN_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/;
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy':
@@ -194,28 +189,22 @@ export class PreviewServer {
       return this.send(res, 200, 'application/pdf', this.pdf.bytes, req);
     }
     if (path === '/favicon.ico') return this.send(res, 204, 'image/x-icon', Buffer.alloc(0), req);
-    const asset = ASSETS[path] ?? this.pdfjsFile(path);
+    const asset = ASSETS[path];
     if (!asset) return this.plain(res, 404, 'not found\n');
-    this.asset(asset)
-      .then((bytes) => this.send(res, 200, asset.type, bytes, req))
+    const br = asset.br === true && /\bbr\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    this.asset(asset, asset.br === true && !br)
+      .then((bytes) => this.send(res, 200, asset.type, bytes, req, br))
       .catch(() => this.plain(res, 404, 'not found\n'));
   }
 
-  /** A file in one of pdf.js's data folders, by plain name only: no paths, no listing. */
-  private pdfjsFile(path: string): Asset | undefined {
-    for (const [prefix, dir] of Object.entries(PDFJS_FOLDERS)) {
-      if (!path.startsWith(prefix)) continue;
-      const name = path.slice(prefix.length);
-      if (!PLAIN_NAME.test(name)) return undefined;
-      const ext = /\.[a-z0-9]+$/.exec(name)?.[0] ?? '';
-      return { file: join(dir, name), type: TYPES[ext] ?? 'application/octet-stream' };
+  /** An asset's bytes, as stored or (`decode`) uncompressed. */
+  private async asset(asset: Asset, decode: boolean): Promise<Buffer> {
+    const key = `${asset.file}${decode ? ' decoded' : ''}`;
+    let bytes = this.cache.get(key);
+    if (!bytes) {
+      bytes = await readFile(asset.file);
+      this.cache.set(key, (bytes = decode ? brotliDecompressSync(bytes) : bytes));
     }
-    return undefined;
-  }
-
-  private async asset(asset: Asset): Promise<Buffer> {
-    let bytes = this.cache.get(asset.file);
-    if (!bytes) this.cache.set(asset.file, (bytes = await readFile(asset.file)));
     return bytes;
   }
 
@@ -231,8 +220,14 @@ export class PreviewServer {
     req.on('close', () => this.clients.delete(res));
   }
 
-  private send(res: ServerResponse, status: number, type: string, body: Buffer, req: IncomingMessage): void {
-    res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+  private send(res: ServerResponse, status: number, type: string, body: Buffer, req: IncomingMessage, br = false): void {
+    res.writeHead(status, {
+      ...SECURITY_HEADERS,
+      'Content-Type': type,
+      'Content-Length': body.length,
+      'Cache-Control': 'no-store',
+      ...(br && { 'Content-Encoding': 'br', Vary: 'Accept-Encoding' }),
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 

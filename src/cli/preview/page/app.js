@@ -53,6 +53,44 @@ function zoomFor(widthPt, heightPt) {
 }
 
 /**
+ * What pdf.js asks of a viewer to make a link: addresses open in a new tab,
+ * without this page as their opener or referrer. briefing writes only
+ * http(s) and mailto links; a link inside the document has nowhere to go in
+ * this one-page view and stays inert.
+ */
+const linkService = {
+  externalLinkEnabled: true,
+  addLinkAttributes(link, url) {
+    link.href = url;
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer nofollow';
+    link.title = url;
+  },
+  getDestinationHash: () => '#',
+  getAnchorUrl: () => '#',
+  goToDestination() {},
+  executeNamedAction() {},
+  executeSetOCGState() {},
+};
+
+/** The page's links, clickable over the drawn page (pdf.js's annotation layer, styled by pdf_viewer.css). */
+async function linkLayer(page, viewport) {
+  const div = document.createElement('div');
+  div.className = 'annotationLayer';
+  const annotations = await page.getAnnotations({ intent: 'display' });
+  const layerViewport = viewport.clone({ dontFlip: true });
+  await new pdfjs.AnnotationLayer({ div, page, viewport: layerViewport, linkService }).render({
+    annotations,
+    viewport: layerViewport,
+    div,
+    page,
+    linkService,
+    renderForms: false,
+  });
+  return div;
+}
+
+/**
  * Renders every page into new elements that are not yet in the document,
  * then replaces the old pages in one step. A newer render started meanwhile
  * wins: this one is dropped.
@@ -63,9 +101,7 @@ async function render(bytes, version, { keepCentre = false } = {}) {
   const doc = await pdfjs.getDocument({
     data: bytes.slice(0),
     isEvalSupported: false,
-    standardFontDataUrl: '/pdfjs/standard_fonts/',
-    wasmUrl: '/pdfjs/wasm/',
-    cMapUrl: '/pdfjs/cmaps/',
+    // No standard fonts, character maps or image decoders ship (scripts/vendor-pdfjs.mjs): briefing's PDFs do not need them.
   }).promise;
   const fresh = [];
   let zoom = 1;
@@ -99,7 +135,7 @@ async function render(bytes, version, { keepCentre = false } = {}) {
     const text = document.createElement('div');
     text.className = 'textLayer';
     await new pdfjs.TextLayer({ textContentSource: page.streamTextContent(), container: text, viewport }).render();
-    box.append(canvas, text);
+    box.append(canvas, text, await linkLayer(page, viewport));
     fresh.push(box);
   }
   if (seq !== renderSeq) {
