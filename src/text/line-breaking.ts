@@ -1,5 +1,5 @@
 /**
- * How briefing breaks lines, in place of pdfmake 0.3.11's own rules where
+ * How briefing breaks lines, in place of pdfmake's own rules (0.3.14's) where
  * they fall short:
  *
  * - A word wider than its column is broken so that nothing runs off the
@@ -112,7 +112,7 @@ export function measureLeafWithRules(measureLeaf: (node: any) => unknown) {
  * pdfmake's TextInlines.buildInlines, with its text runs flattened in one
  * pass: pdfmake concatenates the list anew for every run (quadratic: a
  * paragraph of 20,000 runs, as `*a*a*a…` makes, took seconds per layout).
- * Otherwise step for step pdfmake 0.3.11's, so the same inlines and widths;
+ * Otherwise step for step pdfmake's (unchanged from 0.3.11 to 0.3.14), so the same inlines and widths;
  * `this.measure` is whatever measures (pdfmake's or the speed layer's).
  */
 export function buildInlines(this: any, textArray: unknown, styleContextStack: unknown) {

@@ -42,12 +42,12 @@ interface Declared {
 export const REPLACEMENTS = {
   'style-lookups': {
     package: 'pdfmake',
-    version: '0.3.11',
+    version: '0.3.14',
     kind: 'speed',
     replaces: 'StyleContextStack push, pop, getProperty, getStyleProperty',
   },
-  'measure-runs': { package: 'pdfmake', version: '0.3.11', kind: 'speed', replaces: 'TextInlines.measure' },
-  'text-runs': { package: 'pdfmake', version: '0.3.11', kind: 'speed', replaces: 'Renderer.renderLine' },
+  'measure-runs': { package: 'pdfmake', version: '0.3.14', kind: 'speed', replaces: 'TextInlines.measure' },
+  'text-runs': { package: 'pdfmake', version: '0.3.14', kind: 'speed', replaces: 'Renderer.renderLine' },
   'shared-shaping': {
     package: 'pdfkit',
     version: '0.20.2',
@@ -61,25 +61,25 @@ export const REPLACEMENTS = {
   'glyph-characters': { package: 'fontkit', version: '2.0.4', kind: 'fix', replaces: 'Font.getGlyph (per parsed font)' },
   'word-breaks': {
     package: 'pdfmake',
-    version: '0.3.11',
+    version: '0.3.14',
     kind: 'fix',
     replaces: 'TextBreaker.getBreaks: no break inside Korean words or addresses, typed soft hyphens dropped (text/line-breaking.ts)',
   },
   'column-widths': {
     package: 'pdfmake',
-    version: '0.3.11',
+    version: '0.3.14',
     kind: 'fix',
     replaces: 'DocMeasure.measureLeaf: a long word does not widen its column; textWrap, hyphens, maxWidth read (text/line-breaking.ts)',
   },
   'line-building': {
     package: 'pdfmake',
-    version: '0.3.11',
+    version: '0.3.14',
     kind: 'fix',
     replaces: 'LayoutBuilder.buildNextLine: words too wide broken, hyphenation, balanced headlines (text/line-breaking.ts)',
   },
   'flat-inlines': {
     package: 'pdfmake',
-    version: '0.3.11',
+    version: '0.3.14',
     kind: 'fix',
     replaces: 'TextInlines.buildInlines: text runs flattened in one pass, linear not quadratic (text/line-breaking.ts)',
   },
@@ -92,7 +92,7 @@ export const REPLACEMENTS = {
   },
   'bidi-lines': {
     package: 'pdfmake',
-    version: '0.3.11',
+    version: '0.3.14',
     kind: 'fix',
     replaces: 'ElementWriter.alignLine: right-to-left lines in visual order (pdf/bidi-lines.ts)',
   },
