@@ -109,8 +109,8 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
   warnings.push(...(await glyphWarnings(loaded, briefing, template, fonts, options.strict)));
   const page = pageSpec(settings.paper ?? template.theme.page.size, template.theme.page.margins);
 
-  // Merge: the document definition for a scale and a set of omissions, the template merged once for
-  // each set of omissions tried and made at each scale from that (merge.ts).
+  // Merge: the document definition for a scale and a set of omissions. The data the template sees is made once
+  // for each set of omissions tried; the template runs at each scale (merge.ts).
   const mergers = new Map<string, (fit: FitScale) => DocDefinition>();
   const arrange = (scale: FitScale, omit: Omissions, arrangement: Arrangement): DocDefinition => {
     const key = `${omissionsKey(omit)}#${arrangementKey(arrangement)}`;
