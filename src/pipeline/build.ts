@@ -91,7 +91,7 @@ async function build(input: ContentInput, options: BuildOptions, until: 'fit' | 
     { loadFontSet },
     { applyScripts },
     { merger, mergeTemplate },
-    { fitToPage, layoutOrExplain },
+    { fitToPage, layoutOrExplain, omissionsKey },
     { renderOptions },
     { houseTemplate },
   ] = await Promise.all([
@@ -165,10 +165,4 @@ function pageSpec(name: string, [left, top, right, bottom]: [number, number, num
   const paper = paperName(name);
   if (!paper) throw new UsageError(`unknown paper size "${name}"`, { hint: 'A4 or Letter' });
   return { ...PAPER[paper], margins: { left, top, right, bottom } };
-}
-
-function omissionsKey(omit: Omissions): string {
-  return [omit.sections, omit.keyFacts, omit.timeline, omit.quotes]
-    .map((set) => (set ? [...set].sort((a, b) => a - b).join(',') : ''))
-    .join('|');
 }

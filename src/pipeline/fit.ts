@@ -366,7 +366,8 @@ export function fitToPage(
   };
 }
 
-function omissionsKey(omit: Omissions): string {
+/** One string for a set of omissions, the same whatever order they were made in (a cache key). */
+export function omissionsKey(omit: Omissions): string {
   return [omit.sections, omit.keyFacts, omit.timeline, omit.quotes]
     .map((set) => (set ? [...set].sort((a, b) => a - b).join(',') : ''))
     .join('|');
