@@ -9,7 +9,7 @@
  * fits is rendered as it stands, with no further layout; the scales are
  * found by interpolating between trials, so a build costs a handful of passes, not dozens.
  *
- * Fitting does not merge the template itself: it is given `arrange`, which
+ * Fitting does not merge the template itself: it is given `documentAt`, which
  * makes the document definition for a scale and a set of omissions
  * (build.ts passes the merge step's).
  */

@@ -11,7 +11,7 @@
  * declares nothing movable gets its blocks where it always put them.
  *
  * Measuring: the fitter puts a marker between the blocks of each column
- * (engine.ts markerNode), so one layout pass tells how tall each block is
+ * (pdf/marker.ts markerNode), so one layout pass tells how tall each block is
  * in the column it is in. A second pass with every movable block in the
  * other column (the probe) tells how tall each is there. Heights add up
  * (pdfmake does not collapse margins), so every arrangement's column
@@ -242,7 +242,7 @@ const MAX_ARRANGEMENTS = 1 << 14;
 
 /**
  * Every arrangement of the movable blocks, predicted from two readings at
- * the same scale: `home` of the designed arrangement (or any), `away` of
+ * the same scale (`model`): `home` of the designed arrangement (or any), `away` of
  * its opposite. Sections move only from the end, and at least one stays.
  */
 export function predictAll(b: Briefing, omit: Omissions, movable: ReadonlySet<string>, model: PlacementModel): Prediction[] {
