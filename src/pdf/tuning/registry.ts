@@ -113,23 +113,41 @@ let disabled = new Set<ReplacementId>();
 
 export const isOn = (id: ReplacementId): boolean => !disabled.has(id);
 
-interface Installed {
-  id: ReplacementId;
+/**
+ * A method replaced by one or more declared replacements, stacked in the
+ * order they were installed (two fixes may hook the same method): what runs
+ * is the original wrapped by every replacement that is on.
+ */
+interface Replaced {
   owner: any;
   name: string;
   original: unknown;
-  replacement: unknown;
+  layers: { id: ReplacementId; make: (inner: any) => unknown }[];
+  /** The method for each set of replacements on, made once, so that switching back gives the same function. */
+  made: Map<string, unknown>;
 }
-const installed: Installed[] = [];
+const replaced: Replaced[] = [];
 
-function apply(e: Installed): void {
-  e.owner[e.name] = isOn(e.id) ? e.replacement : e.original;
+/** `r`'s method with exactly the replacements in `on` (those of its layers), innermost first. */
+function methodWith(r: Replaced, on: (id: ReplacementId) => boolean): unknown {
+  const layers = r.layers.filter((l) => on(l.id));
+  const key = layers.map((l) => l.id).join(',');
+  let method = r.made.get(key);
+  if (method === undefined) {
+    method = layers.reduce<unknown>((inner, l) => l.make(inner), r.original);
+    r.made.set(key, method);
+  }
+  return method;
+}
+
+function apply(r: Replaced): void {
+  r.owner[r.name] = methodWith(r, isOn);
 }
 
 /** Sets what runs from now on, for the whole process (builds in flight included: set it between builds). */
 export function setTuning(tuning: Tuning): void {
   disabled = new Set(tuning === true ? [] : tuning === false ? SPEED_IDS : tuning.off);
-  for (const e of installed) apply(e);
+  for (const r of replaced) apply(r);
 }
 
 /** Runs `fn` with `tuning`, then puts back what was set before. Not for concurrent builds. */
@@ -145,22 +163,39 @@ export async function withTuning<T>(tuning: Tuning, fn: () => T | Promise<T>): P
 
 /**
  * Replaces `owner[name]` (a method shared by every instance: on a prototype
- * or a class) with what `make` builds from the original; once per owner,
- * whatever the switch says, so that setTuning can swap the two.
+ * or a class) with what `make` builds from the method it wraps; once per id,
+ * owner and name, whatever the switch says, so that setTuning can swap them.
+ * Another replacement of the same method wraps this one.
  */
 export function replaceMethod(id: ReplacementId, owner: any, name: string, make: (original: any) => unknown): void {
   checkOnce();
-  if (installed.some((e) => e.id === id && e.owner === owner && e.name === name)) return;
-  const original = owner[name];
-  if (typeof original !== 'function') throw missingMethod([id], name);
-  const e: Installed = { id, owner, name, original, replacement: make(original) };
-  installed.push(e);
-  apply(e);
+  let r = replaced.find((x) => x.owner === owner && x.name === name);
+  if (r?.layers.some((l) => l.id === id)) return;
+  if (!r) {
+    const original = owner[name];
+    if (typeof original !== 'function') throw missingMethod([id], name);
+    replaced.push((r = { owner, name, original, layers: [], made: new Map() }));
+  }
+  r.layers.push({ id, make });
+  apply(r);
 }
 
-/** What replaceMethod installed, for tests that check the switch swaps each method (a copy). */
-export function replacedMethods(): readonly Readonly<Installed>[] {
-  return installed.map((e) => ({ ...e }));
+/** What replaceMethod replaced, for tests that check the switch swaps each method. */
+export function replacedMethods(): {
+  owner: any;
+  name: string;
+  original: unknown;
+  ids: ReplacementId[];
+  /** The method with exactly these of its replacements on. */
+  with(on: readonly ReplacementId[]): unknown;
+}[] {
+  return replaced.map((r) => ({
+    owner: r.owner,
+    name: r.name,
+    original: r.original,
+    ids: r.layers.map((l) => l.id),
+    with: (on) => methodWith(r, (id) => on.includes(id)),
+  }));
 }
 
 /**

@@ -47,7 +47,7 @@ const render = (doc: () => DocDefinition, options = {}) => layOut(doc(), fonts, 
 beforeAll(() => installTuning());
 
 describe('the switch', () => {
-  it('swaps every method shared by all instances: the original while off, the replacement while on', () => {
+  it('swaps every method shared by all instances: the original while its replacements are off, each replacement while on', () => {
     const methods = replacedMethods();
     // Every replacement of a prototype or class method is in the list (the rest replace objects' own methods).
     const shared: ReplacementId[] = [
@@ -60,17 +60,24 @@ describe('the switch', () => {
       'flat-inlines',
       'bidi-lines',
     ];
-    expect([...new Set(methods.map((m) => m.id))].sort()).toEqual(expect.arrayContaining(shared.sort()));
+    expect(methods.flatMap((m) => m.ids)).toEqual(expect.arrayContaining(shared));
     try {
       for (const m of methods) {
-        expect(m.replacement, m.id).not.toBe(m.original);
-        setTuning({ off: [m.id] });
-        expect(m.owner[m.name] === m.original, `${m.id} off: ${m.name} is the original`).toBe(true);
+        const now = () => m.owner[m.name];
+        expect(m.with(m.ids), m.name).not.toBe(m.original);
+        setTuning({ off: m.ids });
+        expect(now() === m.original, `${m.ids.join(', ')} off: ${m.name} is the original`).toBe(true);
         setTuning(true);
-        expect(m.owner[m.name] === m.replacement, `${m.id} on: ${m.name} is the replacement`).toBe(true);
+        expect(now() === m.with(m.ids), `${m.name}: all of ${m.ids.join(', ')} on`).toBe(true);
+        for (const id of m.ids) {
+          setTuning({ off: [id] });
+          expect(now() === m.with(m.ids.filter((x) => x !== id)), `${id} off: ${m.name} without it`).toBe(true);
+          expect(now() === m.with(m.ids), `${id} off: ${m.name} changed`).toBe(false);
+        }
         setTuning(false);
-        const kept = REPLACEMENTS[m.id].kind === 'fix' ? m.replacement : m.original;
-        expect(m.owner[m.name] === kept, `${m.id} with the speed layer off`).toBe(true);
+        const fixes = m.ids.filter((id) => REPLACEMENTS[id].kind === 'fix');
+        expect(now() === m.with(fixes), `${m.name} with the speed layer off: only the fixes`).toBe(true);
+        setTuning(true);
       }
     } finally {
       setTuning(true);

@@ -33,10 +33,43 @@ describe('the registry', () => {
     expect(await withTuning(false, () => s.greet())).toBe('stock');
     expect(s.greet()).toBe('replaced (not stock)');
     const entry = replacedMethods().find((m) => m.owner === Stock.prototype)!;
-    expect(entry.id).toBe('text-runs');
+    expect(entry.ids).toEqual(['text-runs']);
     // Installed once per owner and name, however often asked.
     replaceMethod('text-runs', Stock.prototype, 'greet', () => () => 'again');
     expect(s.greet()).toBe('replaced (not stock)');
+  });
+
+  it('stacks two replacements of one method, each switched on its own', async () => {
+    class Renderer {
+      line(): string {
+        return 'line';
+      }
+    }
+    replaceMethod(
+      'text-runs',
+      Renderer.prototype,
+      'line',
+      (inner: () => string) =>
+        function (this: Renderer) {
+          return `runs(${inner.call(this)})`;
+        },
+    );
+    replaceMethod(
+      'bidi-lines',
+      Renderer.prototype,
+      'line',
+      (inner: () => string) =>
+        function (this: Renderer) {
+          return `bidi(${inner.call(this)})`;
+        },
+    );
+    const r = new Renderer();
+    expect(r.line()).toBe('bidi(runs(line))');
+    expect(await withTuning({ off: ['text-runs'] }, () => r.line())).toBe('bidi(line)');
+    expect(await withTuning({ off: ['bidi-lines'] }, () => r.line())).toBe('runs(line)');
+    expect(await withTuning(false, () => r.line())).toBe('bidi(line)'); // the speed layer off, the fix kept
+    expect(await withTuning({ off: ['text-runs', 'bidi-lines'] }, () => r.line())).toBe('line');
+    expect(r.line()).toBe('bidi(runs(line))');
   });
 
   it('switches an own method at its next call, fixes only when named', async () => {
