@@ -15,10 +15,12 @@
  * at once or one by one, fixes too (for tests and for measuring each one's
  * gain, see bench/README.md): the originals are kept beside the
  * replacements, and a switch takes effect at the next call, for shared and
- * own methods alike. To add one: an entry here, the replacement in its own
- * module (exported), one replaceMethod call in install.ts (or a
- * replaceOwnMethod call where the object is made), and a test that runs the
- * stock and the replaced method on the same input (tests/pdf/tuning/).
+ * own methods alike. Two replacements of one method stack, the later
+ * wrapping the earlier, each switched on its own. To add one: an entry
+ * here, the replacement in its own module (exported), one replaceMethod
+ * call in install.ts (or a replaceOwnMethod call where the object is made),
+ * and a test that runs the stock and the replaced method on the same input
+ * (tests/pdf/tuning/replacements.test.ts).
  */
 import { BriefingError } from '../../errors.js';
 import { engineVersions } from './versions.js';
