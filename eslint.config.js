@@ -20,6 +20,26 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // Code inside pdfmake, PDFKit and fontkit is replaced through src/pdf/tuning/registry.ts only (version-checked,
+    // switchable, tested stock against replaced): no prototype changed anywhere else.
+    files: ['src/**/*.ts'],
+    ignores: ['src/pdf/tuning/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "AssignmentExpression > MemberExpression.left[object.property.name='prototype']",
+          message: 'Replace engine methods through replaceMethod in src/pdf/tuning/registry.ts, not by assigning to a prototype.',
+        },
+        {
+          selector:
+            "CallExpression[callee.object.name='Object'][callee.property.name=/^(defineProperty|defineProperties|assign|setPrototypeOf)$/] > MemberExpression.arguments[property.name='prototype']",
+          message: 'Replace engine methods through replaceMethod in src/pdf/tuning/registry.ts, not by changing a prototype.',
+        },
+      ],
+    },
+  },
+  {
     // The speed layer and the engine drive pdfmake's, PDFKit's and fontkit's untyped internals.
     files: ['src/pdf/tuning/**/*.ts', 'src/pdf/engine.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

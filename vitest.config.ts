@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Two tiers: `unit` (pure modules, no PDF; `npm run test:unit`, seconds) and
-// `pdf` (builds and reads PDFs back, runs the CLI). `npm test` runs both.
+// `pdf` (builds and reads PDFs back, runs the CLI). `npm test` runs the
+// typecheck and the import-cycle check, then both.
 export default defineConfig({
   test: {
     // Building PDFs is CPU work; two cores here, so two workers.
@@ -9,7 +10,8 @@ export default defineConfig({
     // The files of a worker share its modules: pdfmake, the fonts and the
     // built-in template load once per worker instead of once per file, and the
     // example is built once per worker (tests/helpers/example.ts). No test
-    // mocks a module or leaves a global changed (withOriginals restores what it swaps).
+    // mocks a module or leaves a global changed; a test that switches
+    // replacements off does it through withTuning, which puts them back.
     isolate: false,
     // Timeouts catch hangs, not slowness: with both cores busy a build runs
     // five to ten times slower than on an idle machine. Hooks build PDFs too.

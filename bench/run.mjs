@@ -125,8 +125,6 @@ const nodeNothing = ['-e', '0'];
 
 // The same build without the startup snapshot (src/startup/snapshot.ts), from the bundled modules.
 const noSnapshot = { BRIEFING_SNAPSHOT: '0' };
-// The same build with yargs laying out its help text, as it does unchanged (src/pdf/tuning/help-text.ts).
-const withHelpText = { BRIEFING_TUNING: '-help-text' };
 const coldInstalled = [join(INSTALLED, 'bin/briefing.js'), 'build', EXAMPLE, '-o', join(tmp, 'cold-installed')];
 // Other scripts: a Chinese and an Arabic briefing (tests/fixtures/languages/), each its own fonts, shaping and line breaking.
 const SCRIPT_BRIEFS = { 'zh-Hans': 'tests/fixtures/languages/zh-Hans.yaml', ar: 'tests/fixtures/languages/ar.yaml' };
@@ -137,7 +135,7 @@ const coldScript = Object.fromEntries(
   ]),
 );
 log(
-  `cold: ${COLD_RUNS} runs each of briefing build (with and without its snapshot, without help-text, installed), baseline render, node -e 0 (after one warm-up each)`,
+  `cold: ${COLD_RUNS} runs each of briefing build (with and without its snapshot, installed), baseline render, node -e 0 (after one warm-up each)`,
 );
 for (const a of [coldBriefing, coldBaseline, nodeNothing, ...Object.values(coldScript)]) timeProcess(a);
 timeProcess(coldBriefing, noSnapshot);
@@ -147,13 +145,12 @@ const { snapshotPlace, snapshotReady } = await import(pathToFileURL(join(INSTALL
 const installedPlace = snapshotPlace(join(INSTALLED, 'dist'), { ...process.env, ...installedEnv });
 for (let waited = 0; !snapshotReady(installedPlace) && waited < 120_000; waited += 250) await new Promise((r) => setTimeout(r, 250));
 if (!snapshotReady(installedPlace)) log('installed package: no startup snapshot after 2 minutes; its cold figure is without one');
-const cold = { briefing: [], modules: [], helpText: [], installed: [], baseline: [], node: [], 'zh-Hans': [], ar: [] };
+const cold = { briefing: [], modules: [], installed: [], baseline: [], node: [], 'zh-Hans': [], ar: [] };
 for (let i = 0; i < COLD_RUNS; i++) {
   // Interleaved, so drift in machine load hits all of them alike.
   cold.briefing.push(timeProcess(coldBriefing, undefined, 'briefing'));
   cold.installed.push(timeProcess(coldInstalled, installedEnv, 'installed'));
   cold.modules.push(timeProcess(coldBriefing, noSnapshot));
-  cold.helpText.push(timeProcess(coldBriefing, withHelpText, 'helpText'));
   cold.baseline.push(timeProcess(coldBaseline, undefined, 'baseline'));
   cold.node.push(timeProcess(nodeNothing));
   for (const [tag, argv] of Object.entries(coldScript)) cold[tag].push(timeProcess(argv));
@@ -206,7 +203,6 @@ const mark = (ok) => (ok ? 'met' : 'NOT MET');
 const c = {
   b: median(cold.briefing),
   m: median(cold.modules),
-  h: median(cold.helpText),
   i: median(cold.installed),
   p: median(cold.baseline),
   n: median(cold.node),
@@ -313,9 +309,6 @@ const speedRows = [
     '',
     '',
   ]),
-  coldCpu.helpText
-    ? ['  help-text (cold CLI build, CPU time)', ms(cpu('helpText')), ms(cpu('briefing')), ratio(cpu('helpText'), cpu('briefing')), '', '']
-    : ['  help-text (cold CLI build, wall time)', ms(c.h), ms(c.b), ratio(c.h, c.b), '', ''],
 ];
 rows.push(...speedRows);
 

@@ -13,15 +13,13 @@
  * build takes 10% longer), after `skip` warm-up documents.
  *
  *   node bench/tuning.mjs [N=25] [skip=3]
- *
- * help-text (yargs) only acts in the CLI: bench/run.mjs measures it cold.
  */
 import { REPLACEMENTS, buildBriefing, setTuning } from '../dist/index.mjs';
 import { variantYaml } from './variants.mjs';
 
 const n = Number(process.argv[2] ?? 25);
 const skip = Number(process.argv[3] ?? 3);
-const ids = Object.keys(REPLACEMENTS).filter((id) => REPLACEMENTS[id].kind === 'speed' && id !== 'help-text');
+const ids = Object.keys(REPLACEMENTS).filter((id) => REPLACEMENTS[id].kind === 'speed');
 // Style lookups and measuring by runs each save much of what the other does: off together as well.
 const configs = [
   ['all on', true],

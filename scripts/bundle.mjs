@@ -2,10 +2,11 @@
 // fontkit and the other packages it runs inside, so that what the speed layer
 // (src/pdf/tuning/) replaces is briefing's own copy in the versions it names,
 // never the pdfmake of an application that also uses briefing:
-//  - dist/index.mjs (the library), dist/cli.bundle.mjs, dist/worker.bundle.mjs
-//    (a batch's worker threads), dist/cli-options.mjs and dist/snapshot-cache.mjs
-//    (read by bin before it loads anything else) and dist/make-snapshot.mjs
-//    (run by bin to make the snapshot on first use): ES modules sharing their
+//  - dist/index.mjs (the library), dist/launch.mjs (what bin/briefing.js
+//    calls, src/startup/launch.ts), dist/cli.bundle.mjs, dist/worker.bundle.mjs
+//    (a batch's worker threads), dist/snapshot-cache.mjs (for
+//    scripts/snapshot.mjs and the bench) and dist/make-snapshot.mjs (run by
+//    launch to make the snapshot on first use): ES modules sharing their
 //    chunks, so one process holds one copy of each package;
 //  - dist/snapshot.bundle.cjs, everything in one script, from which the V8
 //    startup snapshot is made (src/startup/).
@@ -105,7 +106,7 @@ const esm = await build({
     index: inRoot('src/index.ts'),
     'cli.bundle': inRoot('src/cli/main.ts'),
     'worker.bundle': inRoot('src/cli/worker.ts'),
-    'cli-options': inRoot('src/cli/options.ts'),
+    launch: inRoot('src/startup/launch.ts'),
     'snapshot-cache': inRoot('src/startup/cache.ts'),
     'make-snapshot': inRoot('src/startup/make.ts'),
     // The live preview on its own, for bench/preview.mjs (the CLI loads the same chunks).

@@ -8,7 +8,7 @@
 //
 // --stock runs them on pdfmake's own code, for comparison.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,9 @@ try {
   symlinkSync(join(ROOT, 'node_modules', 'pdfmake', 'js'), join(dir, 'js'));
   // The replacements, bundled without pdfmake (it stays node_modules'), beside node_modules so that it resolves.
   const tuning = join(ROOT, 'node_modules', '.cache', 'briefing-tuning.cjs');
-  const versions = { pdfmake: '0.3.11', pdfkit: '0.20.2', fontkit: '2.0.4', yargs: '18.2.0' };
+  // The versions installed: the registry's check passes only if they are the ones it names.
+  const installed = (name) => JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+  const versions = { pdfmake: installed('pdfmake'), pdfkit: installed('pdfkit'), fontkit: installed('fontkit') };
   await build({
     entryPoints: [join(ROOT, 'src/pdf/tuning/install.ts')],
     outfile: tuning,
@@ -36,7 +38,9 @@ try {
     platform: 'node',
     format: 'cjs',
     external: ['pdfmake', 'fontkit'],
-    define: { BRIEFING_ENGINE_VERSIONS: JSON.stringify(versions) },
+    // The line-breaking rules (installed with the rest) find their hyphenation patterns from their own location.
+    define: { BRIEFING_ENGINE_VERSIONS: JSON.stringify(versions), 'import.meta.url': '__briefingUrl' },
+    banner: { js: "var __briefingUrl = require('node:url').pathToFileURL(__filename).href;" },
     logLevel: 'error',
   });
   const preload = join(dir, 'preload.cjs');

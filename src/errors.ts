@@ -55,12 +55,29 @@ export interface Problem extends SourcePosition {
   message: string;
 }
 
+/**
+ * What every error of the family may carry besides its message: the one
+ * shape each constructor takes last. `cause`: the error this one reports
+ * (kept for `--debug`, which shows its stack).
+ */
+export interface ErrorDetails {
+  hint?: string;
+  reason?: Reason;
+  cause?: unknown;
+}
+
+/** An older call's positional hint and reason, or the details themselves. */
+function detailsOf(hintOrDetails: string | ErrorDetails | undefined, reason?: Reason): ErrorDetails {
+  const details = typeof hintOrDetails === 'object' ? hintOrDetails : { hint: hintOrDetails };
+  return reason === undefined ? details : { ...details, reason };
+}
+
 export class BriefingError extends Error {
   readonly exitCode: number = EXIT.failed;
   readonly hint?: string;
   readonly reason?: Reason;
 
-  constructor(message: string, options: { hint?: string; reason?: Reason; cause?: unknown } = {}) {
+  constructor(message: string, options: ErrorDetails = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     if (options.hint) this.hint = options.hint;
@@ -76,7 +93,7 @@ export class ContentError extends BriefingError {
   readonly file: string | undefined;
   readonly problems: Problem[];
 
-  constructor(file: string | undefined, problems: Problem[], hint?: string, reason?: Reason) {
+  constructor(file: string | undefined, problems: Problem[], details?: string | ErrorDetails, reason?: Reason) {
     const where = file ?? '<content>';
     // Every problem stays in .problems (and --json); the message shows the first ones, enough to start fixing.
     const shown = problems.slice(0, MAX_PROBLEMS_SHOWN);
@@ -87,7 +104,7 @@ export class ContentError extends BriefingError {
         : `${where}: ${problems.length.toLocaleString('en')} problems\n${shown.map((p) => `  ${describeProblem(where, p)}`).join('\n')}${
             more > 0 ? `\n  … and ${more.toLocaleString('en')} more (--json lists them all)` : ''
           }`;
-    super(summary, { ...(hint && { hint }), ...(reason && { reason }) });
+    super(summary, detailsOf(details, reason));
     this.file = file;
     this.problems = problems;
   }
@@ -104,9 +121,9 @@ function describeProblem(file: string, p: Problem): string {
 export class TemplateError extends BriefingError {
   readonly position: SourcePosition | undefined;
 
-  constructor(message: string, position?: SourcePosition, hint?: string, reason?: Reason) {
+  constructor(message: string, position?: SourcePosition, details?: string | ErrorDetails, reason?: Reason) {
     const where = position ? formatPosition(position) : '';
-    super(where ? `${where}: ${message}` : message, { ...(hint && { hint }), ...(reason && { reason }) });
+    super(where ? `${where}: ${message}` : message, detailsOf(details, reason));
     this.position = position;
   }
 }
@@ -116,9 +133,9 @@ export class OverflowError extends BriefingError {
   constructor(
     message: string,
     readonly overflowPt: number,
-    hint?: string,
+    details?: string | ErrorDetails,
   ) {
-    super(message, { ...(hint && { hint }), reason: 'overflow' });
+    super(message, { ...detailsOf(details), reason: 'overflow' });
   }
 }
 

@@ -84,7 +84,8 @@ export async function runJobs(
   }
   const heapMb = options.heapMb ?? 256;
   const limit = options.timeLimitMs ?? JOB_TIME_LIMIT_MS;
-  const { default: Tinypool } = await import('tinypool');
+  // The named export: in the startup snapshot's CommonJS bundle, `default` is the whole module (scripts/bundle.mjs).
+  const { Tinypool } = await import('tinypool');
   const pool = new Tinypool({
     filename: worker,
     minThreads: n,

@@ -13,7 +13,6 @@ import { STDIN } from './commands/command.js';
 import { VALUE_OPTIONS } from './options.js';
 import { colorsFor, decideColor, reportFatal, type CliIO } from './io.js';
 import { printable } from '../printable.js';
-import { skipHelpCache } from '../pdf/tuning/help-text.js';
 import { parseTuning, setTuning } from '../pdf/tuning/registry.js';
 import { endCleanly } from './process-guard.js';
 import { COMPLETION_FLAG, completions } from './completion.js';
@@ -86,13 +85,13 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
   try {
     setTuning(parseTuning(env.BRIEFING_TUNING));
   } catch (err) {
-    io.stderr.write(`${c.red('error:')} ${printable((err as Error).message)}\n`);
+    const hint = (err as { hint?: string }).hint;
+    io.stderr.write(`${c.red('error:')} ${printable((err as Error).message)}\n${hint ? `${c.dim('hint:')} ${printable(hint)}\n` : ''}`);
     return EXIT.usage;
   }
 
   let parsed: { err?: Error; args?: Record<string, unknown>; output: string } = { output: '' };
   const cli = parser();
-  if (!argv.some((a) => a === '--help' || a === '-h')) skipHelpCache(cli);
   cli.parse(markStdin(argv), {}, (err, args, output) => {
     parsed = { err: err ?? undefined, args: args as Record<string, unknown>, output };
   });

@@ -1,9 +1,9 @@
 /**
  * The options of `briefing build` and `validate`, as yargs takes them
- * (commands/). Also read by bin/briefing.js, which must tell the paths among
+ * (commands/). Also read by startup/launch.ts, which must tell the paths among
  * the arguments apart before it decides how to run the CLI (VALUE_OPTIONS):
  * this module imports only the paper sizes (which import nothing), so that
- * costs bin nothing.
+ * costs the start-up nothing.
  *
  * Options a config file can also set have no yargs default: "not given"
  * must stay visible, so that the config's value applies (config/resolve.ts).

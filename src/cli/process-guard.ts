@@ -1,7 +1,7 @@
 /**
  * How the CLI's process ends when it is told to stop. Ctrl-C, or a job
  * runner's SIGTERM to the PID it started, must end the build at once and
- * leave no temporary file behind; and when bin/briefing.js runs the build in
+ * leave no temporary file behind; and when startup/launch.ts runs the build in
  * a child process, the child must end with its parent, even when the parent
  * was killed outright (SIGKILL), which no handler can see: the parent holds
  * an IPC channel open to the child, and the operating system closes it when
@@ -29,7 +29,7 @@ export function endCleanly(): void {
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => stop(signal));
   process.once('exit', removeTempFiles);
-  // Started by bin/briefing.js with an IPC channel: it closes when the parent ends.
+  // Started by startup/launch.ts with an IPC channel: it closes when the parent ends.
   if (process.env.BRIEFING_CHILD === '1' && process.channel) {
     process.channel.unref();
     // As if the parent had passed on a SIGTERM: the same way out, through the handlers above.

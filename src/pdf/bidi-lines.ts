@@ -96,11 +96,8 @@ function placeBidiLine(line: Line, available: number): void {
   }
 }
 
-let installed = false;
-/** Installs the line placement on pdfmake's ElementWriter (once). */
+/** Installs the line placement on pdfmake's ElementWriter, through the registry; called by tuning/install.ts. */
 export function installBidiLines(): void {
-  if (installed) return;
-  installed = true;
   replaceMethod(
     'bidi-lines',
     ElementWriter.prototype,

@@ -5,25 +5,20 @@
  * fitting), to hand over fonts already parsed, and to never touch the network
  * or the file system while rendering. So it drives pdfmake's own stages
  * (LayoutBuilder, Renderer) the way pdfmake's Printer does; the modules are
- * internal (see pdfmake-internals.ts). tuning/ makes it cheaper: installed
- * here, explicitly, through tuning/registry.ts.
+ * internal (see pdfmake-internals.ts). What briefing replaces inside them
+ * (the speed layer and the fixes: line breaking, right-to-left lines, shaping)
+ * is installed when the first document is made, through tuning/registry.ts,
+ * never on import.
  */
 import { LIST_KINDS, PAGES_KEY, TABLE_LAYOUT_KEYS } from '../template/contract.js';
 import { convertToDynamicContent, LayoutBuilder, PDFDocument, Renderer, SVGMeasure, tableLayouts } from './tuning/pdfmake-internals.js';
 import { installTuning, tuneDocument } from './tuning/install.js';
-import { installBidiLines } from './bidi-lines.js';
-
-// Not speed but correctness: right-to-left lines in visual order.
-installBidiLines();
 import { refuseExternalImages } from '../template/svg.js';
-// Not a speed-up but rules of the output (words too wide broken, hyphenation, Korean, balanced headlines), so always on.
-import { installLineBreaking, typesetWith } from '../text/line-breaking.js';
+import { typesetWith } from '../text/line-breaking.js';
 import { horizontalOverflows, type HorizontalOverflow } from '../text/overflow.js';
 import { MARKER } from './marker.js';
 import { PDFUA_XMP, tagLayout, tagRendering, writeStructure, type Tree } from './tagging/index.js';
 import type { DocDefinition, FontSet, PageSpec, RenderOptions } from '../types.js';
-
-installLineBreaking();
 
 interface LaidOutItem {
   type: string;
@@ -178,7 +173,7 @@ function takeMarkers(pages: LaidOutPage[]): Marker[] {
  * Header and footer for page n of count: a node with `"pages": "first"` is
  * shown on the first page only, `"rest"` on the others, `"several"` only when
  * there is more than one page; in the text of a node with `pages`, `{n}`
- * and `{pages}` become the page number and count (a template's label, never
+ * and `{N}` become the page number and count (a template's label, never
  * content, so nothing typed in a briefing is rewritten).
  */
 function onPage(node: unknown, n: number, count: number, numbered = false): unknown {

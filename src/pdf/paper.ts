@@ -1,6 +1,6 @@
 /**
  * Paper sizes: the one list that the library's `paper` option, theme.yaml's
- * `page.size` and the CLI's `--paper` read. Imports nothing (bin/briefing.js
+ * `page.size` and the CLI's `--paper` read. Imports nothing (startup/launch.ts
  * reads the CLI's options, and this with them, before anything else).
  */
 

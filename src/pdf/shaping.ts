@@ -6,6 +6,7 @@
  */
 import bidiFactory from 'bidi-js';
 import type * as fontkit from 'fontkit';
+import { replaceOwnMethod } from './tuning/registry.js';
 
 const bidi = bidiFactory();
 
@@ -28,7 +29,7 @@ type Glyph = fontkit.Glyph & { codePoints: number[]; id: number | string; advanc
 type Run = { glyphs: Glyph[]; positions: unknown[] };
 type Layout = (text: string, features?: unknown, script?: string, language?: string, direction?: string) => Run;
 
-/** Makes `font` shape for a PDF (see below); returns it. */
+/** Makes `font` shape for a PDF (see below), through the registry ('pdf-shaping'); returns it. */
 export function shapeForPdf(font: fontkit.Font): fontkit.Font {
   const f = font as unknown as { layout: Layout; createSubset(): Subset; glyphForCodePoint(cp: number): Glyph };
   const layout = f.layout.bind(font);
@@ -41,7 +42,7 @@ export function shapeForPdf(font: fontkit.Font): fontkit.Font {
   // PDFKit caches the shaping of each word, but not of text with font features, and the bidi pass marks
   // right-to-left text with one: without this cache an Arabic briefing shapes each word on every fitting pass.
   const cache = new Map<string, Run>();
-  f.layout = (text, features, script, language, direction) => {
+  const cachedLayout: Layout = (text, features, script, language, direction) => {
     const key =
       script === undefined && language === undefined && direction === undefined ? `${featureKey(features)}\u0000${text}` : undefined;
     const known = key === undefined ? undefined : cache.get(key);
@@ -74,8 +75,8 @@ export function shapeForPdf(font: fontkit.Font): fontkit.Font {
     keyGlyphs(run.glyphs, gidOf);
     return run;
   };
-  const createSubset = f.createSubset.bind(font);
-  f.createSubset = () => glyphKeyedSubset(createSubset());
+  replaceOwnMethod('pdf-shaping', font, 'layout', () => cachedLayout);
+  replaceOwnMethod('pdf-shaping', font, 'createSubset', (createSubset: () => Subset) => () => glyphKeyedSubset(createSubset()));
   return font;
 }
 
@@ -212,15 +213,19 @@ interface Subset {
 
 /** A font subset that takes glyph keys ("id|characters") as well as ids: each key is a copy of the glyph, with its own place in the subset. */
 function glyphKeyedSubset(subset: Subset): Subset {
-  const include = subset.includeGlyph.bind(subset);
-  subset.includeGlyph = (glyph) => {
-    if (typeof glyph !== 'string') return include(glyph);
-    let i = subset.mapping[glyph];
-    if (i === undefined) {
-      subset.glyphs.push(Number(glyph.slice(0, glyph.indexOf('|'))));
-      i = subset.mapping[glyph] = subset.glyphs.length - 1;
-    }
-    return i;
-  };
+  replaceOwnMethod(
+    'pdf-shaping',
+    subset,
+    'includeGlyph',
+    (include: Subset['includeGlyph']) => (glyph: Parameters<Subset['includeGlyph']>[0]) => {
+      if (typeof glyph !== 'string') return include(glyph);
+      let i = subset.mapping[glyph];
+      if (i === undefined) {
+        subset.glyphs.push(Number(glyph.slice(0, glyph.indexOf('|'))));
+        i = subset.mapping[glyph] = subset.glyphs.length - 1;
+      }
+      return i;
+    },
+  );
   return subset;
 }

@@ -117,8 +117,8 @@ async function build(input: ContentInput, given: BuildOptions, until: 'fit' | 'p
   warnings.push(...labelCollisions(briefing, messages(briefing.language ?? 'en', template.dir, briefing.labels), loaded));
   const page = pageSpec(settings.paper ?? template.theme.page.size, template.theme.page.margins);
 
-  // Merge: the document definition for a scale and a set of omissions, the template merged once for
-  // each set of omissions tried and made at each scale from that (merge.ts).
+  // Merge: the document definition for a scale and a set of omissions. The data the template sees is made once
+  // for each set of omissions tried; the template runs at each scale (merge.ts).
   const mergers = new Map<string, (fit: FitScale) => DocDefinition>();
   // The template's pictures without alt text, read from the first document made (they do not change with the fit).
   let pictures: (string | number)[][] | undefined;

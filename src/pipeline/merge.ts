@@ -52,13 +52,13 @@ export interface MergeOptions {
   arrangement?: Arrangement;
 }
 
+/** The document definition at one scale (`fit`, full size unless given). */
 export function mergeTemplate(
   briefing: Briefing,
   template: Template,
-  { page, fit = { type: 1, space: 1 }, omit, arrangement }: MergeOptions,
+  { fit = { type: 1, space: 1 }, ...options }: MergeOptions,
 ): DocDefinition {
-  const view = viewModel(briefing, template, page, omit, arrangement);
-  return fromJson(template.render(view, fit), view, fit, template);
+  return merger(briefing, template, options)(fit);
 }
 
 /**

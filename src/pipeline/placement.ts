@@ -275,7 +275,7 @@ const MAX_ARRANGEMENTS = FIT.maxArrangements;
 
 /**
  * Every arrangement of the movable blocks, predicted from two readings at
- * the same scale: `home` of the designed arrangement (or any), `away` of
+ * the same scale (`model`): `home` of the designed arrangement (or any), `away` of
  * its opposite. Sections move only from the end, and at least one stays.
  */
 export function predictAll(

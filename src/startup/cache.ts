@@ -7,7 +7,7 @@
  * everything it depends on (the bundle's content, briefing's version, Node's
  * and V8's versions, the platform, the folder and the V8 flags), so a snapshot
  * that does not fit this Node and this copy of briefing is never found.
- * bin/briefing.js uses it when it is there and has it made in the background
+ * launch.ts uses it when it is there and has it made in the background
  * when it is not (make.ts); `npm run build` makes it at once
  * (scripts/snapshot.mjs). A snapshot is written under a temporary name and
  * renamed, so it is whole or absent; one made by another user is not used.

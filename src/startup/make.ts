@@ -1,5 +1,5 @@
 /**
- * Run by bin/briefing.js, in the background, the first time a build could
+ * Run by launch.ts, in the background, the first time a build could
  * start from a snapshot and none is there yet (cache.ts): makes it for the
  * bundles beside this file, for the next builds.
  */

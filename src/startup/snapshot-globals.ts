@@ -1,16 +1,22 @@
 /**
- * Used while the snapshot is being built (snapshot.ts imports it first).
- * Some objects hold native ICU state that V8 cannot write into a snapshot,
- * and packages make them as they load: fontkit a TextDecoder for "ascii"
- * (more while reading a font's tables), yargs' string-width an
- * Intl.Segmenter. While the snapshot is built, these globals are stand-ins
- * that hold nothing native; Node's own are put back before the heap is saved,
- * for everything made later.
+ * Used only in the process that builds the snapshot (snapshot.ts imports it
+ * first); a process started from the snapshot, and every other, has Node's
+ * own globals. Some objects hold native ICU state that V8 cannot write into
+ * a snapshot, and modules make them as they load or keep them in caches:
+ * fontkit a TextDecoder for "ascii" (more while reading a font's tables),
+ * yargs' string-width and line breaking an Intl.Segmenter, the template's
+ * date helper an Intl.DateTimeFormat per language. While the snapshot is
+ * built, these globals are stand-ins that hold nothing native (the
+ * segmenter and the date format make the real one on first use, after the
+ * snapshot has started); Node's own are put back before the heap is saved,
+ * for everything made later. So no other module needs to know about the
+ * snapshot.
  */
 import { setFlagsFromString } from 'node:v8';
 
 const NodeTextDecoder = globalThis.TextDecoder;
 const NodeSegmenter = Intl.Segmenter;
+const NodeDateTimeFormat = Intl.DateTimeFormat;
 
 // WHATWG's "ascii" and "latin1" labels mean windows-1252, which differs from ISO 8859-1 in 0x80–0x9F.
 const CP1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
@@ -83,6 +89,34 @@ class LazySegmenter {
   static supportedLocalesOf = NodeSegmenter.supportedLocalesOf;
 }
 
+/** Makes the real date format on first use, which is after the snapshot has been loaded. */
+class LazyDateTimeFormat {
+  readonly #args: ConstructorParameters<typeof Intl.DateTimeFormat>;
+  #real: Intl.DateTimeFormat | undefined;
+  constructor(...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+    this.#args = args;
+  }
+  #format(): Intl.DateTimeFormat {
+    return (this.#real ??= new NodeDateTimeFormat(...this.#args));
+  }
+  format(date?: Date | number): string {
+    return this.#format().format(date);
+  }
+  formatToParts(date?: Date | number): Intl.DateTimeFormatPart[] {
+    return this.#format().formatToParts(date);
+  }
+  formatRange(start: Date | number, end: Date | number): string {
+    return this.#format().formatRange(start, end);
+  }
+  formatRangeToParts(start: Date | number, end: Date | number): Intl.DateTimeRangeFormatPart[] {
+    return this.#format().formatRangeToParts(start, end);
+  }
+  resolvedOptions(): Intl.ResolvedDateTimeFormatOptions {
+    return this.#format().resolvedOptions();
+  }
+  static supportedLocalesOf = NodeDateTimeFormat.supportedLocalesOf;
+}
+
 /**
  * V8 compiles a regular expression to machine code once it has run, and
  * machine code cannot go into a snapshot; interpreted, it stays bytecode. The
@@ -97,12 +131,14 @@ function interpretRegExps(on: boolean): void {
 function useSnapshotSafeGlobals(): void {
   globalThis.TextDecoder = SnapshotSafeTextDecoder as unknown as typeof TextDecoder;
   (Intl as { Segmenter: unknown }).Segmenter = LazySegmenter;
+  (Intl as { DateTimeFormat: unknown }).DateTimeFormat = LazyDateTimeFormat;
 }
 
 export function restoreGlobals(): void {
   interpretRegExps(false);
   globalThis.TextDecoder = NodeTextDecoder;
   (Intl as { Segmenter: unknown }).Segmenter = NodeSegmenter;
+  (Intl as { DateTimeFormat: unknown }).DateTimeFormat = NodeDateTimeFormat;
 }
 
 useSnapshotSafeGlobals();

@@ -2,7 +2,7 @@
  * The CLI as a V8 startup snapshot. At install time (scripts/snapshot.mjs)
  * Node runs this module once with `--build-snapshot` and saves its heap: all
  * modules loaded, the built-in template compiled, its fonts parsed and their
- * shaping tables decoded by building a sample briefing. bin/briefing.js then
+ * shaping tables decoded by building a sample briefing. launch.ts then
  * starts Node from that heap instead of loading and parsing all of it again,
  * which is most of what a cold build costs.
  *

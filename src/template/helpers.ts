@@ -3,7 +3,6 @@
  * content fields that are absent are null or empty lists in the data a
  * template sees, so undefined always means a misspelt name.
  */
-import { startupSnapshot } from 'node:v8';
 import type Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import { TemplateError, type SourcePosition } from '../errors.js';
@@ -171,8 +170,6 @@ export function formatDate(iso: string, lang = 'en'): string {
 
 // Building an Intl formatter costs more than formatting a thousand dates: keep one per language.
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
-// They hold native ICU state, which a startup snapshot (snapshot.ts) cannot keep: made again on first use.
-if (startupSnapshot.isBuildingSnapshot()) startupSnapshot.addSerializeCallback(() => dateFormats.clear());
 function dateFormat(lang: string): Intl.DateTimeFormat {
   let f = dateFormats.get(lang);
   if (!f) {

@@ -1,5 +1,5 @@
 /**
- * How briefing breaks lines, in place of pdfmake 0.3.11's own rules where
+ * How briefing breaks lines, in place of pdfmake's own rules (0.3.14's) where
  * they fall short:
  *
  * - A word wider than its column is broken so that nothing runs off the
@@ -23,8 +23,9 @@
  *   come out even and the last one never holds a single word.
  *
  * Everything else is pdfmake's own behaviour, kept exactly (same lines, same
- * bytes), and none of it depends on the speed layer (src/pdf/tuning): these
- * are rules of the output, not speed-ups, so they are always installed.
+ * bytes). These are rules of the output, not speed-ups: declared in
+ * pdf/tuning/registry.ts as fixes, so switching the speed layer off keeps
+ * them, and installed with the rest when the engine makes its first document.
  */
 import DocMeasureModule from 'pdfmake/js/DocMeasure.js';
 import LayoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
@@ -32,6 +33,7 @@ import LineModule from 'pdfmake/js/Line.js';
 import StyleContextStackModule from 'pdfmake/js/StyleContextStack.js';
 import TextBreakerModule from 'pdfmake/js/TextBreaker.js';
 import TextInlinesModule from 'pdfmake/js/TextInlines.js';
+import { replaceMethod } from '../pdf/tuning/registry.js';
 import { hyphenationPoints } from './hyphenation.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -73,18 +75,28 @@ export function typesetWith(builder: object, options: TypesetOptions): void {
   (builder as any).briefingTypeset = options;
 }
 
-let installed = false;
-
-/** Installs briefing's line breaking on pdfmake's classes (once; idempotent). */
+/**
+ * Installs briefing's line breaking on pdfmake's classes, through the
+ * registry (pdf/tuning/registry.ts: word-breaks, column-widths,
+ * line-building, flat-inlines); called by pdf/tuning/install.ts.
+ */
 export function installLineBreaking(): void {
-  if (installed) return;
-  installed = true;
-  const getBreaks = TextBreaker.prototype.getBreaks;
-  TextBreaker.prototype.getBreaks = function (this: any, texts: unknown, stack: unknown) {
+  replaceMethod('word-breaks', TextBreaker.prototype, 'getBreaks', joinBreaks);
+  replaceMethod('column-widths', DocMeasure.prototype, 'measureLeaf', measureLeafWithRules);
+  replaceMethod('line-building', LayoutBuilder.prototype, 'buildNextLine', () => buildNextLine);
+  replaceMethod('flat-inlines', TextInlines.prototype, 'buildInlines', () => buildInlines);
+}
+
+/** pdfmake's getBreaks, then the opportunities briefing takes away (joinUnbreakable). */
+export function joinBreaks(getBreaks: (texts: unknown, stack: unknown) => Inline[]) {
+  return function (this: unknown, texts: unknown, stack: unknown): Inline[] {
     return joinUnbreakable(getBreaks.call(this, texts, stack));
   };
-  const measureLeaf = DocMeasure.prototype.measureLeaf;
-  DocMeasure.prototype.measureLeaf = function (this: any, node: any) {
+}
+
+/** pdfmake's measureLeaf, then the style properties briefing's line breaking reads, and the min width capped. */
+export function measureLeafWithRules(measureLeaf: (node: any) => unknown) {
+  return function (this: any, node: any): unknown {
     const result = measureLeaf.call(this, node);
     node._textWrap = StyleContextStack.getStyleProperty(node, this.styleStack, 'textWrap', null);
     node._hyphens = StyleContextStack.getStyleProperty(node, this.styleStack, 'hyphens', null);
@@ -94,18 +106,16 @@ export function installLineBreaking(): void {
     if (typeof node.maxWidth === 'number') node._minWidth = node._maxWidth = Math.min(node._maxWidth, node.maxWidth);
     return result;
   };
-  LayoutBuilder.prototype.buildNextLine = buildNextLine;
-  TextInlines.prototype.buildInlines = buildInlines;
 }
 
 /**
  * pdfmake's TextInlines.buildInlines, with its text runs flattened in one
  * pass: pdfmake concatenates the list anew for every run (quadratic: a
  * paragraph of 20,000 runs, as `*a*a*a…` makes, took seconds per layout).
- * Otherwise step for step pdfmake 0.3.11's, so the same inlines and widths;
+ * Otherwise step for step pdfmake's (unchanged from 0.3.11 to 0.3.14), so the same inlines and widths;
  * `this.measure` is whatever measures (pdfmake's or the speed layer's).
  */
-function buildInlines(this: any, textArray: unknown, styleContextStack: unknown) {
+export function buildInlines(this: any, textArray: unknown, styleContextStack: unknown) {
   const trimmed = (item: Inline) => Math.max(0, item.width - item.leadingCut - item.trailingCut);
   let minWidth = 0;
   let maxWidth = 0;
@@ -261,7 +271,7 @@ function unitAt(inlines: Inline[], i: number, enough = Infinity): Unit {
 const measurer = new TextInlines(null);
 const widthOf = (text: string, inline: Inline): number => measurer.widthOfText(text, inline);
 
-function buildNextLine(this: any, textNode: any): any {
+export function buildNextLine(this: any, textNode: any): any {
   const inlines: Inline[] | undefined = textNode._inlines;
   if (!inlines || inlines.length === 0) return null;
   const context = this.writer.context();

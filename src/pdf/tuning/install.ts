@@ -1,9 +1,12 @@
 /**
  * Installs the speed layer and the fixes (declared in registry.ts), called
- * by the engine: installTuning() once, for what is replaced on pdfmake's
- * classes, and tuneDocument() for each PDF document, for what is replaced on
- * the document itself or on PDFKit's classes, which are reached through it.
+ * by the engine: installTuning() before its first document, for what is
+ * replaced on pdfmake's classes, and tuneDocument() for each PDF document,
+ * for what is replaced on the document itself or on PDFKit's classes, which
+ * are reached through it. (Each parsed font gets its own in pdf/fonts.ts.)
  */
+import { installLineBreaking } from '../../text/line-breaking.js';
+import { installBidiLines } from '../bidi-lines.js';
 import { measureEachRunOnce, memoiseStyleLookups } from './text-measure.js';
 import { renderRunsNotWords } from './text-runs.js';
 import { shareFontWork } from './pdfkit-fonts.js';
@@ -13,6 +16,10 @@ let installed = false;
 
 export function installTuning(): void {
   if (installed) return;
+  // Fixes: rules of the output (line breaking, right-to-left lines in visual order).
+  installLineBreaking();
+  installBidiLines();
+  // Speed.
   memoiseStyleLookups();
   measureEachRunOnce();
   renderRunsNotWords();

@@ -1,17 +1,28 @@
 /**
- * The one door through which briefing replaces code inside pdfmake, PDFKit,
- * fontkit and yargs. Each replacement is declared in REPLACEMENTS with the
- * exact version of the package it was written for; nothing is replaced as a
- * side effect of importing a module: install.ts installs them when the
- * engine first needs them, and checkVersions() refuses to do so over any
- * other version (a replacement copied from 0.3.11 would silently drop an
- * upstream fix). pdfmake, PDFKit and fontkit are bundled into dist/, so what
+ * The one door through which briefing replaces code inside pdfmake, PDFKit
+ * and fontkit. Each replacement is declared in REPLACEMENTS with the exact
+ * version of the package it was written for, and installed only through
+ * replaceMethod (a method shared by every instance) or replaceOwnMethod (one
+ * object's own); a lint rule refuses prototype assignments anywhere else
+ * (eslint.config.js). Nothing is replaced as a side effect of importing a
+ * module: install.ts installs the shared ones when the engine makes its
+ * first document, and checkVersions() refuses to install over any other
+ * version (a replacement copied from one release would silently drop a fix
+ * of the next). pdfmake, PDFKit and fontkit are bundled into dist/, so what
  * is replaced is briefing's own copy, never a host application's.
  *
  * setTuning() turns replacements off and on again, all of the speed layer
- * at once or one by one (for tests and for measuring each one's gain, see
- * bench/README.md): the originals are kept beside the replacements.
+ * at once or one by one, fixes too (for tests and for measuring each one's
+ * gain, see bench/README.md): the originals are kept beside the
+ * replacements, and a switch takes effect at the next call, for shared and
+ * own methods alike. Two replacements of one method stack, the later
+ * wrapping the earlier, each switched on its own. To add one: an entry
+ * here, the replacement in its own module (exported), one replaceMethod
+ * call in install.ts (or a replaceOwnMethod call where the object is made),
+ * and a test that runs the stock and the replaced method on the same input
+ * (tests/pdf/tuning/replacements.test.ts).
  */
+import { BriefingError } from '../../errors.js';
 import { engineVersions } from './versions.js';
 
 export type { EnginePackage } from './versions.js';
@@ -21,7 +32,10 @@ interface Declared {
   package: EnginePackage;
   /** The exact version whose code the replacement was written against. */
   version: string;
-  /** speed: same output, less time (what the switch turns off); fix: the output is wrong without it. */
+  /**
+   * speed: same output, less time (what setTuning(false) turns off); fix: the
+   * output is wrong, or a hostile input takes quadratic time, without it.
+   */
   kind: 'speed' | 'fix';
   /** What it replaces. */
   replaces: string;
@@ -30,12 +44,12 @@ interface Declared {
 export const REPLACEMENTS = {
   'style-lookups': {
     package: 'pdfmake',
-    version: '0.3.11',
+    version: '0.3.14',
     kind: 'speed',
     replaces: 'StyleContextStack push, pop, getProperty, getStyleProperty',
   },
-  'measure-runs': { package: 'pdfmake', version: '0.3.11', kind: 'speed', replaces: 'TextInlines.measure' },
-  'text-runs': { package: 'pdfmake', version: '0.3.11', kind: 'speed', replaces: 'Renderer.renderLine' },
+  'measure-runs': { package: 'pdfmake', version: '0.3.14', kind: 'speed', replaces: 'TextInlines.measure' },
+  'text-runs': { package: 'pdfmake', version: '0.3.14', kind: 'speed', replaces: 'Renderer.renderLine' },
   'shared-shaping': {
     package: 'pdfkit',
     version: '0.20.2',
@@ -45,7 +59,6 @@ export const REPLACEMENTS = {
   'string-widths': { package: 'pdfkit', version: '0.20.2', kind: 'speed', replaces: 'EmbeddedFont.widthOfString' },
   'line-encoding': { package: 'pdfkit', version: '0.20.2', kind: 'speed', replaces: 'EmbeddedFont.encode' },
   'subset-glyphs': { package: 'fontkit', version: '2.0.4', kind: 'speed', replaces: 'TTFSubset._addGlyph' },
-  'help-text': { package: 'yargs', version: '18.2.0', kind: 'speed', replaces: 'usage.cacheHelpMessage (per parser)' },
   'xmp-escape': { package: 'pdfkit', version: '0.20.2', kind: 'fix', replaces: 'PDFDocument._addInfo (per document)' },
   'glyph-characters': { package: 'fontkit', version: '2.0.4', kind: 'fix', replaces: 'Font.getGlyph (per parsed font)' },
   'gpos-null-anchor': {
@@ -54,22 +67,53 @@ export const REPLACEMENTS = {
     kind: 'fix',
     replaces: 'GPOSProcessor.applyAnchor and applyLookup: a mark with no anchor on its base is left to the next subtable',
   },
+  'word-breaks': {
+    package: 'pdfmake',
+    version: '0.3.14',
+    kind: 'fix',
+    replaces: 'TextBreaker.getBreaks: no break inside Korean words or addresses, typed soft hyphens dropped (text/line-breaking.ts)',
+  },
+  'column-widths': {
+    package: 'pdfmake',
+    version: '0.3.14',
+    kind: 'fix',
+    replaces: 'DocMeasure.measureLeaf: a long word does not widen its column; textWrap, hyphens, maxWidth read (text/line-breaking.ts)',
+  },
+  'line-building': {
+    package: 'pdfmake',
+    version: '0.3.14',
+    kind: 'fix',
+    replaces: 'LayoutBuilder.buildNextLine: words too wide broken, hyphenation, balanced headlines (text/line-breaking.ts)',
+  },
+  'flat-inlines': {
+    package: 'pdfmake',
+    version: '0.3.14',
+    kind: 'fix',
+    replaces: 'TextInlines.buildInlines: text runs flattened in one pass, linear not quadratic (text/line-breaking.ts)',
+  },
+  'pdf-shaping': {
+    package: 'fontkit',
+    version: '2.0.4',
+    kind: 'fix',
+    replaces:
+      'Font.layout, Font.createSubset (per parsed font), Subset.includeGlyph (per subset): shaping right for a PDF (pdf/shaping.ts)',
+  },
   'bidi-lines': {
     package: 'pdfmake',
-    version: '0.3.11',
+    version: '0.3.14',
     kind: 'fix',
     replaces: 'ElementWriter.alignLine: right-to-left lines in visual order (pdf/bidi-lines.ts)',
   },
   'tagging-layout': {
     package: 'pdfmake',
-    version: '0.3.11',
+    version: '0.3.14',
     kind: 'fix',
     replaces:
       'LayoutBuilder processNode, processRow, buildNextLine, addDynamicRepeatable, addBackground (per layout): the structure tree (pdf/tagging/layout.ts)',
   },
   'tagging-render': {
     package: 'pdfmake',
-    version: '0.3.11',
+    version: '0.3.14',
     kind: 'fix',
     replaces:
       "Renderer renderPages, renderLine, renderVector, renderImage, renderSVG, clips and alignments, PDFKit's addPage (per document): marked content (pdf/tagging/render.ts)",
@@ -98,23 +142,41 @@ let disabled = new Set<ReplacementId>();
 
 export const isOn = (id: ReplacementId): boolean => !disabled.has(id);
 
-interface Installed {
-  id: ReplacementId;
+/**
+ * A method replaced by one or more declared replacements, stacked in the
+ * order they were installed (two fixes may hook the same method): what runs
+ * is the original wrapped by every replacement that is on.
+ */
+interface Replaced {
   owner: any;
   name: string;
   original: unknown;
-  replacement: unknown;
+  layers: { id: ReplacementId; make: (inner: any) => unknown }[];
+  /** The method for each set of replacements on, made once, so that switching back gives the same function. */
+  made: Map<string, unknown>;
 }
-const installed: Installed[] = [];
+const replaced: Replaced[] = [];
 
-function apply(e: Installed): void {
-  e.owner[e.name] = isOn(e.id) ? e.replacement : e.original;
+/** `r`'s method with exactly the replacements in `on` (those of its layers), innermost first. */
+function methodWith(r: Replaced, on: (id: ReplacementId) => boolean): unknown {
+  const layers = r.layers.filter((l) => on(l.id));
+  const key = layers.map((l) => l.id).join(',');
+  let method = r.made.get(key);
+  if (method === undefined) {
+    method = layers.reduce<unknown>((inner, l) => l.make(inner), r.original);
+    r.made.set(key, method);
+  }
+  return method;
+}
+
+function apply(r: Replaced): void {
+  r.owner[r.name] = methodWith(r, isOn);
 }
 
 /** Sets what runs from now on, for the whole process (builds in flight included: set it between builds). */
 export function setTuning(tuning: Tuning): void {
   disabled = new Set(tuning === true ? [] : tuning === false ? SPEED_IDS : tuning.off);
-  for (const e of installed) apply(e);
+  for (const r of replaced) apply(r);
 }
 
 /** Runs `fn` with `tuning`, then puts back what was set before. Not for concurrent builds. */
@@ -130,37 +192,68 @@ export async function withTuning<T>(tuning: Tuning, fn: () => T | Promise<T>): P
 
 /**
  * Replaces `owner[name]` (a method shared by every instance: on a prototype
- * or a class) with what `make` builds from the original; once per owner,
- * whatever the switch says, so that setTuning can swap the two.
+ * or a class) with what `make` builds from the method it wraps; once per id,
+ * owner and name, whatever the switch says, so that setTuning can swap them.
+ * Another replacement of the same method wraps this one.
  */
 export function replaceMethod(id: ReplacementId, owner: any, name: string, make: (original: any) => unknown): void {
   checkOnce();
-  if (installed.some((e) => e.id === id && e.owner === owner && e.name === name)) return;
-  const original = owner[name];
-  if (typeof original !== 'function')
-    throw new Error(`briefing's speed layer: ${REPLACEMENTS[id].package} has no method ${name} to replace (${id})`);
-  const e: Installed = { id, owner, name, original, replacement: make(original) };
-  installed.push(e);
-  apply(e);
+  let r = replaced.find((x) => x.owner === owner && x.name === name);
+  if (r?.layers.some((l) => l.id === id)) return;
+  if (!r) {
+    const original = owner[name];
+    if (typeof original !== 'function') throw missingMethod([id], name);
+    replaced.push((r = { owner, name, original, layers: [], made: new Map() }));
+  }
+  r.layers.push({ id, make });
+  apply(r);
+}
+
+/** What replaceMethod replaced, for tests that check the switch swaps each method. */
+export function replacedMethods(): {
+  owner: any;
+  name: string;
+  original: unknown;
+  ids: ReplacementId[];
+  /** The method with exactly these of its replacements on. */
+  with(on: readonly ReplacementId[]): unknown;
+}[] {
+  return replaced.map((r) => ({
+    owner: r.owner,
+    name: r.name,
+    original: r.original,
+    ids: r.layers.map((l) => l.id),
+    with: (on) => methodWith(r, (id) => on.includes(id)),
+  }));
 }
 
 /**
- * Replaces one object's own method (of a document, a parsed font, a parser)
- * if `id` is on (or any of several ids): the object keeps what it got.
+ * Replaces one object's own method (of a document, a parsed font, a font
+ * subset), with what `make` builds from the original bound to the object.
+ * The object keeps a method that asks the switch on every call: while `id`
+ * (or every one of several ids) is off, it runs the original.
  */
 export function replaceOwnMethod(
   id: ReplacementId | readonly ReplacementId[],
   object: any,
   name: string,
-  make: (original: any) => unknown,
+  make: (original: any) => (...args: any[]) => unknown,
 ): void {
   const ids = typeof id === 'string' ? [id] : id;
-  if (!ids.some(isOn)) return;
   checkOnce();
   const original = object[name];
-  if (typeof original !== 'function')
-    throw new Error(`briefing's speed layer: ${REPLACEMENTS[ids[0]!].package} has no method ${name} to replace (${ids.join(', ')})`);
-  object[name] = make(original.bind(object));
+  if (typeof original !== 'function') throw missingMethod(ids, name);
+  const bound = original.bind(object);
+  const replacement = make(bound);
+  object[name] = (...args: unknown[]) => (ids.some(isOn) ? replacement(...args) : bound(...args));
+}
+
+/** An engine that no longer has a method briefing replaces: the engine was changed under briefing, not the user's input. */
+function missingMethod(ids: readonly ReplacementId[], name: string): BriefingError {
+  return new BriefingError(
+    `briefing's engine layer: ${REPLACEMENTS[ids[0]!].package} has no method ${name} to replace (${ids.join(', ')})`,
+    { hint: 'reinstall briefing (npm ci): the pdfmake, PDFKit or fontkit it runs is not the one it was built with' },
+  );
 }
 
 let checked = false;
@@ -178,10 +271,11 @@ export function checkVersions(found: Partial<Record<EnginePackage, string>>): vo
     (id) =>
       `${id}: written for ${REPLACEMENTS[id].package} ${REPLACEMENTS[id].version}, found ${found[REPLACEMENTS[id].package] ?? 'none'}`,
   );
-  throw new Error(
-    `briefing's speed layer does not match the engine it was built with:\n  ${lines.join('\n  ')}\n` +
-      'Check each replacement against the new version (src/pdf/tuning/), then update its version in registry.ts.',
-  );
+  throw new BriefingError(`briefing's engine layer does not match the engine it runs with:\n  ${lines.join('\n  ')}`, {
+    hint:
+      'reinstall briefing (npm ci); when upgrading pdfmake, PDFKit or fontkit, check each replacement against the new ' +
+      'version (node scripts/pdfmake-specs.mjs, src/pdf/tuning/), then update its version in registry.ts',
+  });
 }
 
 /**
@@ -197,10 +291,9 @@ export function parseTuning(value: string | undefined): Tuning {
   for (const item of v.split(',').map((s) => s.trim())) {
     const id = item.replace(/^-/, '');
     if (!item.startsWith('-') || !(id in REPLACEMENTS))
-      throw new Error(
-        `BRIEFING_TUNING: "${item}" is not a replacement to turn off; use 0 (all off), 1 (all on) or a list such as ` +
-          `-text-runs,-line-encoding from ${REPLACEMENT_IDS.map((r) => `-${r}`).join(', ')}`,
-      );
+      throw new BriefingError(`BRIEFING_TUNING: "${item}" is not a replacement to turn off`, {
+        hint: `use 0 (all off), 1 (all on) or a list such as -text-runs,-line-encoding from ${REPLACEMENT_IDS.map((r) => `-${r}`).join(', ')}`,
+      });
     off.push(id as ReplacementId);
   }
   return { off };

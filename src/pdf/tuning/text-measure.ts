@@ -1,6 +1,6 @@
 /**
  * Measuring text is most of a pdfmake layout pass. Two changes to how
- * pdfmake 0.3.11 measures, each giving the same numbers as pdfmake's own
+ * pdfmake (0.3.11 to 0.3.14) measures, each giving the same numbers as pdfmake's own
  * code: style lookups are remembered while the style stack stands still
  * (and walk it without allocating), and a run of words is styled once, not
  * word by word. Installed by install.ts; each replacement's gain is in
@@ -157,7 +157,7 @@ const WORD_KEYS = new Set(Object.keys(measuredWord({}, {})));
  * stack is the same for the whole paragraph, so a word whose own style is
  * that of the word before it resolves to the same values: resolve once per
  * run, not once per word. Otherwise this is TextInlines.measure as pdfmake
- * 0.3.11 writes it, step for step, so the numbers are the same, except that
+ * 0.3.14 writes it (as did 0.3.11), step for step, so the numbers are the same, except that
  * each measured word is a new object (measuredWord): pdfmake's only caller,
  * buildInlines, uses the returned words and drops the ones it passed in.
  * (Written out property by property: keyed access over a list of names

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 /** The packages whose internals the speed layer replaces. */
-export type EnginePackage = 'pdfmake' | 'pdfkit' | 'fontkit' | 'yargs';
+export type EnginePackage = 'pdfmake' | 'pdfkit' | 'fontkit';
 
 declare const BRIEFING_ENGINE_VERSIONS: Record<EnginePackage, string> | undefined;
 
@@ -21,7 +21,6 @@ export function engineVersions(): Partial<Record<EnginePackage, string>> {
     pdfmake: versionOf('pdfmake', pdfmake),
     pdfkit: versionOf('pdfkit', createRequire(pdfmake).resolve('pdfkit')),
     fontkit: versionOf('fontkit', ours.resolve('fontkit')),
-    yargs: versionOf('yargs', ours.resolve('yargs')),
   };
 }
 
