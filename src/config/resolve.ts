@@ -15,6 +15,7 @@ import { ConfigSchema, type Config, type SmtpConfig } from './schema.js';
 import type { MarkingDefinition } from '../content/markings.js';
 import { paperName, type Paper } from '../pdf/paper.js';
 import { closest } from '../suggest.js';
+import { isTemplatePath } from '../template/find.js';
 import { CONFIG_FILES, findConfigFile } from './find.js';
 
 export { CONFIG_FILES, findConfigFile };
@@ -225,6 +226,5 @@ export function normalisePaper(paper: string | undefined): Paper | undefined {
 
 /** A built-in template's name stays a name; a path becomes absolute, relative to where it was written. */
 function pathOrName(value: string, base: string): string {
-  const looksLikePath = value.includes('/') || value.includes('\\') || value.startsWith('.');
-  return looksLikePath ? resolve(base, value) : value;
+  return isTemplatePath(value) ? resolve(base, value) : value;
 }

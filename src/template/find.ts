@@ -21,10 +21,13 @@ export function builtinTemplateNames(): string[] {
     .sort();
 }
 
+/** Whether a `template` value names a folder (has a slash or starts with a dot) rather than a built-in template. */
+export const isTemplatePath = (nameOrPath: string): boolean =>
+  nameOrPath.includes('/') || nameOrPath.includes('\\') || nameOrPath.startsWith('.');
+
 /** A built-in name, or a folder path (relative to the working directory). */
 export function resolveTemplateDir(nameOrPath: string, cwd = process.cwd()): string {
-  const looksLikePath = nameOrPath.includes('/') || nameOrPath.includes('\\') || nameOrPath.startsWith('.');
-  if (!looksLikePath) {
+  if (!isTemplatePath(nameOrPath)) {
     const dir = join(BUILTIN_TEMPLATES_DIR, nameOrPath);
     if (existsSync(join(dir, 'document.hbs'))) return dir;
     const local = resolve(cwd, nameOrPath);
