@@ -94,6 +94,7 @@ function placeBidiLine(line: Line, available: number): void {
       inlines[index]!.justifyShift = extra;
     });
   }
+  line.inlines = order.map((index) => inlines[index]!);
 }
 
 let installed = false;
