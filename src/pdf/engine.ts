@@ -12,9 +12,11 @@ import { LIST_KINDS, PAGES_KEY, TABLE_LAYOUT_KEYS } from '../template/contract.j
 import { convertToDynamicContent, LayoutBuilder, PDFDocument, Renderer, SVGMeasure, tableLayouts } from './tuning/pdfmake-internals.js';
 import { installTuning, tuneDocument } from './tuning/install.js';
 import { installBidiLines } from './bidi-lines.js';
+import { installUnspokenGlyphs } from './unspoken-glyphs.js';
 
-// Not speed but correctness: right-to-left lines in visual order.
+// Not speed but correctness: right-to-left lines in visual order; glyphs that stand for no character read as none.
 installBidiLines();
+installUnspokenGlyphs();
 import { refuseExternalImages } from '../template/svg.js';
 // Not a speed-up but rules of the output (words too wide broken, hyphenation, Korean, balanced headlines), so always on.
 import { installLineBreaking, typesetWith } from '../text/line-breaking.js';

@@ -54,6 +54,12 @@ export const REPLACEMENTS = {
     kind: 'fix',
     replaces: 'ElementWriter.alignLine: right-to-left lines in visual order (pdf/bidi-lines.ts)',
   },
+  'unspoken-glyphs': {
+    package: 'pdfkit',
+    version: '0.20.2',
+    kind: 'fix',
+    replaces: 'PDFDocument._fragment: glyphs that stand for no character drawn as shapes, not text (pdf/unspoken-glyphs.ts)',
+  },
 } as const satisfies Record<string, Declared>;
 
 export type ReplacementId = keyof typeof REPLACEMENTS;
