@@ -11,6 +11,7 @@ import type { Font } from 'fontkit';
 import type { DocDefinition, FontSet } from '../types.js';
 import { DOC_PARTS, LIST_KINDS } from '../template/contract.js';
 import { languageChain } from '../template/locales.js';
+import { RTL_LETTER } from './shaping.js';
 
 type Node = Record<string, unknown>;
 
@@ -52,6 +53,15 @@ export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks
 
   /** Splits one string into runs by font; undefined if the inherited font covers it all. */
   const split = (text: string, font: string): Node[] | undefined => {
+    if (RTL_LETTER.test(text)) {
+      // Readers take a line set in two faces as two pieces of text and give them in the order
+      // they are drawn, which is not the order they are read in a right-to-left line (pdf.js
+      // put "S-400" and "«ريلوس»" before the words that precede them). Text with right-to-left
+      // letters is set wholly in a right-to-left face that has all its characters (Noto Sans
+      // Arabic and Hebrew have Latin letters, digits and punctuation), so its lines are one piece.
+      const whole = fallbacks.find((fb) => coveredBy(text, fb));
+      if (whole !== undefined && whole !== font) return [{ text, font: whole }];
+    }
     if (coveredBy(text, font)) return undefined;
     const runs: { font: string; text: string }[] = [];
     let needed = false;
