@@ -3,8 +3,11 @@
  * pdfmake has made a line, in logical order, its pieces are placed in visual
  * order by the Unicode bidirectional algorithm's rule L2, and aligned: a
  * right-to-left paragraph's last line, justified, sits flush right. The
- * pieces stay in logical order in the line (only their x changes), so the
- * PDF's text reads in logical order.
+ * line's pieces are then drawn in that visual order, left to right, as
+ * PDF readers expect: poppler and pdf.js read a line as drawn and apply the
+ * bidi algorithm themselves to give it in logical order (drawn in logical
+ * order, each right-to-left word jumped back to the left of the one before,
+ * and pdf.js dropped the space at every jump).
  *
  * This is a correctness hook, not a speed one: it stays in place when the
  * speed layer is switched off.
