@@ -102,7 +102,6 @@ function hasFeature(features: unknown, tag: string): boolean {
 }
 
 /** Invisible characters fontkit draws as a space with no width (Unicode's default ignorables). */
-// eslint-disable-next-line no-misleading-character-class -- each character is meant on its own
 const IGNORABLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/u;
 const IGNORABLES = /[\u00ad\u200b-\u200d\u2060\ufeff]/gu;
 
