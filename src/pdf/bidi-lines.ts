@@ -14,6 +14,10 @@
  */
 import { ElementWriter } from './tuning/pdfmake-internals.js';
 import { replaceMethod } from './tuning/registry.js';
+import bidiFactory from 'bidi-js';
+
+// bidi-js has getBidiCharTypeName, which its type declarations leave out.
+const bidi = bidiFactory() as ReturnType<typeof bidiFactory> & { getBidiCharTypeName(ch: string): string };
 
 interface Inline {
   x: number;
@@ -22,6 +26,7 @@ interface Inline {
   bidiLevel?: number;
   bidiRtl?: boolean;
   justifyShift?: number;
+  text?: string;
 }
 interface Line {
   x: number;
@@ -97,7 +102,33 @@ function placeBidiLine(line: Line, available: number): void {
       inlines[index]!.justifyShift = extra;
     });
   }
-  line.inlines = order.map((index) => inlines[index]!);
+  if (drawnInVisualOrder(inlines, rtl)) line.inlines = order.map((index) => inlines[index]!);
+}
+
+/**
+ * Whether to draw a line's pieces in visual order. PDF readers read a line
+ * as drawn and apply the bidi algorithm themselves; drawn in logical order,
+ * each right-to-left word jumps back to the left of the one before, and
+ * pdf.js drops the space at every such jump. But pdf.js takes a piece of
+ * text as right to left only when at least 30% of its characters are
+ * right-to-left letters or Arabic digits: a line of a right-to-left paragraph below that
+ * (a label before a long Latin reference, "شماره: DSB-2025-049") it would
+ * read left to right, as drawn, reversed. Such a line is drawn in logical
+ * order: its words come out in order, without the spaces at the jumps.
+ */
+function drawnInVisualOrder(inlines: Inline[], rtl: boolean): boolean {
+  if (!rtl) return true;
+  let rightToLeft = 0;
+  let all = 0;
+  for (const inline of inlines) {
+    for (const ch of inline.text ?? '') {
+      all++;
+      // As pdf.js counts: right-to-left letters and Arabic digits.
+      const type = bidi.getBidiCharTypeName(ch);
+      if (type === 'R' || type === 'AL' || type === 'AN') rightToLeft++;
+    }
+  }
+  return all <= 4 || rightToLeft / all >= 0.3;
 }
 
 let installed = false;
