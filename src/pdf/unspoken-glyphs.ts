@@ -15,7 +15,9 @@
  * marker shaping gives it (U+2060) or a zero-width space is taken out of
  * its `[…] TJ` (the glyphs after it keep their places: its advance stays
  * in the operator as a kerning) and drawn after the text object, inside
- * the same graphics state (so in the same colour), from its outline.
+ * the same graphics state (so in the same colour), from its outline. (Inline:
+ * a form XObject, drawn once and placed, would be smaller, but pdf.js ends
+ * its piece of text at every form, which tore the Arabic lines apart again.)
  */
 import { PDFDocument } from './tuning/pdfmake-internals.js';
 import { replaceMethod } from './tuning/registry.js';
