@@ -3,14 +3,21 @@
  * pdfmake has made a line, in logical order, its pieces are placed in visual
  * order by the Unicode bidirectional algorithm's rule L2, and aligned: a
  * right-to-left paragraph's last line, justified, sits flush right. The
- * pieces stay in logical order in the line (only their x changes), so the
- * PDF's text reads in logical order.
+ * line's pieces are then drawn in that visual order, left to right, as
+ * PDF readers expect: poppler and pdf.js read a line as drawn and apply the
+ * bidi algorithm themselves to give it in logical order (drawn in logical
+ * order, each right-to-left word jumped back to the left of the one before,
+ * and pdf.js dropped the space at every jump).
  *
  * This is a correctness hook, not a speed one: it stays in place when the
  * speed layer is switched off.
  */
 import { ElementWriter } from './tuning/pdfmake-internals.js';
 import { replaceMethod } from './tuning/registry.js';
+import bidiFactory from 'bidi-js';
+
+// bidi-js has getBidiCharTypeName, which its type declarations leave out.
+const bidi = bidiFactory() as ReturnType<typeof bidiFactory> & { getBidiCharTypeName(ch: string): string };
 
 interface Inline {
   x: number;
@@ -19,6 +26,7 @@ interface Inline {
   bidiLevel?: number;
   bidiRtl?: boolean;
   justifyShift?: number;
+  text?: string;
 }
 interface Line {
   x: number;
@@ -94,6 +102,33 @@ function placeBidiLine(line: Line, available: number): void {
       inlines[index]!.justifyShift = extra;
     });
   }
+  if (drawnInVisualOrder(inlines, rtl)) line.inlines = order.map((index) => inlines[index]!);
+}
+
+/**
+ * Whether to draw a line's pieces in visual order. PDF readers read a line
+ * as drawn and apply the bidi algorithm themselves; drawn in logical order,
+ * each right-to-left word jumps back to the left of the one before, and
+ * pdf.js drops the space at every such jump. But pdf.js takes a piece of
+ * text as right to left only when at least 30% of its characters are
+ * right-to-left letters or Arabic digits: a line of a right-to-left paragraph below that
+ * (a label before a long Latin reference, "شماره: DSB-2025-049") it would
+ * read left to right, as drawn, reversed. Such a line is drawn in logical
+ * order: its words come out in order, without the spaces at the jumps.
+ */
+function drawnInVisualOrder(inlines: Inline[], rtl: boolean): boolean {
+  if (!rtl) return true;
+  let rightToLeft = 0;
+  let all = 0;
+  for (const inline of inlines) {
+    for (const ch of inline.text ?? '') {
+      all++;
+      // As pdf.js counts: right-to-left letters and Arabic digits.
+      const type = bidi.getBidiCharTypeName(ch);
+      if (type === 'R' || type === 'AL' || type === 'AN') rightToLeft++;
+    }
+  }
+  return all <= 4 || rightToLeft / all >= 0.3;
 }
 
 /** Installs the line placement on pdfmake's ElementWriter, through the registry; called by tuning/install.ts. */

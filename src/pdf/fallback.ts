@@ -12,12 +12,15 @@ import type { DocDefinition, FontSet } from '../types.js';
 import { DOC_PARTS, LIST_KINDS } from '../template/contract.js';
 import { languageChain } from '../template/locales.js';
 import { hasSharedPunctuation, isCjkPunctuationAt } from '../text/cjk-punctuation.js';
+import { RTL_LETTER } from './shaping.js';
 
 type Node = Record<string, unknown>;
 
 // eslint-disable-next-line no-misleading-character-class -- each character is tested on its own: joiners and marks are meant one by one
 const ATTACHES = /[\p{M}\u200c\u200d\ufe00-\ufe0f]/u;
-const IGNORABLE = /[\s\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]/u;
+const IGNORABLE = /[\s\u00ad\u200b-\u200f\u2028\u2029\u2060\u2066-\u2069\ufeff]/u;
+/** The bidi algorithm's isolates, which text/bidi.ts takes out before anything is drawn. */
+const isIsolate = (cp: number) => cp >= 0x2066 && cp <= 0x2069;
 
 /**
  * The fallback families for a briefing's language: the theme's
@@ -63,6 +66,15 @@ export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks
 
   /** Splits one string into runs by font; undefined if the inherited font covers it all. */
   const split = (text: string, font: string): Node[] | undefined => {
+    if (RTL_LETTER.test(text)) {
+      // Readers take a line set in two faces as two pieces of text and give them in the order
+      // they are drawn, which is not the order they are read in a right-to-left line (pdf.js
+      // put "S-400" and "«ريلوس»" before the words that precede them). Text with right-to-left
+      // letters is set wholly in a right-to-left face that has all its characters (Noto Sans
+      // Arabic and Hebrew have Latin letters, digits and punctuation), so its lines are one piece.
+      const whole = fallbacks.find((fb) => coveredBy(text, fb));
+      if (whole !== undefined && whole !== font) return [{ text, font: whole }];
+    }
     const punctuated = punctuation !== undefined && font !== punctuation && hasSharedPunctuation(text);
     if (!punctuated && coveredBy(text, font)) return undefined;
     const runs: { font: string; text: string }[] = [];
@@ -89,7 +101,7 @@ export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks
     for (let i = 0; i < text.length; i++) {
       const cp = text.codePointAt(i)!;
       if (cp > 0xffff) i++;
-      if (cp > 0x20 && !has(font, cp)) return false;
+      if (cp > 0x20 && !isIsolate(cp) && !has(font, cp)) return false;
     }
     return true;
   };
@@ -150,6 +162,37 @@ export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks
   for (const part of DOC_PARTS) {
     if (doc[part] !== undefined) doc[part] = walk(doc[part], base);
   }
+  keepMarginLineHeights(doc, fonts, base);
+}
+
+/**
+ * The header and footer sit in the page margins, whose height is fixed, and
+ * pdfmake leaves out a header that does not fit in its margin: Arabic, Persian
+ * and Urdu continuation pages had no running header, as Noto Sans Arabic's
+ * line is 2.1 em where Noto Sans' is 1.36 em. There, a run set in a face with
+ * a taller line than the document's own keeps the document face's line height.
+ */
+function keepMarginLineHeights(doc: DocDefinition, fonts: FontSet, base: string): void {
+  const lineOf = (family: string): number | undefined => {
+    const f = fonts[family]?.normal as { ascent: number; descent: number; lineGap?: number; unitsPerEm: number } | undefined;
+    return f ? (f.ascent - f.descent + (f.lineGap ?? 0)) / f.unitsPerEm : undefined;
+  };
+  const own = lineOf(base);
+  if (own === undefined) return;
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (typeof value !== 'object' || value === null) return;
+    const node = value as Node;
+    if (typeof node.font === 'string' && typeof node.text === 'string') {
+      const line = lineOf(node.font);
+      if (line !== undefined && line > own) node.lineHeight = ((node.lineHeight as number | undefined) ?? 1) * (own / line);
+    }
+    for (const key of ['text', 'stack', 'columns']) if (Array.isArray(node[key])) visit(node[key]);
+    const table = node.table as Node | undefined;
+    if (table && Array.isArray(table.body)) visit(table.body);
+  };
+  visit(doc.header);
+  visit(doc.footer);
 }
 
 // hasGlyphForCodePoint walks the font's cmap each time; briefings ask about the same few hundred characters.

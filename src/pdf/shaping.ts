@@ -70,6 +70,7 @@ export function shapeForPdf(font: fontkit.Font): fontkit.Font {
     const run = layout(text, features, script, language, direction);
     const reversed = rtl || (letters && direction !== 'ltr');
     if (rtl) mirror(run.glyphs, f, gidOf);
+    if (IGNORABLE.test(text)) spellIgnorables(text, run, reversed);
     spellGlyphs(text, run.glyphs, reversed);
     if (text.includes('\u200b')) hideZeroWidthSpaces(run);
     keyGlyphs(run.glyphs, gidOf);
@@ -101,14 +102,33 @@ function hasFeature(features: unknown, tag: string): boolean {
   return typeof features === 'object' && features !== null && (features as Record<string, unknown>)[tag] === true;
 }
 
+/** Invisible characters fontkit draws as a space with no width (Unicode's default ignorables). */
+const IGNORABLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/u;
+const IGNORABLES = /[\u00ad\u200b-\u200d\u2060\ufeff]/gu;
+
+/**
+ * fontkit draws an invisible character (the zero-width spaces between Thai
+ * words, Persian's zero-width non-joiner) with the space glyph, no width, and
+ * the space's character, so pdf.js copied a space into the middle of Thai
+ * text. Each such glyph, in reading order, gets the character it stands for.
+ */
+function spellIgnorables(text: string, run: Run, reversed: boolean): void {
+  const chars = text.match(IGNORABLES) ?? [];
+  const n = run.glyphs.length;
+  for (let j = 0, k = 0; j < n && k < chars.length; j++) {
+    const i = reversed ? n - 1 - j : j;
+    const g = run.glyphs[i]!;
+    if (g.codePoints.length !== 1 || g.codePoints[0] !== 0x20 || (run.positions[i] as { xAdvance: number }).xAdvance !== 0) continue;
+    run.glyphs[i] = view(g, g.id, [chars[k++]!.codePointAt(0)!]);
+  }
+}
+
 /** The zero-width spaces text/segment.ts puts between Thai words: no width (some fonts give one). */
 function hideZeroWidthSpaces(run: Run): void {
   for (let i = 0; i < run.glyphs.length; i++) {
     const g = run.glyphs[i]!;
     if (g.codePoints.length !== 1 || g.codePoints[0] !== 0x200b) continue;
-    const v = view(g, g.id, [0x200b]);
-    Object.defineProperty(v, 'advanceWidth', { value: 0 });
-    run.glyphs[i] = v;
+    run.glyphs[i] = view(g, g.id, [0x200b], 0);
     const p = run.positions[i] as { xAdvance: number };
     p.xAdvance = 0;
   }
@@ -196,8 +216,7 @@ function keyGlyphs(glyphs: Glyph[], gidOf: (cp: number) => number): void {
   }
 }
 
-function view(g: Glyph, id: number | string, codePoints: number[]): Glyph {
-  const advanceWidth = g.advanceWidth;
+function view(g: Glyph, id: number | string, codePoints: number[], advanceWidth = g.advanceWidth): Glyph {
   return Object.create(g, {
     id: { value: id, enumerable: true },
     codePoints: { value: codePoints, enumerable: true },

@@ -52,6 +52,7 @@ export const HELPER_NAMES = [
   'upper',
   't',
   'formatDate',
+  'isolate',
   'eq',
   'or',
   'and',

@@ -132,6 +132,9 @@ export function registerHelpers(hb: typeof Handlebars): void {
     return fillLabel(text, hash);
   });
   define('formatDate', (v: unknown, options: HelperOptions) => formatDate(String(v), (options.data as { lang: string }).lang));
+  // {{isolate reference}}: the value between the bidi algorithm's isolates (FSI … PDI), so that in a line of
+  // either direction it is ordered as one unit, never across its neighbours (text/bidi.ts takes them out again).
+  define('isolate', (v: unknown) => `\u2068${String(v ?? '')}\u2069`);
   define('eq', (a: unknown, b: unknown) => a === b);
   define('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   define('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));

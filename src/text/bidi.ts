@@ -13,7 +13,7 @@
  * the right, as pdfmake draws its own markers on the left only.
  */
 import bidiFactory from 'bidi-js';
-import { RTL_FEATURE, RTL_LETTER } from '../pdf/shaping.js';
+import { RTL_FEATURE } from '../pdf/shaping.js';
 import type { DocDefinition } from '../types.js';
 
 const bidi = bidiFactory();
@@ -45,7 +45,7 @@ export function applyBidi(doc: DocDefinition, direction: Direction): void {
       return value;
     }
     if (typeof value === 'string') {
-      if (!rtl && !ANY_RTL.test(value)) return value;
+      if (!rtl && !ANY_RTL.test(value)) return withoutIsolates(value);
       return paragraph({ text: value }, rtl);
     }
     if (typeof value !== 'object' || value === null) return value;
@@ -65,16 +65,42 @@ export function applyBidi(doc: DocDefinition, direction: Direction): void {
   }
 }
 
+/**
+ * The bidi algorithm's isolates (FSI, LRI, RLI, PDI): a template puts them
+ * around a value (a date, a reference) so that it is ordered as one unit and
+ * never across its neighbours. They steer the levels and are then taken out:
+ * no font draws them and no reader should copy them.
+ */
+const ISOLATES = /[\u2066-\u2069]/g;
+const withoutIsolates = (s: string) =>
+  s.includes('\u2066') || s.includes('\u2067') || s.includes('\u2068') || s.includes('\u2069') ? s.replace(ISOLATES, '') : s;
+
+/**
+ * A page number the engine fills in later (`{n}`, `{N}`, pdf/engine.ts) is
+ * given the levels of a number, so it stays one piece, laid out as a number
+ * is, whatever its neighbours.
+ */
+const PAGE_PLACEHOLDER = /\{(?:n|N|pages)\}/g;
+
 /** The node with its text cut into pieces of one level each. */
 function paragraph(node: Node, rtl: boolean): Node {
   const runs = flatten(node.text);
   let text = '';
   for (const r of runs) text += r.text;
   if (!rtl && !ANY_RTL.test(text)) {
-    if (!UNTRACKED.test(text)) return node;
-    return { ...node, text: runs.map((r) => (UNTRACKED.test(r.text) ? { ...r, characterSpacing: 0 } : r)) };
+    if (!UNTRACKED.test(text) && withoutIsolates(text) === text) return node;
+    return {
+      ...node,
+      text: runs.map((r) => {
+        const t = withoutIsolates(r.text);
+        return UNTRACKED.test(t) ? { ...r, text: t, characterSpacing: 0 } : { ...r, text: t };
+      }),
+    };
   }
-  const { levels } = bidi.getEmbeddingLevels(text, rtl ? 'rtl' : 'ltr');
+  const { levels } = bidi.getEmbeddingLevels(
+    text.replace(PAGE_PLACEHOLDER, (m) => '0'.repeat(m.length)),
+    rtl ? 'rtl' : 'ltr',
+  );
   const pieces: Node[] = [];
   let offset = 0;
   for (const run of runs) {
@@ -84,22 +110,20 @@ function paragraph(node: Node, rtl: boolean): Node {
       if (i < t.length && levels[offset + i] === levels[offset + start]) continue;
       // A surrogate pair's halves share a level, so a cut never falls between them.
       const level = levels[offset + start]!;
-      const slice = t.slice(start, i);
-      // Punctuation at a right-to-left level with no letter beside it (the "), " after a
-      // Latin word) is drawn right to left, but a PDF reader, finding no right-to-left letter
-      // in it, would copy it out as drawn: one piece a character keeps the logical order.
-      const parts = level & 1 && !RTL_LETTER.test(slice) ? Array.from(slice) : [slice];
-      for (const part of parts) {
-        const piece: Node = { ...run, text: part, bidiLevel: level, bidiRtl: rtl };
-        if (UNTRACKED.test(part)) piece.characterSpacing = 0;
-        if (level & 1) piece.fontFeatures = withFeature(run.fontFeatures);
-        pieces.push(piece);
-      }
+      const part = withoutIsolates(t.slice(start, i));
       start = i;
+      if (part === '') continue;
+      // Each piece is drawn in visual order (pdf/bidi-lines.ts), so PDF readers, which
+      // read a line as drawn and apply the bidi algorithm themselves, read it in logical order.
+      const piece: Node = { ...run, text: part, bidiLevel: level, bidiRtl: rtl };
+      if (UNTRACKED.test(part)) piece.characterSpacing = 0;
+      if (level & 1) piece.fontFeatures = withFeature(run.fontFeatures);
+      pieces.push(piece);
     }
     if (t.length === 0) pieces.push({ ...run, bidiLevel: rtl ? 1 : 0, bidiRtl: rtl });
     offset += t.length;
   }
+  if (pieces.length === 0) pieces.push({ ...runs[0], text: '', bidiLevel: rtl ? 1 : 0, bidiRtl: rtl });
   return { ...node, text: pieces };
 }
 

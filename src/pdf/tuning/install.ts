@@ -7,6 +7,7 @@
  */
 import { installLineBreaking } from '../../text/line-breaking.js';
 import { installBidiLines } from '../bidi-lines.js';
+import { installUnspokenGlyphs } from '../unspoken-glyphs.js';
 import { measureEachRunOnce, memoiseStyleLookups } from './text-measure.js';
 import { renderRunsNotWords } from './text-runs.js';
 import { shareFontWork } from './pdfkit-fonts.js';
@@ -16,9 +17,11 @@ let installed = false;
 
 export function installTuning(): void {
   if (installed) return;
-  // Fixes: rules of the output (line breaking, right-to-left lines in visual order).
+  // Fixes: rules of the output (line breaking, right-to-left lines in visual order, glyphs that stand for no
+  // character drawn as shapes so that they read as none).
   installLineBreaking();
   installBidiLines();
+  installUnspokenGlyphs();
   // Speed.
   memoiseStyleLookups();
   measureEachRunOnce();

@@ -125,6 +125,12 @@ export const REPLACEMENTS = {
     replaces:
       'PDFDocument._finalize (per document): a cross-reference stream, for the structure tree in an object stream (pdf/tagging/object-stream.ts)',
   },
+  'unspoken-glyphs': {
+    package: 'pdfkit',
+    version: '0.20.2',
+    kind: 'fix',
+    replaces: 'PDFDocument._fragment: glyphs that stand for no character drawn as shapes, not text (pdf/unspoken-glyphs.ts)',
+  },
 } as const satisfies Record<string, Declared>;
 
 export type ReplacementId = keyof typeof REPLACEMENTS;

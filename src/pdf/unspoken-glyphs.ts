@@ -1,0 +1,180 @@
+/**
+ * Glyphs that stand for no character of the content are drawn as shapes,
+ * not as text, so that no reader copies anything for them. Shaping draws
+ * some characters with more than one glyph (Noto Sans Arabic sets "ب" as a
+ * dotless base and a dot, and the dot stands for nothing, pdf/shaping.ts),
+ * and Thai word breaks are zero-width spaces the content never had
+ * (text/segment.ts). A PDF maps every glyph it shows as text to characters
+ * (the font's ToUnicode map), and no mapping reads as nothing in every
+ * reader: an empty one makes pdf.js show the glyph's code, an invisible
+ * character (U+2060) stays in poppler's text and splits its words there,
+ * and a marked-content span with an empty /ActualText makes pdf.js cut its
+ * text at the span, which tears a right-to-left line apart.
+ *
+ * So PDFKit's text drawing is watched: a glyph whose characters are the
+ * marker shaping gives it (U+2060) or a zero-width space is taken out of
+ * its `[…] TJ` (the glyphs after it keep their places: its advance stays
+ * in the operator as a kerning) and drawn after the text object, inside
+ * the same graphics state (so in the same colour), from its outline. (Inline:
+ * a form XObject, drawn once and placed, would be smaller, but pdf.js ends
+ * its piece of text at every form, which tore the Arabic lines apart again.)
+ */
+import { PDFDocument } from './tuning/pdfmake-internals.js';
+import { replaceMethod } from './tuning/registry.js';
+
+/** What such a glyph maps to (pdf/shaping.ts, text/segment.ts). */
+const UNSPOKEN = new Set([0x2060, 0x200b]);
+
+interface PathCommand {
+  command: string;
+  args: number[];
+}
+interface Font {
+  unicode?: (number[] | undefined)[];
+  widths?: (number | undefined)[];
+  subset?: { glyphs: number[] };
+  font?: { unitsPerEm: number; getGlyph(id: number): { path: { commands: PathCommand[] } } };
+}
+
+const TM = /^1 0 0 1 (-?[\d.]+) (-?[\d.]+) Tm$/;
+const TJ = /^\[(.*)\] TJ$/s;
+const ELEMENT = /<([0-9a-f]*)>\s*(-?[\d.]+)?/gi;
+
+const num = (n: number) => String(Math.round(n * 100) / 100);
+
+/** True if subset glyph `gid` of `font` stands for no character. */
+function unspoken(font: Font, gid: number): boolean {
+  const cps = font.unicode?.[gid];
+  return cps !== undefined && cps.length === 1 && UNSPOKEN.has(cps[0]!);
+}
+
+/** A glyph's outline as PDF path operators, in font units. */
+export function outline(commands: readonly PathCommand[]): string {
+  const ops: string[] = [];
+  let cx = 0;
+  let cy = 0;
+  for (const { command, args: a } of commands) {
+    if (command === 'moveTo' || command === 'lineTo') {
+      ops.push(`${num(a[0]!)} ${num(a[1]!)} ${command === 'moveTo' ? 'm' : 'l'}`);
+      [cx, cy] = [a[0]!, a[1]!];
+    } else if (command === 'quadraticCurveTo') {
+      // The cubic curve that draws the same quadratic one.
+      const [qx, qy, x, y] = a as [number, number, number, number];
+      const c1 = [cx + (2 / 3) * (qx - cx), cy + (2 / 3) * (qy - cy)];
+      const c2 = [x + (2 / 3) * (qx - x), y + (2 / 3) * (qy - y)];
+      ops.push(`${num(c1[0]!)} ${num(c1[1]!)} ${num(c2[0]!)} ${num(c2[1]!)} ${num(x)} ${num(y)} c`);
+      [cx, cy] = [x, y];
+    } else if (command === 'bezierCurveTo') {
+      ops.push(`${a.map(num).join(' ')} c`);
+      [cx, cy] = [a[4]!, a[5]!];
+    } else if (command === 'closePath') ops.push('h');
+  }
+  return ops.join(' ');
+}
+
+/**
+ * Follows one text object as PDFKit writes it: takes the unspoken glyphs out
+ * of its TJ operators and returns what to draw for them after its ET.
+ */
+class TextObjectWatcher {
+  private x = 0;
+  private y = 0;
+  private shapes: string[] = [];
+  constructor(
+    private font: Font,
+    private size: number,
+    private characterSpacing: number,
+  ) {}
+
+  /** The operator to write instead of `op`. */
+  rewrite(op: string): string {
+    const tm = TM.exec(op);
+    if (tm) {
+      this.x = Number(tm[1]);
+      this.y = Number(tm[2]);
+      return op;
+    }
+    const tj = TJ.exec(op);
+    if (!tj) return op === 'ET' && this.shapes.length > 0 ? this.flush() : op;
+    const scale = this.size / 1000;
+    const parts: string[] = [];
+    let hex = '';
+    let removed = false;
+    for (const [, codes, adjust] of tj[1]!.matchAll(ELEMENT)) {
+      for (let i = 0; i < codes!.length; i += 4) {
+        const code = codes!.slice(i, i + 4);
+        const gid = parseInt(code, 16);
+        const width = this.font.widths?.[gid] ?? 0;
+        if (unspoken(this.font, gid)) {
+          this.draw(gid);
+          if (hex) parts.push(`<${hex}>`);
+          hex = '';
+          // Its advance (with the character spacing it would have had) as a kerning: what follows stays put.
+          parts.push(num(-(width + (this.characterSpacing * 1000) / this.size)));
+          removed = true;
+        } else hex += code;
+        this.x += width * scale + this.characterSpacing;
+      }
+      const adj = adjust === undefined ? 0 : Number(adjust);
+      if (hex) parts.push(adj ? `<${hex}> ${adjust}` : `<${hex}>`);
+      else if (adj) parts.push(adjust!);
+      hex = '';
+      this.x -= adj * scale;
+    }
+    if (!removed) return op;
+    return parts.some((p) => p.startsWith('<')) ? `[${parts.join(' ')}] TJ` : '';
+  }
+
+  private draw(gid: number): void {
+    const original = this.font.subset?.glyphs[gid];
+    const face = this.font.font;
+    if (original === undefined || !face) return;
+    const path = outline(face.getGlyph(original).path.commands);
+    if (!path) return;
+    const s = this.size / face.unitsPerEm;
+    this.shapes.push(`q ${num(s)} 0 0 ${num(s)} ${num(this.x)} ${num(this.y)} cm ${path} f Q`);
+  }
+
+  private flush(): string {
+    const out = ['ET', ...this.shapes].join('\n');
+    this.shapes = [];
+    return out;
+  }
+}
+
+/** What of PDFKit's document the watching reads and replaces. */
+interface Drawing {
+  _font?: Font;
+  _fontSize: number;
+  addContent(data: unknown): Drawing;
+}
+
+let installed = false;
+/** Installs the watching on PDFKit's text drawing (once). */
+export function installUnspokenGlyphs(): void {
+  if (installed) return;
+  installed = true;
+  replaceMethod(
+    'unspoken-glyphs',
+    PDFDocument.prototype,
+    '_fragment',
+    (fragment) =>
+      function (this: Drawing, text: unknown, x: unknown, y: unknown, options: { characterSpacing?: number } | undefined) {
+        const font = this._font;
+        if (!font?.unicode || !font.subset) return fragment.call(this, text, x, y, options);
+        const watcher = new TextObjectWatcher(font, this._fontSize, options?.characterSpacing ?? 0);
+        const own = Object.getOwnPropertyDescriptor(this, 'addContent');
+        const addContent = this.addContent;
+        this.addContent = (data: unknown) => {
+          const out = typeof data === 'string' ? watcher.rewrite(data) : data;
+          return out === '' ? this : addContent.call(this, out);
+        };
+        try {
+          return fragment.call(this, text, x, y, options);
+        } finally {
+          if (own) Object.defineProperty(this, 'addContent', own);
+          else delete (this as Partial<Drawing>).addContent;
+        }
+      },
+  );
+}

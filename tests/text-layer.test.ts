@@ -1,0 +1,156 @@
+/**
+ * The text layer is the text as typed, in every script (issue #24, item 2):
+ * what poppler (pdftotext; Linux viewers and indexers) and pdf.js (Firefox's
+ * viewer) take out of the PDF has the content's words in logical order, with
+ * the spaces between them, and no invisible character the content does not
+ * have (no word joiner U+2060, zero-width space U+200B or bidi isolate that
+ * layout put in).
+ *
+ * Both readers read a line as drawn and apply the bidi algorithm themselves,
+ * so right-to-left lines are drawn in visual order (pdf/bidi-lines.ts), in
+ * one face where the face has every character (pdf/fallback.ts), and glyphs
+ * that stand for no character are drawn as shapes (pdf/unspoken-glyphs.ts).
+ *
+ * Texts are compared in Unicode's canonical form (NFC: pdf.js gives "फ़" as
+ * one precomposed character where the content has two), with whitespace
+ * runs as one space. pdf.js drops invisible format characters when it
+ * copies, the content's own too (Persian's zero-width non-joiner): joiners
+ * are left out of both sides.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildBriefing } from '../src/index.js';
+import { EXAMPLE, fixture } from './helpers/content.js';
+import { parsePdf } from './helpers/pdf.js';
+import { popplerText } from './helpers/poppler.js';
+
+interface Case {
+  file: string;
+  allowOverflow?: boolean;
+  /** Phrases of the content, found as typed in both readers' text. */
+  phrases: string[];
+  /**
+   * Phrases mixing right-to-left and left-to-right text: found as typed in
+   * pdf.js's text, and their words in order in poppler's. poppler 22
+   * reorders a right-to-left line by its own simple rule, which moves the
+   * spaces and punctuation beside a left-to-right run (a Latin word, a
+   * number) to its other side, whatever the PDF does: "הסכם RELOS לאשרור"
+   * reads "הסכם  RELOSלאשרור", "منظومة S-400." reads "منظومة .S-400".
+   */
+  mixed?: string[];
+}
+
+const CASES: Record<string, Case> = {
+  'Latin (the example)': {
+    file: EXAMPLE,
+    phrases: ['Russia moves to ratify', 'President Vladimir Putin arrives', 'reciprocal logistics framework'],
+  },
+  'Cyrillic, Greek, Vietnamese, Devanagari and Thai names in one page': {
+    file: fixture('scripts/briefing.yaml'),
+    phrases: [
+      'Владимир Путин',
+      'Κυριάκος Μητσοτάκης',
+      'Nguyễn Phú Trọng sent',
+      'नरेंद्र मोदी',
+      'Łódź, Gdańsk, Kraków',
+      'กรุงเทพมหานคร (Bangkok)',
+    ],
+  },
+  Ukrainian: {
+    file: fixture('languages/uk.yaml'),
+    phrases: ['Держдума Росії ратифікує', 'взаємну рамку логістичної підтримки', 'п’ять років'],
+  },
+  Hindi: {
+    file: fixture('languages/hi.yaml'),
+    phrases: ['पुतिन की यात्रा', 'नई दिल्ली', 'पारस्परिक रसद सहायता', 'भारत के साथ रसद समझौते'],
+  },
+  Thai: {
+    file: fixture('languages/th.yaml'),
+    phrases: ['ปูติน จะเดินทางถึงอินเดีย', 'การลงมติของสภาดูมา', '18 กุมภาพันธ์ 2025'],
+  },
+  'Chinese (simplified)': {
+    file: fixture('languages/zh-Hans.yaml'),
+    phrases: ['俄罗斯国家杜马将在普京访印前批准俄印后勤保障协定', '《相互后勤保障协定》（RELOS）', 'S-400防空系统'],
+  },
+  'Chinese (traditional)': {
+    file: fixture('languages/zh-Hant.yaml'),
+    phrases: ['俄羅斯國家杜馬將在普丁訪印前批准俄印後勤支援協定', '互惠後勤支援架構'],
+  },
+  Japanese: { file: fixture('languages/ja.yaml'), phrases: ['後方支援協定「RELOS」', '下院の採決'] },
+  Korean: {
+    file: fixture('languages/ko.yaml'),
+    phrases: ['러시아 하원, 푸틴 방인 앞두고', '상호군수지원협정(RELOS)', 'S-400 방공체계', '두마 표결'],
+  },
+  Arabic: {
+    file: fixture('languages/ar.yaml'),
+    phrases: ['قدّمت الحكومة الروسية', 'في موانئ البلدين', 'اتفاقية «ريلوس» إلى', 'مجلس الدوما يستعد للمصادقة'],
+    mixed: ['منظومة S-400', 'في موسكو في 18 فبراير 2025', 'القمة يومي 4 و5 ديسمبر'],
+  },
+  Persian: {
+    file: fixture('languages/fa.yaml'),
+    phrases: ['دولت روسیه توافق', 'تصویب می‌کند', 'پیش از ورود ولادیمیر پوتین'],
+    mixed: ['S-400 است', '(RELOS) را'],
+  },
+  Hebrew: {
+    file: fixture('languages/he.yaml'),
+    phrases: ['הודו עדיין ממתינה', 'ממשלת רוסיה הגישה לדומה'],
+    mixed: ['הסכם RELOS לאשרור', 'מערכת S-400', 'ב־18 בפברואר 2025'],
+  },
+  'Urdu (two pages)': {
+    file: fixture('rtl-two-pages/ur.yaml'),
+    allowOverflow: true,
+    phrases: ['روسی حکومت نے', 'دونوں ملکوں کے جہازوں', 'نظام کی باقی کھیپ', 'دوما کی ووٹنگ'],
+    mixed: ['معاہدہ (RELOS) دوما'],
+  },
+};
+
+/** What a reader's search compares: canonical form, one space for any whitespace, no joiners (pdf.js drops them). */
+const normal = (s: string) =>
+  s
+    .normalize('NFC')
+    .replace(/[\u200c\u200d]/g, '')
+    .replace(/\s+/g, ' ');
+/** The letters, marks and digits of `s`, in order: its words without what separates them. */
+const wordsOnly = (s: string) => normal(s).replace(/[^\p{L}\p{M}\p{N}]/gu, '');
+
+/** Invisible format characters (Unicode's Cf: joiners, isolates, zero-width spaces, soft hyphens) in `s`. */
+const invisibles = (s: string) => new Set(s.match(/\p{Cf}/gu) ?? []);
+const named = (chars: Iterable<string>) => [...chars].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+
+const read = new Map<string, { poppler: string; pdfjs: string; content: string }>();
+
+beforeAll(async () => {
+  for (const [name, c] of Object.entries(CASES)) {
+    const { pdf } = await buildBriefing({ path: c.file }, { allowOverflow: c.allowOverflow });
+    read.set(name, { poppler: popplerText(pdf), pdfjs: (await parsePdf(pdf)).text, content: readFileSync(c.file, 'utf8') });
+  }
+}, 600_000);
+
+describe.each(Object.keys(CASES))('the text layer of a briefing in %s', (name) => {
+  const c = CASES[name]!;
+
+  it('gives the content’s phrases with their spaces, in poppler and in pdf.js', () => {
+    const { poppler, pdfjs } = read.get(name)!;
+    for (const phrase of c.phrases) {
+      expect(normal(poppler), `poppler: ${phrase}`).toContain(normal(phrase));
+      expect(normal(pdfjs), `pdf.js: ${phrase}`).toContain(normal(phrase));
+    }
+  });
+
+  if (c.mixed)
+    it('gives lines mixing right-to-left and left-to-right text in logical order', () => {
+      const { poppler, pdfjs } = read.get(name)!;
+      for (const phrase of c.mixed!) {
+        expect(normal(pdfjs), `pdf.js: ${phrase}`).toContain(normal(phrase));
+        expect(wordsOnly(poppler), `poppler: ${phrase}`).toContain(wordsOnly(phrase));
+      }
+    });
+
+  it('holds no invisible character the content does not have', () => {
+    const { poppler, pdfjs, content } = read.get(name)!;
+    const typed = invisibles(content);
+    const added = (text: string) => named([...invisibles(text)].filter((ch) => !typed.has(ch)));
+    expect(added(poppler)).toEqual([]);
+    expect(added(pdfjs)).toEqual([]);
+  });
+});
