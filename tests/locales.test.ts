@@ -64,7 +64,7 @@ describe('the built-in template’s words', () => {
   });
 
   it('know which languages are written right to left', () => {
-    for (const tag of ['ar', 'fa', 'ur', 'he', 'ar-EG', 'fa-IR']) expect(isRightToLeft(tag), tag).toBe(true);
+    for (const tag of ['ar', 'fa', 'ur', 'he', 'ar-EG', 'fa-IR', 'ur-Aran']) expect(isRightToLeft(tag), tag).toBe(true);
     for (const tag of ['en', 'ru', 'zh-Hans', 'hi', 'tr']) expect(isRightToLeft(tag), tag).toBe(false);
   });
 

@@ -72,8 +72,12 @@ export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks
       // put "S-400" and "«ريلوس»" before the words that precede them). Text with right-to-left
       // letters is set wholly in a right-to-left face that has all its characters (Noto Sans
       // Arabic and Hebrew have Latin letters, digits and punctuation), so its lines are one piece.
-      const whole = fallbacks.find((fb) => coveredBy(text, fb));
-      if (whole !== undefined && whole !== font) return [{ text, font: whole }];
+      // The face is the first that sets any of the run's letters (the language's own, such as Nastaliq for ur-Aran):
+      // where that face lacks a character, the run is split by character below, so a letter it lacks, and only
+      // that letter, comes from the next face.
+      const letters = [...new Set(Array.from(text).filter((ch) => RTL_LETTER.test(ch)))].map((ch) => ch.codePointAt(0)!);
+      const own = [font, ...fallbacks].find((f) => letters.some((cp) => has(f, cp)));
+      if (own !== undefined && own !== font && coveredBy(text, own)) return [{ text, font: own }];
     }
     const punctuated = punctuation !== undefined && font !== punctuation && hasSharedPunctuation(text);
     if (!punctuated && coveredBy(text, font)) return undefined;

@@ -65,7 +65,8 @@ export function languageChain(tag: string): string[] {
 }
 
 const RTL_LANGUAGES = new Set(['ar', 'fa', 'ur', 'he', 'iw', 'yi', 'ps', 'sd', 'ug', 'ckb', 'dv', 'syr', 'ku-Arab']);
-const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg']);
+// Aran: Arabic in its Nastaliq style (ISO 15924), as in ur-Aran.
+const RTL_SCRIPTS = new Set(['Arab', 'Aran', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg']);
 
 /** Whether text in this language is written right to left. */
 export function isRightToLeft(tag: string): boolean {
