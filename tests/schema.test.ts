@@ -3,11 +3,14 @@
  * the config file says what it is for, so an editor's hover and completion
  * help; and the schemas written to schema/ are the ones the code makes.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { briefingJsonSchema } from '../src/content/schema.js';
 import { configJsonSchema } from '../src/config/schema.js';
 import { TLP_MARKINGS } from '../src/content/markings.js';
+import { runCli } from './helpers/cli.js';
 
 type Node = Record<string, unknown>;
 
@@ -60,5 +63,29 @@ describe('the content JSON Schema', () => {
     expect(schema.required).toContain('headline');
     expect(schema.required).not.toContain('organisation');
     expect(schema.required).not.toContain('marking');
+  });
+});
+
+describe('briefing schema in a desk’s folder', () => {
+  it('lists the config’s own markings as the marking’s choices, in the content and the config schema', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-schema-'));
+    try {
+      writeFileSync(join(dir, 'briefing.config.yaml'), 'markings:\n  - { name: OFFICIAL-SENSITIVE, colour: "#7a1f1f" }\n');
+      for (const argv of [['schema'], ['schema', '--config']]) {
+        const r = await runCli(dir, argv);
+        expect(r.code, argv.join(' ')).toBe(0);
+        const marking = (JSON.parse(r.stdout) as { properties: Record<string, { enum?: string[] }> }).properties.marking!;
+        expect(marking.enum).toEqual([...Object.keys(TLP_MARKINGS), 'OFFICIAL-SENSITIVE']);
+      }
+      // Without a config, other schemes stay open (the desk's list is not known).
+      rmSync(join(dir, 'briefing.config.yaml'));
+      const plain = JSON.parse((await runCli(dir, ['schema'])).stdout) as {
+        properties: Record<string, { enum?: string[]; anyOf?: unknown[] }>;
+      };
+      expect(plain.properties.marking!.enum).toBeUndefined();
+      expect(plain.properties.marking!.anyOf).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -148,9 +148,10 @@ export type Config = z.output<typeof ConfigSchema>;
 export type SmtpConfig = z.output<typeof SmtpSchema>;
 
 /** The JSON Schema of the config file, for editors (written to schema/briefing.config.schema.json). */
-export function configJsonSchema(): Record<string, unknown> {
+/** `markings`: as briefingJsonSchema's, for the config's own default `marking`. */
+export function configJsonSchema(markings: readonly string[] = []): Record<string, unknown> {
   const schema = z.toJSONSchema(ConfigSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   const properties = schema.properties as Record<string, Record<string, unknown>>;
-  if (properties.marking) properties.marking = markingJsonSchema(properties.marking);
+  if (properties.marking) properties.marking = markingJsonSchema(properties.marking, markings);
   return { ...schema, $id: 'https://briefing.invalid/schema/briefing.config.schema.json', title: 'briefing config file' };
 }

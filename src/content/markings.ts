@@ -38,7 +38,9 @@ export const TLP_MARKINGS: Readonly<Record<string, MarkingStyle>> = {
  * lists), but never a TLP-like name that is not one of them, so an editor
  * flags TLP:GREN as briefing does.
  */
-export function markingJsonSchema(about: Record<string, unknown>): Record<string, unknown> {
+export function markingJsonSchema(about: Record<string, unknown>, desk: readonly string[] = []): Record<string, unknown> {
+  // A desk's config lists its own markings: the build accepts exactly those and TLP 2.0, and so does the schema.
+  if (desk.length > 0) return { ...about, type: 'string', enum: [...new Set([...Object.keys(TLP_MARKINGS), ...desk])] };
   return {
     ...about,
     type: 'string',

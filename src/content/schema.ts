@@ -179,11 +179,12 @@ export type Quote = z.output<typeof QuoteSchema>;
 export type Source = z.output<typeof SourceSchema>;
 
 /** The JSON Schema for editors (`schema/briefing.schema.json` is this, written out at build time). */
-export function briefingJsonSchema(): Record<string, unknown> {
+/** `markings`: the names of the markings a config file adds, listed as the marking's choices (briefing schema in a desk's folder). */
+export function briefingJsonSchema(markings: readonly string[] = []): Record<string, unknown> {
   // Organisation and marking may come from briefing.config.yaml: an editor cannot see that file, so it must not insist on them.
   const editable = BriefingSchema.partial({ organisation: true, marking: true }).describe(BriefingSchema.description!);
   const schema = z.toJSONSchema(editable, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   const properties = schema.properties as Record<string, Record<string, unknown>>;
-  properties.marking = markingJsonSchema(properties.marking!);
+  properties.marking = markingJsonSchema(properties.marking!, markings);
   return { ...schema, $id: 'https://briefing.invalid/schema/briefing.schema.json', title: 'briefing content file' };
 }
