@@ -43,11 +43,22 @@ export function serialiseError(err: unknown): SerialError {
     message: e?.message ?? String(err),
     ...(err instanceof BriefingError && err.hint && { hint: err.hint }),
     ...(err instanceof BriefingError && err.reason && { reason: err.reason }),
-    ...(e?.stack && { stack: e.stack }),
+    ...(e?.stack && { stack: stackWithCauses(e) }),
     ...(err instanceof ContentError && { problems: err.problems, ...(err.file && { file: err.file }) }),
     ...(err instanceof TemplateError && err.position && { position: err.position }),
     internal: !(err instanceof BriefingError),
   };
+}
+
+/** An error's stack and, below it, the stack of each error it reports (`cause`), so --debug shows where it began. */
+function stackWithCauses(e: Error): string {
+  let out = e.stack ?? String(e);
+  let cause: unknown = e.cause;
+  for (let depth = 0; cause !== undefined && depth < 8; depth++) {
+    out += `\ncaused by: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`;
+    cause = cause instanceof Error ? cause.cause : undefined;
+  }
+  return out;
 }
 
 /** The library's hint, in the CLI's words: what a flag would change. */
