@@ -10,7 +10,7 @@
  * template's files and recompiles if they changed, and loadFont re-parses a
  * font whose file changed. The sample leaves only caches behind (parsed fonts,
  * shaped words, the compiled template), which give the same bytes as a fresh
- * process: tests/snapshot.test.ts compares the two.
+ * process: tests/cli/snapshot.test.ts compares the two.
  */
 // First, before any module that makes a TextDecoder as it loads.
 import { restoreGlobals } from './snapshot-globals.js';

@@ -5,9 +5,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runJobs, type BuildJob, type BuildOutcome } from '../src/cli/batch.js';
+import { runJobs, type BuildJob, type BuildOutcome } from '../../src/cli/batch.js';
 
-const WORKER = fileURLToPath(new URL('./fixtures/workers/misbehaving.mjs', import.meta.url));
+const WORKER = fileURLToPath(new URL('../fixtures/workers/misbehaving.mjs', import.meta.url));
 const job = (file: string): BuildJob => ({ path: file, file, options: {}, emit: 'pdf' });
 
 describe('a batch whose worker dies or stalls', () => {

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
-import { minimalYaml } from './helpers/content.js';
-import { parsePdf, squash } from './helpers/pdf.js';
+import { runCli } from '../helpers/cli.js';
+import { minimalYaml } from '../helpers/content.js';
+import { parsePdf, squash } from '../helpers/pdf.js';
 
 let dir: string;
 beforeEach(() => {

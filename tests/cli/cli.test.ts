@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
-import { fixture } from './helpers/content.js';
-import { parsePdf, squash } from './helpers/pdf.js';
+import { main } from '../../src/cli/main.js';
+import { fixture } from '../helpers/content.js';
+import { parsePdf, squash } from '../helpers/pdf.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const STACK_LINE = '    at ';
 
 let dir: string;

@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../src/cli/commands/index.js';
-import { fixture } from './helpers/content.js';
+import { COMMANDS } from '../../src/cli/commands/index.js';
+import { fixture } from '../helpers/content.js';
 
-const BIN = fileURLToPath(new URL('../bin/briefing.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/briefing.js', import.meta.url));
 
 let home: string;
 let work: string;

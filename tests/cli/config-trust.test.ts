@@ -11,9 +11,9 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
-import { searchConfig } from '../src/config/find.js';
-import { minimalYaml } from './helpers/content.js';
+import { runCli } from '../helpers/cli.js';
+import { searchConfig } from '../../src/config/find.js';
+import { minimalYaml } from '../helpers/content.js';
 
 let dir: string;
 let listener: Server;

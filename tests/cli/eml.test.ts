@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
-import { EXAMPLE, minimalYaml } from './helpers/content.js';
+import { main } from '../../src/cli/main.js';
+import { EXAMPLE, minimalYaml } from '../helpers/content.js';
 
 const quiet = (cwd?: string) => ({
   stdout: { write: () => true },

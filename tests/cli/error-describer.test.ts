@@ -9,10 +9,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreview } from '../src/cli/preview/command.js';
-import { runWatch } from '../src/cli/watch.js';
-import { fixture } from './helpers/content.js';
-import { runCli } from './helpers/cli.js';
+import { startPreview } from '../../src/cli/preview/command.js';
+import { runWatch } from '../../src/cli/watch.js';
+import { fixture } from '../helpers/content.js';
+import { runCli } from '../helpers/cli.js';
 
 let dir: string;
 beforeAll(() => {

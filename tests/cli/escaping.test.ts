@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildBriefing } from '../src/index.js';
-import { minimalYaml } from './helpers/content.js';
-import { parsePdf, squash } from './helpers/pdf.js';
+import { buildBriefing } from '../../src/index.js';
+import { minimalYaml } from '../helpers/content.js';
+import { parsePdf, squash } from '../helpers/pdf.js';
 
 // Everything that could break JSON, Handlebars or HTML, in one string.
 const NASTY = 'He said "stop" \\ then {{x}} and {{{y}}} } ]} </script> <b>not bold</b> & done';

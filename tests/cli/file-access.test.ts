@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixture, minimalYaml } from './helpers/content.js';
+import { fixture, minimalYaml } from '../helpers/content.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/briefing.js');
 const strace = spawnSync('strace', ['-V']).status === 0;
 const built = existsSync(join(ROOT, 'dist/cli.bundle.mjs'));

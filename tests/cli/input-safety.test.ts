@@ -2,7 +2,7 @@
  * Safe and honest on any input (issue 12): each case is a reproduction from
  * the audit, run through the library or through the CLI in process, with a
  * fixture named for what it shows. Reading files the build must not read is
- * also checked under a file-access guard, in tests/file-access.test.ts.
+ * also checked under a file-access guard, in tests/cli/file-access.test.ts.
  */
 /* eslint-disable no-control-regex -- these tests look for raw control characters in the output */
 import { execFileSync } from 'node:child_process';
@@ -10,13 +10,13 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BriefingError, buildBriefing, checkBriefing, ContentError, TemplateError, UsageError } from '../src/index.js';
-import { main } from '../src/cli/main.js';
-import { svgProblem } from '../src/template/svg.js';
-import { LIMITS } from '../src/content/limits.js';
-import { smartQuotes } from '../src/text/typography.js';
-import { EXAMPLE, fixture, minimalYaml } from './helpers/content.js';
-import { parsePdf, squash } from './helpers/pdf.js';
+import { BriefingError, buildBriefing, checkBriefing, ContentError, TemplateError, UsageError } from '../../src/index.js';
+import { main } from '../../src/cli/main.js';
+import { svgProblem } from '../../src/template/svg.js';
+import { LIMITS } from '../../src/content/limits.js';
+import { smartQuotes } from '../../src/text/typography.js';
+import { EXAMPLE, fixture, minimalYaml } from '../helpers/content.js';
+import { parsePdf, squash } from '../helpers/pdf.js';
 
 let dir: string;
 beforeEach(() => {

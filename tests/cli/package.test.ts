@@ -14,11 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBriefing } from '../src/index.js';
-import { snapshotPlace, snapshotReady } from '../src/startup/cache.js';
-import { EXAMPLE } from './helpers/content.js';
+import { buildBriefing } from '../../src/index.js';
+import { snapshotPlace, snapshotReady } from '../../src/startup/cache.js';
+import { EXAMPLE } from '../helpers/content.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** The environment of a user's shell: none of the npm_* variables `npm test` sets (they would point npm at this repository). */
@@ -227,7 +227,7 @@ describe("a host application's own pdfmake", () => {
       content: ['Plain words on one line, then more plain words.'],
     });
     const render = async () => sha(Buffer.from(await pdfmake.createPdf(doc()).getBuffer()));
-    const { setTuning } = await import('../src/pdf/tuning/registry.js');
+    const { setTuning } = await import('../../src/pdf/tuning/registry.js');
     setTuning(false);
     const stock = await render();
     setTuning(true);

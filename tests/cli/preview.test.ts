@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreview, type Preview } from '../src/cli/preview/command.js';
-import { EXAMPLE } from './helpers/content.js';
+import { startPreview, type Preview } from '../../src/cli/preview/command.js';
+import { EXAMPLE } from '../helpers/content.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
-import { fixture } from './helpers/content.js';
-import { screen } from './helpers/terminal.js';
+import { main } from '../../src/cli/main.js';
+import { fixture } from '../helpers/content.js';
+import { screen } from '../helpers/terminal.js';
 
 const run = async (tty: boolean) => {
   const out = mkdtempSync(join(tmpdir(), 'briefing-progress-'));
@@ -48,7 +48,7 @@ describe('batch output', () => {
  * and restored a cursor position saved before the errors were printed.
  */
 describe('batch output on a terminal', () => {
-  const BIN = fileURLToPath(new URL('../bin/briefing.js', import.meta.url));
+  const BIN = fileURLToPath(new URL('../../bin/briefing.js', import.meta.url));
   const folder = fixture('batch-errors-on-terminal');
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'CI'));
   const command = (out: string) => `"${process.execPath}" "${BIN}" build --no-color "${folder}" -o "${out}"`;

@@ -22,12 +22,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
-import { buildBriefing, ContentError, TemplateError, UsageError } from '../src/index.js';
+import { main } from '../../src/cli/main.js';
+import { buildBriefing, ContentError, TemplateError, UsageError } from '../../src/index.js';
 import { parse } from 'yaml';
-import { BUILTIN_TEMPLATES_DIR } from '../src/template/find.js';
-import { fixture, minimalYaml } from './helpers/content.js';
-import { parsePdf, squash } from './helpers/pdf.js';
+import { BUILTIN_TEMPLATES_DIR } from '../../src/template/find.js';
+import { fixture, minimalYaml } from '../helpers/content.js';
+import { parsePdf, squash } from '../helpers/pdf.js';
 
 let dir: string;
 beforeEach(() => {

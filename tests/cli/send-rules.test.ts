@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
-import { minimalYaml } from './helpers/content.js';
+import { runCli } from '../helpers/cli.js';
+import { minimalYaml } from '../helpers/content.js';
 
 let dir: string;
 let server: SMTPServer | undefined;

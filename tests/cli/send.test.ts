@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
-import { minimalYaml } from './helpers/content.js';
+import { main } from '../../src/cli/main.js';
+import { minimalYaml } from '../helpers/content.js';
 
 interface Received {
   from: string;

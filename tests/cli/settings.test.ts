@@ -13,12 +13,12 @@ import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
-import { runWatch } from '../src/cli/watch.js';
-import { previewCommand } from '../src/cli/preview/command.js';
-import { previewFlags, watchFlags } from '../src/cli/live-options.js';
-import { fixture, minimalYaml } from './helpers/content.js';
-import { parsePdf, squash } from './helpers/pdf.js';
+import { runCli } from '../helpers/cli.js';
+import { runWatch } from '../../src/cli/watch.js';
+import { previewCommand } from '../../src/cli/preview/command.js';
+import { previewFlags, watchFlags } from '../../src/cli/live-options.js';
+import { fixture, minimalYaml } from '../helpers/content.js';
+import { parsePdf, squash } from '../helpers/pdf.js';
 
 let dir: string;
 let server: SMTPServer;

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { minimalYaml } from './helpers/content.js';
+import { minimalYaml } from '../helpers/content.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/briefing.js');
 const built = existsSync(join(ROOT, 'dist/cli.bundle.mjs'));
 

@@ -22,12 +22,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadFont } from '../src/pdf/fonts.js';
-import { loadTemplate } from '../src/template/compile.js';
-import { makeSnapshot, snapshotPlace, snapshotReady, type SnapshotPlace } from '../src/startup/cache.js';
-import { EXAMPLE, fixture } from './helpers/content.js';
+import { loadFont } from '../../src/pdf/fonts.js';
+import { loadTemplate } from '../../src/template/compile.js';
+import { makeSnapshot, snapshotPlace, snapshotReady, type SnapshotPlace } from '../../src/startup/cache.js';
+import { EXAMPLE, fixture } from '../helpers/content.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 
 let dir: string;

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { buildBriefing, checkBriefing, ContentError, type Problem } from '../src/index.js';
-import { fixture, minimalYaml } from './helpers/content.js';
-import { parsePdf, squash } from './helpers/pdf.js';
+import { buildBriefing, checkBriefing, ContentError, type Problem } from '../../src/index.js';
+import { fixture, minimalYaml } from '../helpers/content.js';
+import { parsePdf, squash } from '../helpers/pdf.js';
 
 const read = (name: string) => readFileSync(fixture(name), 'utf8');
 

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runWatch, type WatchFlags } from '../src/cli/watch.js';
-import { minimalYaml } from './helpers/content.js';
-import { parsePdf, squash } from './helpers/pdf.js';
+import { runWatch, type WatchFlags } from '../../src/cli/watch.js';
+import { minimalYaml } from '../helpers/content.js';
+import { parsePdf, squash } from '../helpers/pdf.js';
 
-const TEMPLATE = new URL('../templates/briefing/', import.meta.url);
+const TEMPLATE = new URL('../../templates/briefing/', import.meta.url);
 
 interface Session {
   dir: string;

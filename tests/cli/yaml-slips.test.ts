@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { fixture } from './helpers/content.js';
-import { runCli } from './helpers/cli.js';
+import { fixture } from '../helpers/content.js';
+import { runCli } from '../helpers/cli.js';
 
 let dir: string;
 beforeAll(() => {

@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { buildBriefing, checkBriefing, ContentError } from '../src/index.js';
-import { fixture } from './helpers/content.js';
-import { parsePdf, squash } from './helpers/pdf.js';
+import { buildBriefing, checkBriefing, ContentError } from '../../src/index.js';
+import { fixture } from '../helpers/content.js';
+import { parsePdf, squash } from '../helpers/pdf.js';
 
 const minimal = readFileSync(fixture('minimal/briefing.yaml'), 'utf8');
 

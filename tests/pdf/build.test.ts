@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BuildResult } from '../src/index.js';
-import { markdownPlain } from '../src/content/richtext.js';
-import { EXAMPLE } from './helpers/content.js';
-import { exampleBuild } from './helpers/example.js';
-import { squash, type ParsedPdf } from './helpers/pdf.js';
+import type { BuildResult } from '../../src/index.js';
+import { markdownPlain } from '../../src/content/richtext.js';
+import { EXAMPLE } from '../helpers/content.js';
+import { exampleBuild } from '../helpers/example.js';
+import { squash, type ParsedPdf } from '../helpers/pdf.js';
 
 describe('the example briefing', () => {
   let result: BuildResult;

@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildBriefing } from '../src/index.js';
-import { fixture } from './helpers/content.js';
-import { parsePdf, squash, type ParsedPdf } from './helpers/pdf.js';
+import { buildBriefing } from '../../src/index.js';
+import { fixture } from '../helpers/content.js';
+import { parsePdf, squash, type ParsedPdf } from '../helpers/pdf.js';
 
 const fontName = (f: string) => f.replace(/^[A-Z]{6}\+/, '');
 const hasPoppler = (() => {

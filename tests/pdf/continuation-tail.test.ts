@@ -5,9 +5,9 @@
  * tightening the spacing, never the type. Read back with pdf.js.
  */
 import { describe, expect, it } from 'vitest';
-import { buildBriefing } from '../src/index.js';
-import { fixture } from './helpers/content.js';
-import { parsePdf } from './helpers/pdf.js';
+import { buildBriefing } from '../../src/index.js';
+import { fixture } from '../helpers/content.js';
+import { parsePdf } from '../helpers/pdf.js';
 
 describe('a continuation whose last page would hold only the sources (fixture continuation-tail)', () => {
   it('pulls the sources back onto the page before, at the designed type size, with nothing left out', async () => {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildBriefing } from '../src/index.js';
-import { EXAMPLE, fixture, minimalYaml } from './helpers/content.js';
-import { parsePdf } from './helpers/pdf.js';
+import { buildBriefing } from '../../src/index.js';
+import { EXAMPLE, fixture, minimalYaml } from '../helpers/content.js';
+import { parsePdf } from '../helpers/pdf.js';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 

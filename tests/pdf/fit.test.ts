@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { buildBriefing, OverflowError } from '../src/index.js';
-import { main } from '../src/cli/main.js';
-import { markdownPlain } from '../src/content/richtext.js';
-import { fixture, minimalYaml } from './helpers/content.js';
-import { parsePdf, squash, type ParsedPdf } from './helpers/pdf.js';
+import { buildBriefing, OverflowError } from '../../src/index.js';
+import { main } from '../../src/cli/main.js';
+import { markdownPlain } from '../../src/content/richtext.js';
+import { fixture, minimalYaml } from '../helpers/content.js';
+import { parsePdf, squash, type ParsedPdf } from '../helpers/pdf.js';
 
 /**
  * The blank a reader sees on page 1, in points, from the text's baselines:

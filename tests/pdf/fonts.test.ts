@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildBriefing, ContentError } from '../src/index.js';
-import { fixture } from './helpers/content.js';
-import { parsePdf } from './helpers/pdf.js';
+import { buildBriefing, ContentError } from '../../src/index.js';
+import { fixture } from '../helpers/content.js';
+import { parsePdf } from '../helpers/pdf.js';
 
 describe('fonts that cover real names', () => {
   it('sets Cyrillic, Greek, Polish, Vietnamese, Devanagari and Thai, and they extract as the same characters', async () => {

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { buildBriefing } from '../src/index.js';
-import { fixture } from './helpers/content.js';
-import { parsePdf, squash, type TextRun } from './helpers/pdf.js';
+import { buildBriefing } from '../../src/index.js';
+import { fixture } from '../helpers/content.js';
+import { parsePdf, squash, type TextRun } from '../helpers/pdf.js';
 
 /** The headline's lines, top to bottom: the text of the runs in the largest type, by baseline. */
 function headlineLines(runs: TextRun[]): string[] {

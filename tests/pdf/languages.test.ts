@@ -5,9 +5,9 @@
  * language, and the page mirrored for right-to-left languages.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildBriefing, type BuildResult } from '../src/index.js';
-import { fixture } from './helpers/content.js';
-import { parsePdf, squash, type ParsedPdf } from './helpers/pdf.js';
+import { buildBriefing, type BuildResult } from '../../src/index.js';
+import { fixture } from '../helpers/content.js';
+import { parsePdf, squash, type ParsedPdf } from '../helpers/pdf.js';
 
 interface Case {
   /** Phrases that must come out of the PDF as typed (whitespace ignored). */

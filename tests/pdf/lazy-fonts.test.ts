@@ -4,9 +4,9 @@
  * read and parsed only when a briefing has a character that needs them.
  */
 import { expect, it } from 'vitest';
-import { buildBriefing, checkBriefing } from '../src/index.js';
-import { takeUsedFonts } from '../src/pdf/fonts.js';
-import { EXAMPLE, fixture } from './helpers/content.js';
+import { buildBriefing, checkBriefing } from '../../src/index.js';
+import { takeUsedFonts } from '../../src/pdf/fonts.js';
+import { EXAMPLE, fixture } from '../helpers/content.js';
 
 it('a Latin briefing reads no CJK, Arabic, Hebrew or Thai font; an Arabic one reads Arabic, not CJK', async () => {
   takeUsedFonts();

@@ -7,14 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildBriefing, OverflowError, type BuildResult } from '../src/index.js';
-import { horizontalOverflows } from '../src/text/overflow.js';
-import { hyphenationPoints } from '../src/text/hyphenation.js';
+import { buildBriefing, OverflowError, type BuildResult } from '../../src/index.js';
+import { horizontalOverflows } from '../../src/text/overflow.js';
+import { hyphenationPoints } from '../../src/text/hyphenation.js';
 // pdfmake's own class, with briefing's rules installed on it (engine.ts installs them).
-import '../src/pdf/engine.js';
+import '../../src/pdf/engine.js';
 import TextBreakerModule from 'pdfmake/js/TextBreaker.js';
-import { fixture, minimalYaml } from './helpers/content.js';
-import { parsePdf, squash, type ParsedPdf, type TextRun } from './helpers/pdf.js';
+import { fixture, minimalYaml } from '../helpers/content.js';
+import { parsePdf, squash, type ParsedPdf, type TextRun } from '../helpers/pdf.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pdfmake's internal class is untyped
 const TextBreaker: any = (TextBreakerModule as any).default ?? TextBreakerModule;

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { buildBriefing, checkBriefing } from '../src/index.js';
-import { mailContent } from '../src/mail/message.js';
-import { BUILTIN_TEMPLATES_DIR } from '../src/template/find.js';
-import { fillLabel, isRightToLeft, LABEL_KEYS, languageChain, messages, upper } from '../src/template/locales.js';
-import { minimalYaml } from './helpers/content.js';
-import { parsePdf, squash } from './helpers/pdf.js';
+import { buildBriefing, checkBriefing } from '../../src/index.js';
+import { mailContent } from '../../src/mail/message.js';
+import { BUILTIN_TEMPLATES_DIR } from '../../src/template/find.js';
+import { fillLabel, isRightToLeft, LABEL_KEYS, languageChain, messages, upper } from '../../src/template/locales.js';
+import { minimalYaml } from '../helpers/content.js';
+import { parsePdf, squash } from '../helpers/pdf.js';
 
 const LOCALES = join(BUILTIN_TEMPLATES_DIR, 'briefing', 'locales');
 

@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PAPER } from '../src/pdf/paper.js';
-import type { DocDefinition, FitScale, PageSpec } from '../src/types.js';
-import { merger, mergeTemplate } from '../src/pipeline/merge.js';
-import { loadContent } from '../src/pipeline/load.js';
-import { loadTemplate } from '../src/template/compile.js';
-import { validateContent } from '../src/pipeline/validate.js';
-import { EXAMPLE, fixture, minimalYaml } from './helpers/content.js';
+import { PAPER } from '../../src/pdf/paper.js';
+import type { DocDefinition, FitScale, PageSpec } from '../../src/types.js';
+import { merger, mergeTemplate } from '../../src/pipeline/merge.js';
+import { loadContent } from '../../src/pipeline/load.js';
+import { loadTemplate } from '../../src/template/compile.js';
+import { validateContent } from '../../src/pipeline/validate.js';
+import { EXAMPLE, fixture, minimalYaml } from '../helpers/content.js';
 
 // Fitting merges the template at each scale it tries (merger): the numbers a template writes with `size` and `space`
 // come out scaled, however the template uses them, and content is never read as template syntax.

@@ -1,8 +1,8 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { buildBriefing } from '../src/index.js';
-import { EXAMPLE, minimalYaml } from './helpers/content.js';
-import { exampleBuild } from './helpers/example.js';
+import { buildBriefing } from '../../src/index.js';
+import { EXAMPLE, minimalYaml } from '../helpers/content.js';
+import { exampleBuild } from '../helpers/example.js';
 
 async function xmpOf(pdf: Uint8Array) {
   const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;

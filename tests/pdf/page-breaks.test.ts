@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { layOut } from '../src/pdf/engine.js';
-import { PAPER } from '../src/pdf/paper.js';
-import { loadFontSet } from '../src/pdf/fonts.js';
-import { loadTemplate } from '../src/template/compile.js';
-import type { DocDefinition, PageSpec } from '../src/types.js';
-import { parsePdf } from './helpers/pdf.js';
+import { layOut } from '../../src/pdf/engine.js';
+import { PAPER } from '../../src/pdf/paper.js';
+import { loadFontSet } from '../../src/pdf/fonts.js';
+import { loadTemplate } from '../../src/template/compile.js';
+import type { DocDefinition, PageSpec } from '../../src/types.js';
+import { parsePdf } from '../helpers/pdf.js';
 
 // When a briefing may overflow (--allow-overflow), a section heading must not be left alone at the foot of a page.
 

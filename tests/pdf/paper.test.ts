@@ -6,10 +6,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBriefing, type Paper } from '../src/index.js';
-import { main } from '../src/cli/main.js';
-import { ThemeSchema } from '../src/template/theme.js';
-import { fixture } from './helpers/content.js';
+import { buildBriefing, type Paper } from '../../src/index.js';
+import { main } from '../../src/cli/main.js';
+import { ThemeSchema } from '../../src/template/theme.js';
+import { fixture } from '../helpers/content.js';
 
 const LETTER = '/MediaBox [0 0 612 792]';
 const A4 = '/MediaBox [0 0 595.28 841.89]';

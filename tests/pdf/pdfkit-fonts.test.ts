@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildBriefing } from '../src/index.js';
-import { withTuning } from '../src/pdf/tuning/registry.js';
-import { EXAMPLE, fixture } from './helpers/content.js';
+import { buildBriefing } from '../../src/index.js';
+import { withTuning } from '../../src/pdf/tuning/registry.js';
+import { EXAMPLE, fixture } from '../helpers/content.js';
 
 // pdfkit-fonts.ts keeps widths and subset glyphs per parsed font; the PDF must be the bytes PDFKit and fontkit make on their own.
 

@@ -12,9 +12,9 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { BriefingError, buildBriefing, checkBriefing } from '../src/index.js';
-import { markdownBlocks, markdownInlines } from '../src/content/richtext.js';
-import { parsePdf, squash } from './helpers/pdf.js';
+import { BriefingError, buildBriefing, checkBriefing } from '../../src/index.js';
+import { markdownBlocks, markdownInlines } from '../../src/content/richtext.js';
+import { parsePdf, squash } from '../helpers/pdf.js';
 
 /** Letters the built-in template's fonts have, with accents, digits and punctuation, and Markdown's own characters. */
 const CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéüçñøßłőžΑβγδЖжщЮ0123456789.,;:!?()[]{}<>/\\\'"“”‘’–—&%$#@+=~^|_*`-';

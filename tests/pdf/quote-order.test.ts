@@ -5,10 +5,10 @@
  * column and was read before the required third, moved to the side).
  */
 import { describe, expect, it } from 'vitest';
-import { buildBriefing } from '../src/index.js';
-import { inContentOrder } from '../src/pipeline/placement.js';
-import { fixture } from './helpers/content.js';
-import { parsePdf, squash } from './helpers/pdf.js';
+import { buildBriefing } from '../../src/index.js';
+import { inContentOrder } from '../../src/pipeline/placement.js';
+import { fixture } from '../helpers/content.js';
+import { parsePdf, squash } from '../helpers/pdf.js';
 
 const QUOTES = ['The Eagle has landed', 'one giant leap', 'Magnificent desolation', 'priceless moment', 'this nation should commit'];
 

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { minimalYaml } from './helpers/content.js';
-import { parsePdf } from './helpers/pdf.js';
+import { minimalYaml } from '../helpers/content.js';
+import { parsePdf } from '../helpers/pdf.js';
 
-const BIN = fileURLToPath(new URL('../bin/briefing.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/briefing.js', import.meta.url));
 
 let dir: string;
 beforeEach(() => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildBriefing } from '../src/index.js';
-import { markdownBlocks, markdownInlines } from '../src/content/richtext.js';
-import { minimalYaml } from './helpers/content.js';
-import { parsePdf } from './helpers/pdf.js';
+import { buildBriefing } from '../../src/index.js';
+import { markdownBlocks, markdownInlines } from '../../src/content/richtext.js';
+import { minimalYaml } from '../helpers/content.js';
+import { parsePdf } from '../helpers/pdf.js';
 
 describe('light Markdown in content fields', () => {
   it('maps emphasis, links and code to pdfmake runs', () => {

@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { briefingJsonSchema } from '../src/content/schema.js';
-import { configJsonSchema } from '../src/config/schema.js';
-import { TLP_MARKINGS } from '../src/content/markings.js';
-import { runCli } from './helpers/cli.js';
+import { briefingJsonSchema } from '../../src/content/schema.js';
+import { configJsonSchema } from '../../src/config/schema.js';
+import { TLP_MARKINGS } from '../../src/content/markings.js';
+import { runCli } from '../helpers/cli.js';
 
 type Node = Record<string, unknown>;
 
@@ -37,7 +37,7 @@ describe.each([
   });
 
   it('is the one written to schema/ (npm run build writes it)', () => {
-    const written = JSON.parse(readFileSync(new URL(`../schema/${file}`, import.meta.url), 'utf8'));
+    const written = JSON.parse(readFileSync(new URL(`../../schema/${file}`, import.meta.url), 'utf8'));
     expect(written).toEqual(JSON.parse(JSON.stringify(schema)));
   });
 });

@@ -7,9 +7,9 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildBriefing, checkBriefing, TemplateError } from '../src/index.js';
-import { fixture, minimalYaml } from './helpers/content.js';
-import { parsePdf, squash } from './helpers/pdf.js';
+import { buildBriefing, checkBriefing, TemplateError } from '../../src/index.js';
+import { fixture, minimalYaml } from '../helpers/content.js';
+import { parsePdf, squash } from '../helpers/pdf.js';
 
 const fontName = (f: string) => f.replace(/^[A-Z]{6}\+/, '');
 

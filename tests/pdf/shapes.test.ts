@@ -5,9 +5,9 @@
  * 36 pt (three body lines) of each other.
  */
 import { describe, expect, it } from 'vitest';
-import { buildBriefing, type BuildResult } from '../src/index.js';
-import { fixture } from './helpers/content.js';
-import { parsePdf, squash, type ParsedPdf } from './helpers/pdf.js';
+import { buildBriefing, type BuildResult } from '../../src/index.js';
+import { fixture } from '../helpers/content.js';
+import { parsePdf, squash, type ParsedPdf } from '../helpers/pdf.js';
 
 /** Where the built-in template's side column starts on A4: page width, right margin, side width. */
 const SIDE_LEFT = 595.28 - 40 - 200;

@@ -9,11 +9,11 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildBriefing } from '../src/index.js';
-import { EXAMPLE, fixture, minimalYaml } from './helpers/content.js';
-import { exampleBuild } from './helpers/example.js';
-import { runCli } from './helpers/cli.js';
-import { checkStructure, type StructNode, type StructureReport } from './helpers/structure.js';
+import { buildBriefing } from '../../src/index.js';
+import { EXAMPLE, fixture, minimalYaml } from '../helpers/content.js';
+import { exampleBuild } from '../helpers/example.js';
+import { runCli } from '../helpers/cli.js';
+import { checkStructure, type StructNode, type StructureReport } from '../helpers/structure.js';
 
 /** The roles of the Document element's children, in order, on every page. */
 const topLevel = (r: StructureReport) => r.outline.filter((o) => o.depth === 2).map((o) => o.role);

@@ -6,9 +6,9 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildBriefing, TemplateError } from '../src/index.js';
-import { fixture } from './helpers/content.js';
-import { parsePdf, squash } from './helpers/pdf.js';
+import { buildBriefing, TemplateError } from '../../src/index.js';
+import { fixture } from '../helpers/content.js';
+import { parsePdf, squash } from '../helpers/pdf.js';
 
 const CONTENT = { path: fixture('minimal/briefing.yaml') };
 const templateDir = (name: string) => fixture(`templates/${name}`);

@@ -19,10 +19,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildBriefing } from '../src/index.js';
-import { EXAMPLE, fixture } from './helpers/content.js';
-import { parsePdf } from './helpers/pdf.js';
-import { popplerText } from './helpers/poppler.js';
+import { buildBriefing } from '../../src/index.js';
+import { EXAMPLE, fixture } from '../helpers/content.js';
+import { parsePdf } from '../helpers/pdf.js';
+import { popplerText } from '../helpers/poppler.js';
 
 interface Case {
   file: string;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildBriefing } from '../src/index.js';
-import { layOut } from '../src/pdf/engine.js';
-import { PAPER } from '../src/pdf/paper.js';
-import { loadFontSet } from '../src/pdf/fonts.js';
-import { loadTemplate } from '../src/template/compile.js';
-import { withTuning } from '../src/pdf/tuning/registry.js';
-import type { DocDefinition, PageSpec } from '../src/types.js';
-import { EXAMPLE, fixture } from './helpers/content.js';
-import { parsePdf } from './helpers/pdf.js';
+import { buildBriefing } from '../../src/index.js';
+import { layOut } from '../../src/pdf/engine.js';
+import { PAPER } from '../../src/pdf/paper.js';
+import { loadFontSet } from '../../src/pdf/fonts.js';
+import { loadTemplate } from '../../src/template/compile.js';
+import { withTuning } from '../../src/pdf/tuning/registry.js';
+import type { DocDefinition, PageSpec } from '../../src/types.js';
+import { EXAMPLE, fixture } from '../helpers/content.js';
+import { parsePdf } from '../helpers/pdf.js';
 
 const withStockMeasuring = <T>(fn: () => Promise<T>) => withTuning({ off: ['style-lookups', 'measure-runs'] }, fn);
 

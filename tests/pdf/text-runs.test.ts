@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildBriefing } from '../src/index.js';
-import { withTuning } from '../src/pdf/tuning/registry.js';
-import { EXAMPLE, fixture } from './helpers/content.js';
-import { countTextObjects, parsePdf, type TextRun } from './helpers/pdf.js';
+import { buildBriefing } from '../../src/index.js';
+import { withTuning } from '../../src/pdf/tuning/registry.js';
+import { EXAMPLE, fixture } from '../helpers/content.js';
+import { countTextObjects, parsePdf, type TextRun } from '../helpers/pdf.js';
 
 // text-runs.ts writes alike words of a line as one text object; the page must read and look the same as word by word.
 

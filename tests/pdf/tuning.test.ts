@@ -2,17 +2,17 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildBriefing, type BuildResult } from '../src/index.js';
-import { checkVersions, REPLACEMENT_IDS, REPLACEMENTS, withTuning, type ReplacementId } from '../src/pdf/tuning/registry.js';
-import { engineVersions } from '../src/pdf/tuning/versions.js';
-import { EXAMPLE } from './helpers/content.js';
-import { parsePdf, type TextRun } from './helpers/pdf.js';
+import { buildBriefing, type BuildResult } from '../../src/index.js';
+import { checkVersions, REPLACEMENT_IDS, REPLACEMENTS, withTuning, type ReplacementId } from '../../src/pdf/tuning/registry.js';
+import { engineVersions } from '../../src/pdf/tuning/versions.js';
+import { EXAMPLE } from '../helpers/content.js';
+import { parsePdf, type TextRun } from '../helpers/pdf.js';
 
 // The speed layer (src/pdf/tuning/) switched off must build every document the same: the same bytes for every
 // replacement the README says keeps them, the same words at the same places for text runs (which writes a line's
 // words as one text object).
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const yamlUnder = (dir: string): string[] =>
   readdirSync(join(ROOT, dir), { recursive: true })
     .map(String)
@@ -116,7 +116,7 @@ describe('the versions the speed layer was written for', () => {
   it('are the versions installed, pinned exactly in package.json', async () => {
     const found = engineVersions();
     expect(() => checkVersions(found)).not.toThrow();
-    const pkg = (await import('../package.json', { with: { type: 'json' } })).default as { devDependencies: Record<string, string> };
+    const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as { devDependencies: Record<string, string> };
     for (const id of REPLACEMENT_IDS) expect(pkg.devDependencies[REPLACEMENTS[id].package], id).toBe(REPLACEMENTS[id].version);
   });
 

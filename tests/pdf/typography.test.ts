@@ -4,15 +4,15 @@
  * date column; read back from the PDF where the glyphs can be read.
  */
 import { describe, expect, it } from 'vitest';
-import { buildBriefing } from '../src/index.js';
-import { markdownBlocks, markdownInlines } from '../src/content/richtext.js';
-import { parseContent } from '../src/pipeline/load.js';
-import { quotesFor, smartQuotes } from '../src/text/typography.js';
-import { withTuning } from '../src/pdf/tuning/registry.js';
+import { buildBriefing } from '../../src/index.js';
+import { markdownBlocks, markdownInlines } from '../../src/content/richtext.js';
+import { parseContent } from '../../src/pipeline/load.js';
+import { quotesFor, smartQuotes } from '../../src/text/typography.js';
+import { withTuning } from '../../src/pdf/tuning/registry.js';
 
 const withStockMeasuring = <T>(fn: () => Promise<T>) => withTuning({ off: ['style-lookups', 'measure-runs'] }, fn);
-import { fixture, minimalYaml } from './helpers/content.js';
-import { parsePdf, squash } from './helpers/pdf.js';
+import { fixture, minimalYaml } from '../helpers/content.js';
+import { parsePdf, squash } from '../helpers/pdf.js';
 
 describe('straight quotes typed in YAML (tests/fixtures/typographic-quotes)', () => {
   it('become typographic quotes and apostrophes, in plain and Markdown fields, but not in code', async () => {

@@ -6,12 +6,12 @@
  */
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildBriefing } from '../src/index.js';
-import { loadFont } from '../src/pdf/fonts.js';
-import { loadTemplate } from '../src/template/compile.js';
-import { leadingFor } from '../src/text/leading.js';
-import { fixture } from './helpers/content.js';
-import { parsePdf, squash, type ParsedPdf, type TextRun } from './helpers/pdf.js';
+import { buildBriefing } from '../../src/index.js';
+import { loadFont } from '../../src/pdf/fonts.js';
+import { loadTemplate } from '../../src/template/compile.js';
+import { leadingFor } from '../../src/text/leading.js';
+import { fixture } from '../helpers/content.js';
+import { parsePdf, squash, type ParsedPdf, type TextRun } from '../helpers/pdf.js';
 
 const fontName = (f: string) => f.replace(/^[A-Z]{6}\+/, '');
 const ARABIC_LETTER = /[\u0620-\u064a\u066e-\u06d3]/u;

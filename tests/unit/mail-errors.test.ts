@@ -3,7 +3,7 @@
  * the conversation was at: nodemailer reports every timeout and dropped
  * connection as happening at "CONN", so the step comes from the
  * transaction log (`Progress`). The same failures against a real server
- * are in tests/send-rules.test.ts.
+ * are in tests/cli/send-rules.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { newProgress, sendError, type Progress } from '../../src/mail/send.js';
