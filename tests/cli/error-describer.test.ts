@@ -13,6 +13,7 @@ import { startPreview } from '../../src/cli/preview/command.js';
 import { runWatch } from '../../src/cli/watch.js';
 import { fixture } from '../helpers/content.js';
 import { runCli } from '../helpers/cli.js';
+import { watchFlags } from '../helpers/watch.js';
 
 let dir: string;
 beforeAll(() => {
@@ -35,23 +36,7 @@ async function watchOnce(file: string): Promise<string> {
   const io = { stdout: { write: () => true }, stderr: { write: (s: string) => (log += s) }, cwd: dir, env: {}, color: false };
   let built!: () => void;
   const once = new Promise<void>((resolve) => (built = resolve));
-  const done = runWatch(
-    {
-      paths: [file],
-      out: 'out',
-      template: 'briefing',
-      paper: undefined,
-      allowOverflow: false,
-      strict: false,
-      pdfa: undefined,
-      eml: false,
-      quiet: false,
-      verbose: false,
-    },
-    io,
-    controller.signal,
-    { onBuilt: () => built() },
-  );
+  const done = runWatch(watchFlags({ paths: [file] }), io, controller.signal, { onBuilt: () => built() });
   await once;
   controller.abort();
   await done;

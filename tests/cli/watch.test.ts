@@ -13,6 +13,7 @@ import { parse } from 'yaml';
 import { runWatch, type WatchFlags } from '../../src/cli/watch.js';
 import { minimalYaml } from '../helpers/content.js';
 import { parsePdf, squash } from '../helpers/pdf.js';
+import { watchFlags } from '../helpers/watch.js';
 
 const TEMPLATE = new URL('../../templates/briefing/', import.meta.url);
 
@@ -43,29 +44,12 @@ async function startWatch(dir: string, flags: Partial<WatchFlags> = {}): Promise
       }
     }, 20);
   });
-  const done = runWatch(
-    {
-      paths: ['.'],
-      out: 'out',
-      template: 'briefing',
-      paper: undefined,
-      allowOverflow: false,
-      strict: false,
-      pdfa: undefined,
-      eml: false,
-      quiet: false,
-      verbose: false,
-      ...flags,
+  const done = runWatch(watchFlags(flags), io, controller.signal, {
+    onBuilt: (file, ok) => {
+      builds.push({ file, ok });
+      waiters = waiters.filter((w) => (builds.length >= w.count ? (w.resolve(), false) : true));
     },
-    io,
-    controller.signal,
-    {
-      onBuilt: (file, ok) => {
-        builds.push({ file, ok });
-        waiters = waiters.filter((w) => (builds.length >= w.count ? (w.resolve(), false) : true));
-      },
-    },
-  );
+  });
   await started;
   let seen = builds.length;
   const session: Session = {
