@@ -6,8 +6,11 @@
  * footer that wraps there draws its lines over each other. The Nastaliq date
  * did, in an auto-width column exactly as wide as its words, when the line
  * summed its widths in another order than the measure had (7e-15 pt over).
- * Read back with pdf.js: every footer run on one line, between the marking
- * bar and the top of the bottom margin, on every page.
+ * And in a squeezed line pdfmake hangs a tall face's baseline one ascender
+ * down (Nastaliq's is 1.9 em, Noto Sans's 1.07): the Nastaliq footer sat on
+ * the marking bar, 0.1 pt of white between them. Read back with pdf.js: every
+ * footer run on one line, between the marking bar and the top of the bottom
+ * margin, on every page, its baseline as high above the bar as Noto Sans's.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +41,7 @@ const CASES: [name: string, file: () => string][] = [
   ['hi', () => fixture('languages/hi.yaml')],
   ['hi, two pages', () => fixture('rtl-two-pages/hi.yaml')],
   ['th', () => fixture('languages/th.yaml')],
+  ['uk (Noto Sans only)', () => fixture('languages/uk.yaml')],
 ];
 
 const built = new Map<string, { pdf: ParsedPdf; marking: string }>();
@@ -75,6 +79,23 @@ describe('the page footer in scripts with tall lines', () => {
       expect(Math.max(...ys) + size, `page ${page}`).toBeLessThan(BOTTOM_MARGIN);
     }
   });
+
+  it.each(CASES.map(([name]) => name).filter((n) => !n.startsWith('uk')))(
+    '%s: the footer’s baseline stands as high above the marking bar as in a Latin briefing',
+    (name) => {
+      const baseline = (built: { pdf: ParsedPdf; marking: string }, page: number) => {
+        const { footer, bar } = footerOf(built.pdf, page, built.marking);
+        // The baseline most runs share (a Nastaliq word's raised pieces are not on it).
+        const counts = new Map<number, number>();
+        for (const r of footer) counts.set(Math.round(r.y * 10) / 10, (counts.get(Math.round(r.y * 10) / 10) ?? 0) + 1);
+        const y = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
+        return y - bar[0]!.y;
+      };
+      const latin = baseline(built.get('uk (Noto Sans only)')!, 1);
+      const { pdf } = built.get(name)!;
+      for (let page = 1; page <= pdf.pages; page++) expect(baseline(built.get(name)!, page), `page ${page}`).toBeCloseTo(latin, 0);
+    },
+  );
 
   it('ur-Aran: the "as of" date is drawn whole on that line, its pieces side by side, none over another', () => {
     const { pdf, marking } = built.get('ur-Aran (urdu-nastaliq)')!;
