@@ -3,7 +3,9 @@
 
 The full Noto Sans SC/TC/JP/KR fonts are 5-11 MB a weight; the template ships
 each language's commonly used characters in two weights (regular, semibold),
-about 3-6 MB a file, in templates/briefing/fonts/. Rarer characters come
+2-4.3 MB a TrueType file, stored Brotli-compressed (1.1-1.6 MB a file, .ttf.br,
+which briefing decompresses as it reads the font: src/pdf/fonts.ts) in
+templates/briefing/fonts/. Rarer characters come
 from the full font package when it is installed (theme.yaml lists it as an
 optional family; `briefing` says which package to add).
 
@@ -15,7 +17,8 @@ Character sets, from the national standards that cover everyday text:
 plus, in every font, CJK punctuation, fullwidth forms and the symbols of
 each standard.
 
-Run with Debian's fonttools (apt-get install python3-fonttools):
+Run with Debian's fonttools (apt-get install python3-fonttools) and Node
+(which compresses, with its own Brotli: quality 11, font mode):
   /usr/bin/python3 scripts/subset-cjk.py
 It fetches the source fonts with `npm pack` (the @expo-google-fonts
 packages, OFL-1.1) into a temporary folder. The output is deterministic for
@@ -31,6 +34,12 @@ import tempfile
 VERSION = "0.4.3"
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "templates", "briefing", "fonts")
 WEIGHTS = {"Regular": "400Regular", "SemiBold": "600SemiBold"}
+# Brotli with Node's zlib (deterministic for a given Node): font mode, best quality, 16 MB window.
+COMPRESS = (
+    "const z = require('zlib'), fs = require('fs'); const [src, dst] = process.argv.slice(1); const b = fs.readFileSync(src);"
+    " fs.writeFileSync(dst, z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_MODE]: z.constants.BROTLI_MODE_FONT,"
+    " [z.constants.BROTLI_PARAM_QUALITY]: 11, [z.constants.BROTLI_PARAM_LGWIN]: 24, [z.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }));"
+)
 
 
 def double_byte(codec, lead, trail):
@@ -94,7 +103,10 @@ def main():
                 subprocess.run([sys.executable, "-m", "fontTools.subset", src, f"--unicodes-file={unicodes}",
                                 "--no-hinting", "--layout-features=*", "--name-IDs=*", "--name-languages=*",
                                 "--notdef-outline", f"--output-file={dst}"], check=True)
-                print(f"{dst}: {len(chars)} characters, {os.path.getsize(dst) / 1e6:.1f} MB")
+                size = os.path.getsize(dst)
+                subprocess.run(["node", "-e", COMPRESS, dst, dst + ".br"], check=True)
+                os.remove(dst)
+                print(f"{dst}.br: {len(chars)} characters, {size / 1e6:.1f} MB, {os.path.getsize(dst + '.br') / 1e6:.1f} MB compressed")
             shutil.copy(os.path.join(tmp, lang, "package", "LICENSE_FONT"), os.path.join(OUT, "OFL.txt"))
 
 

@@ -175,28 +175,80 @@ export function applyFontFallbacks(doc: DocDefinition, fonts: FontSet, fallbacks
  * and Urdu continuation pages had no running header, as Noto Sans Arabic's
  * line is 2.1 em where Noto Sans' is 1.36 em. There, a run set in a face with
  * a taller line than the document's own keeps the document face's line height.
+ *
+ * pdfmake sets a line's baseline one ascender (its tallest face's) below the
+ * line's top, whatever the line height: in such a squeezed line a tall face's
+ * baseline sinks below the document face's, by 0.84 em in Nastaliq (ascender
+ * 1.9 em, Noto Sans's 1.07), and its letters hang out of the line's bottom. In
+ * the footer they sank onto the marking bar. So a footer text whose runs use a
+ * face with a taller ascender is raised by the difference (a negative top
+ * margin, given back below): its baseline is where Noto Sans's would be, and
+ * the footer is as tall as before.
  */
 function keepMarginLineHeights(doc: DocDefinition, fonts: FontSet, base: string): void {
+  const metricsOf = (family: string) =>
+    fonts[family]?.normal as { ascent: number; descent: number; lineGap?: number; unitsPerEm: number } | undefined;
   const lineOf = (family: string): number | undefined => {
-    const f = fonts[family]?.normal as { ascent: number; descent: number; lineGap?: number; unitsPerEm: number } | undefined;
+    const f = metricsOf(family);
     return f ? (f.ascent - f.descent + (f.lineGap ?? 0)) / f.unitsPerEm : undefined;
   };
+  const ascentOf = (family: string): number | undefined => {
+    const f = metricsOf(family);
+    return f ? f.ascent / f.unitsPerEm : undefined;
+  };
   const own = lineOf(base);
-  if (own === undefined) return;
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(visit);
+  const ownAscent = ascentOf(base);
+  if (own === undefined || ownAscent === undefined) return;
+  const styles = (doc.styles ?? {}) as Record<string, Node | undefined>;
+  const sizeOf = (node: Node): number | undefined => {
+    if (typeof node.fontSize === 'number') return node.fontSize;
+    const style = typeof node.style === 'string' ? styles[node.style] : undefined;
+    if (typeof style?.fontSize === 'number') return style.fontSize;
+    const fallback = (doc.defaultStyle as Node | undefined)?.fontSize;
+    return typeof fallback === 'number' ? fallback : undefined;
+  };
+  /** The tallest ascender, in ems, among a text node's runs (their own font, else the node's). */
+  const tallestAscent = (node: Node, font: string): number => {
+    let tallest = ascentOf(font) ?? ownAscent;
+    const runs = Array.isArray(node.text) ? (node.text as unknown[]) : [];
+    for (const r of runs) {
+      if (typeof r !== 'object' || r === null) continue;
+      const f = (r as Node).font;
+      if (typeof f === 'string') tallest = Math.max(tallest, ascentOf(f) ?? ownAscent);
+    }
+    return tallest;
+  };
+  const visit = (value: unknown, lift: boolean): void => {
+    if (Array.isArray(value)) return value.forEach((v) => visit(v, lift));
     if (typeof value !== 'object' || value === null) return;
     const node = value as Node;
     if (typeof node.font === 'string' && typeof node.text === 'string') {
       const line = lineOf(node.font);
       if (line !== undefined && line > own) node.lineHeight = ((node.lineHeight as number | undefined) ?? 1) * (own / line);
     }
-    for (const key of ['text', 'stack', 'columns']) if (Array.isArray(node[key])) visit(node[key]);
+    for (const key of ['text', 'stack', 'columns']) if (Array.isArray(node[key])) visit(node[key], lift);
     const table = node.table as Node | undefined;
-    if (table && Array.isArray(table.body)) visit(table.body);
+    if (table && Array.isArray(table.body)) visit(table.body, lift);
+    if (lift && node.text !== undefined && !node.table) raise(node);
   };
-  visit(doc.header);
-  visit(doc.footer);
+  const raise = (node: Node): void => {
+    const size = sizeOf(node);
+    const font = typeof node.font === 'string' ? node.font : base;
+    const by = size === undefined ? 0 : Math.round((tallestAscent(node, font) - ownAscent) * size * 1000) / 1000;
+    if (!(by > 0)) return;
+    const m = node.margin;
+    const [l, t, r, b] =
+      typeof m === 'number'
+        ? [m, m, m, m]
+        : Array.isArray(m) && m.length === 2
+          ? [m[0], m[1], m[0], m[1]]
+          : Array.isArray(m) && m.length === 4
+            ? m
+            : [0, 0, 0, 0];
+    node.margin = [l, (t as number) - by, r, (b as number) + by];
+  };
+  visit(doc.header, false);
+  visit(doc.footer, true);
 }
 
 // hasGlyphForCodePoint walks the font's cmap each time; briefings ask about the same few hundred characters.

@@ -281,9 +281,11 @@ function fontPath(spec: string, shown: string, dir: string, root: string, fromTe
       throw new TemplateError(
         `${shown} leads outside briefing's built-in templates`,
         { file: themeFile },
-        'e.g. builtin:briefing/fonts/NotoSansJP-Regular.subset.ttf',
+        'e.g. builtin:briefing/fonts/NotoSansJP-Regular.subset.ttf.br',
       );
-    return realPathInside(path, realpathSync(BUILTIN_TEMPLATES_DIR), shown, themeFile);
+    // The built-in CJK fonts became `….ttf.br` (Brotli-compressed): a copied template's theme names the `.ttf` it had.
+    const found = !existsSync(path) && /\.(ttf|otf)$/i.test(path) && existsSync(`${path}.br`) ? `${path}.br` : path;
+    return realPathInside(found, realpathSync(BUILTIN_TEMPLATES_DIR), shown, themeFile);
   }
   if (spec.startsWith('npm:')) {
     const name = spec.slice(4);

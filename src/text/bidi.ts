@@ -36,8 +36,14 @@ const UNTRACKED =
 
 export type Direction = 'ltr' | 'rtl';
 
-/** Cuts every paragraph of `doc` into runs of one embedding level; a no-op for a left-to-right document without right-to-left text. */
-export function applyBidi(doc: DocDefinition, direction: Direction): void {
+/** Whether font family `family` draws every character of `text` (for a list marker set in its item's face). */
+export type Draws = (family: string, text: string) => boolean;
+
+/**
+ * Cuts every paragraph of `doc` into runs of one embedding level; a no-op for a left-to-right document without right-to-left text.
+ * `draws`: whether a face has a list marker's characters (else markers stay in the document's face).
+ */
+export function applyBidi(doc: DocDefinition, direction: Direction, draws?: Draws): void {
   const rtl = direction === 'rtl';
   const walk = (value: unknown): unknown => {
     if (Array.isArray(value)) {
@@ -54,7 +60,7 @@ export function applyBidi(doc: DocDefinition, direction: Direction): void {
     for (const key of ['stack', 'columns']) if (Array.isArray(node[key])) walk(node[key]);
     if (Array.isArray(node.ul) || Array.isArray(node.ol)) {
       walk(node.ul ?? node.ol);
-      if (rtl) return listWithMarkersOnTheRight(node, (doc.styles ?? {}) as Record<string, Node>);
+      if (rtl) return listWithMarkersOnTheRight(node, (doc.styles ?? {}) as Record<string, Node>, draws);
     }
     const table = node.table as Node | undefined;
     if (table && Array.isArray(table.body)) for (const row of table.body as unknown[]) walk(row);
@@ -137,6 +143,16 @@ function withFeature(features: unknown): unknown {
  * it was nested in (its own win). pdfmake flattens nested text itself but
  * drops the outer runs' properties (its issue #1174).
  */
+/** The font family named on the first text run of a list item (set by pdf/fallback.ts), if any. */
+function firstFont(item: unknown): string | undefined {
+  if (Array.isArray(item)) return item.length > 0 ? firstFont(item[0]) : undefined;
+  if (typeof item !== 'object' || item === null) return undefined;
+  const node = item as Node;
+  const inner = node.text ?? node.stack;
+  const deeper = Array.isArray(inner) ? firstFont(inner) : undefined;
+  return deeper ?? (typeof node.font === 'string' ? node.font : undefined);
+}
+
 function flatten(text: unknown, inherited: Node = {}): (Node & { text: string })[] {
   if (typeof text === 'string' || typeof text === 'number') return [{ ...inherited, text: String(text) }];
   if (Array.isArray(text)) return text.flatMap((t) => flatten(t, inherited));
@@ -151,20 +167,27 @@ function flatten(text: unknown, inherited: Node = {}): (Node & { text: string })
  * pdfmake draws list markers on the left only. A right-to-left list becomes
  * a borderless table with the marker in a narrow column on the right.
  */
-function listWithMarkersOnTheRight(node: Node, styles: Record<string, Node>): Node {
+function listWithMarkersOnTheRight(node: Node, styles: Record<string, Node>, draws?: Draws): Node {
   const ordered = Array.isArray(node.ol);
   const items = (node.ul ?? node.ol) as unknown[];
   const start = typeof node.start === 'number' ? node.start : 1;
   const { ul: _ul, ol: _ol, start: _s, ...rest } = node;
   const markerColor = node.markerColor ?? (typeof node.style === 'string' ? styles[node.style]?.markerColor : undefined);
-  const body = items.map((item, i) => [
-    item,
-    {
-      text: ordered ? `${start + i}.` : '•',
-      ...(markerColor !== undefined && { color: markerColor }),
-      alignment: 'right',
-    },
-  ]);
+  const body = items.map((item, i) => {
+    const text = ordered ? `${start + i}.` : '•';
+    // The marker in its item's face: a cell's baseline sits one ascender of its face below the top, and a taller
+    // face's (Nastaliq 1.9 em, Naskh 1.37, Noto Sans 1.07) put the item's first line below a Noto Sans bullet.
+    const font = firstFont(item);
+    return [
+      item,
+      {
+        text,
+        ...(font !== undefined && draws?.(font, text) && { font }),
+        ...(markerColor !== undefined && { color: markerColor }),
+        alignment: 'right',
+      },
+    ];
+  });
   return {
     ...rest,
     table: { widths: ['*', 'auto'], body },

@@ -19,5 +19,9 @@ export function applyScripts(doc: DocDefinition, briefing: Briefing, template: T
   // Chinese and Japanese set “ ” … from their own face (cjk-punctuation.ts): the first of the language's fonts present.
   const punctuation = takesCjkPunctuation(language) ? languageFamilies(template.theme, language).find((f) => fonts[f]) : undefined;
   applyFontFallbacks(doc, fonts, fallbackFamilies(template.theme, language), punctuation);
-  applyBidi(doc, isRightToLeft(language) ? 'rtl' : 'ltr');
+  const draws = (family: string, text: string) => {
+    const font = fonts[family]?.normal;
+    return font !== undefined && [...text].every((c) => font.hasGlyphForCodePoint(c.codePointAt(0)!));
+  };
+  applyBidi(doc, isRightToLeft(language) ? 'rtl' : 'ltr', draws);
 }
