@@ -46,19 +46,45 @@ function profile(name, nodeArgs, env = {}) {
   return JSON.parse(readFileSync(join(dir, file), 'utf8'));
 }
 
-/** Self time per function (name + file:line), in ms, from a V8 CPU profile. */
+/** Self time per function (name + file:line:column), in ms, from a V8 CPU profile; an anonymous function is named after its caller. */
 function selfTimes(prof) {
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n);
   const self = new Map();
   // The time up to the next sample is the sample's own (timeDeltas[i] is the gap before sample i).
   for (let i = 0; i < prof.samples.length; i++) {
     const dt = (prof.timeDeltas[i + 1] ?? 0) / 1000;
-    const { callFrame: f } = byId.get(prof.samples[i]);
-    const where = f.url ? `${basename(f.url)}:${f.lineNumber + 1}` : '';
-    const key = `${f.functionName || '(anonymous)'}\t${where}`;
+    const node = byId.get(prof.samples[i]);
+    const f = node.callFrame;
+    const where = f.url ? `${basename(f.url)}:${f.lineNumber + 1}:${f.columnNumber + 1}` : '';
+    const caller = parent.get(node.id)?.callFrame.functionName;
+    const name = f.functionName || (f.url && caller ? `(anonymous, in ${caller})` : '(anonymous)');
+    const key = `${name}\t${where}`;
     self.set(key, (self.get(key) ?? 0) + dt);
   }
   return self;
+}
+
+/** Time spent in (and below) each of these functions, in ms: the build's phases, as far as their names survive bundling. */
+const PHASES = ['runCli', 'loadContent', 'fitToPage', 'renderPages'];
+function phaseTimes(prof) {
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const total = Object.fromEntries(PHASES.map((p) => [p, 0]));
+  for (let i = 0; i < prof.samples.length; i++) {
+    const dt = (prof.timeDeltas[i + 1] ?? 0) / 1000;
+    const seen = new Set();
+    for (let id = prof.samples[i]; id !== undefined; id = parent.get(id)) {
+      const name = byId.get(id).callFrame.functionName;
+      if (name in total && !seen.has(name)) {
+        seen.add(name);
+        total[name] += dt;
+      }
+    }
+  }
+  return total;
 }
 
 function report(name, prof) {
@@ -72,8 +98,11 @@ function report(name, prof) {
   const out = [`${name}: ${total.toFixed(0)} ms of samples (idle ${idle.toFixed(0)} ms left out)`];
   for (const [key, ms] of rows) {
     const [fn, where] = key.split('\t');
-    out.push(`  ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${ms.toFixed(1).padStart(7)} ms  ${fn.slice(0, 48).padEnd(48)}  ${where}`);
+    out.push(`  ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${ms.toFixed(1).padStart(7)} ms  ${fn.slice(0, 56).padEnd(56)}  ${where}`);
   }
+  const phases = Object.entries(phaseTimes(prof)).filter(([, ms]) => ms > 0);
+  if (phases.length > 0)
+    out.push(`  in and below: ${phases.map(([p, ms]) => `${p} ${ms.toFixed(0)} ms (${((100 * ms) / total).toFixed(0)}%)`).join(', ')}`);
   process.stdout.write(`${out.join('\n')}\n\n`);
 }
 
