@@ -130,6 +130,10 @@ const coldTypst = [TYPST, EXAMPLE, join(coldOut, 'typst.pdf')];
 // The refusal: a file that cannot fit, built cold; the CLI reports it and exits with status 1.
 const coldRefusal = ['bin/briefing.js', 'build', IMPOSSIBLE, '-o', join(tmp, 'refused')];
 const REFUSAL_STATUS = 1;
+// Typst is a devDependency with a native package per platform: where it does not load, its rows say n/a.
+const TYPST_LOADS =
+  spawnSync(NODE, ['--input-type=module', '-e', "await import('@myriaddreamin/typst-ts-node-compiler')"], { cwd: ROOT }).status === 0;
+if (!TYPST_LOADS) log('Typst: @myriaddreamin/typst-ts-node-compiler does not load here (npm install?); its rows say n/a');
 
 // The same build without the startup snapshot (src/startup/snapshot.ts), from the bundled modules.
 const noSnapshot = { BRIEFING_SNAPSHOT: '0' };
@@ -145,7 +149,8 @@ const coldScript = Object.fromEntries(
 log(
   `cold: ${COLD_RUNS} runs each of briefing build (with and without its snapshot, installed), baseline render, node -e 0 (after one warm-up each)`,
 );
-for (const a of [coldBriefing, coldBaseline, nodeNothing, coldTypst, ...Object.values(coldScript)]) timeProcess(a);
+for (const a of [coldBriefing, coldBaseline, nodeNothing, ...(TYPST_LOADS ? [coldTypst] : []), ...Object.values(coldScript)])
+  timeProcess(a);
 timeProcess(coldRefusal, undefined, undefined, REFUSAL_STATUS);
 timeProcess(coldBriefing, noSnapshot);
 // The installed package's first build has its snapshot made in the background: wait for it.
@@ -162,7 +167,7 @@ for (let i = 0; i < COLD_RUNS; i++) {
   cold.modules.push(timeProcess(coldBriefing, noSnapshot));
   cold.baseline.push(timeProcess(coldBaseline, undefined, 'baseline'));
   cold.node.push(timeProcess(nodeNothing));
-  cold.typst.push(timeProcess(coldTypst, undefined, 'typst'));
+  if (TYPST_LOADS) cold.typst.push(timeProcess(coldTypst, undefined, 'typst'));
   cold.refusal.push(timeProcess(coldRefusal, undefined, 'refusal', REFUSAL_STATUS));
   for (const [tag, argv] of Object.entries(coldScript)) cold[tag].push(timeProcess(argv));
 }
@@ -189,7 +194,9 @@ const tuning = JSON.parse(run(NODE, [TUNING, String(TUNING_DOCS), '3']).stdout).
 log(`warm: ${WARM_DOCS} distinct document definitions in one process (stock pdfmake)`);
 const warmP = JSON.parse(run(NODE, [BASELINE, DOCDEF, '--warm', String(WARM_DOCS)]).stdout);
 log(`warm: the same ${WARM_DOCS} variants compiled by Typst in one process, its cache evicted before each`);
-const warmT = JSON.parse(run(NODE, [TYPST, '--warm', String(WARM_DOCS), String(WARM_SKIP)]).stdout);
+const warmT = TYPST_LOADS
+  ? JSON.parse(run(NODE, [TYPST, '--warm', String(WARM_DOCS), String(WARM_SKIP)]).stdout)
+  : { medianMs: NaN, firstMs: NaN, minMs: NaN, maxMs: NaN };
 
 log('preview: 30 saves of the example, save to new PDF ready on the server (bench/preview.mjs)');
 const preview = JSON.parse(run(NODE, [PREVIEW, '30', '3']).stdout);
@@ -205,7 +212,9 @@ const batch = await runBatch();
 // Typst over the same folder in one process (one thread; its own work is single-threaded), for at most 60 s.
 const TYPST_BATCH_S = 60;
 log(`batch: Typst over the same ${BATCH} files in one process (stopped after ${TYPST_BATCH_S} s)`);
-const typstBatch = JSON.parse(run(NODE, [TYPST, '--batch', batchIn, join(tmp, 'typst-out'), String(TYPST_BATCH_S)]).stdout);
+const typstBatch = TYPST_LOADS
+  ? JSON.parse(run(NODE, [TYPST, '--batch', batchIn, join(tmp, 'typst-out'), String(TYPST_BATCH_S)]).stdout)
+  : { files: BATCH, done: 0, ms: NaN };
 const typstBatchS = ((typstBatch.ms / 1000) * typstBatch.files) / Math.max(typstBatch.done, 1);
 
 // ---------------------------------------------------------------- report
@@ -213,12 +222,13 @@ const load1 = loadavg();
 const totalS = (performance.now() - started) / 1000;
 rmSync(tmp, { recursive: true, force: true });
 
-const ms = (x) => `${Math.round(x)} ms`;
+const ms = (x) => (Number.isNaN(x) ? 'n/a' : `${Math.round(x)} ms`);
 const mb = (x) => `${x.toFixed(0)} MB`;
-const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+const ratio = (a, b) => (Number.isNaN(a / b) ? 'n/a' : `${(a / b).toFixed(2)}×`);
 const mark = (ok) => (ok ? 'met' : 'NOT MET');
 /** An upper limit: met, or NOT MET and by how much the figure is over it. */
-const atMost = (value, limit) => (value <= limit ? 'met' : `NOT MET by ${Math.round((value / limit - 1) * 100)}%`);
+const atMost = (value, limit) =>
+  Number.isNaN(value) ? 'NOT MEASURED' : value <= limit ? 'met' : `NOT MET by ${Math.round((value / limit - 1) * 100)}%`;
 
 const c = {
   b: median(cold.briefing),
@@ -292,7 +302,7 @@ const rows = [
   ],
   [
     '  Typst: first document / fastest / slowest',
-    `${Math.round(warmT.firstMs)} / ${Math.round(warmT.minMs)} / ${Math.round(warmT.maxMs)}`,
+    [warmT.firstMs, warmT.minMs, warmT.maxMs].map((x) => (Number.isNaN(x) ? 'n/a' : Math.round(x))).join(' / '),
     '',
     '',
     '',
@@ -313,7 +323,7 @@ const rows = [
   ],
   [
     `  Typst, one process (ratio: briefing / Typst)${typstBatch.done < typstBatch.files ? `: ${typstBatch.done} files in ${(typstBatch.ms / 1000).toFixed(0)} s, scaled` : ''}`,
-    `${typstBatchS.toFixed(1)} s`,
+    Number.isNaN(typstBatchS) ? 'n/a' : `${typstBatchS.toFixed(1)} s`,
     '',
     ratio(batchEstimateS, typstBatchS),
     '',
