@@ -52,7 +52,7 @@ for (let i = 0; i < WARMUP + RUNS; i++) {
   if (state.error) throw new Error(`preview bench: build failed: ${state.error.title}`);
   if (i >= WARMUP) {
     times.push(ms);
-    passes.push(state.fit.passes);
+    passes.push(state.fit.layouts ?? state.fit.passes);
   }
   // Let the watcher settle: a save is a burst of events, and the next save is a new one.
   await new Promise((r) => setTimeout(r, 30));

@@ -3,7 +3,9 @@
  * Warm measurement for briefing: one process builds N distinct briefings
  * (bench/variants.mjs) in memory with buildBriefing({ content }) and prints, as
  * JSON on stdout, the median ms per document (after `skip` warm-up builds),
- * plus layout passes for the example and for a deliberately long variant.
+ * plus full-page layouts for each variant, the example and a deliberately long
+ * variant (`fit.layouts`, counted by the fitter; `fit.passes` from a build
+ * before it counted them).
  *
  *   node bench/warm-briefing.mjs [N=40] [skip=5] [library=dist/index.mjs]
  *
@@ -18,15 +20,18 @@ const n = Number(process.argv[2] ?? 40);
 const skip = Number(process.argv[3] ?? 5);
 const { buildBriefing } = await import(process.argv[4] ? pathToFileURL(process.argv[4]).href : '../dist/index.mjs');
 
+/** Full-page layouts of one build. */
+const layoutsOf = (fit) => fit.layouts ?? fit.passes;
+
 const inputs = Array.from({ length: n }, (_, i) => variantYaml(i + 1));
 const times = [];
-const passes = [];
+const layouts = [];
 const failures = [];
 for (const [i, content] of inputs.entries()) {
   const t0 = performance.now();
   try {
     const r = await buildBriefing({ content, file: `variant-${i + 1}.yaml` });
-    passes.push(r.fit.passes);
+    layouts.push(layoutsOf(r.fit));
   } catch (err) {
     failures.push(`variant ${i + 1}: ${err.message}`);
   }
@@ -46,9 +51,11 @@ process.stdout.write(
     firstMs: times[0],
     minMs: measured[0],
     maxMs: measured[measured.length - 1],
-    passesMedian: median([...passes].sort((a, b) => a - b)),
+    layoutsMedian: median([...layouts].sort((a, b) => a - b)),
+    layoutsMax: Math.max(...layouts),
+    layoutsOver2: layouts.filter((l) => l > 2).length,
     failures,
-    example: { passes: example.fit.passes, kb: example.pdf.length / 1024, summary: example.fit.summary },
-    long: { passes: long.fit.passes, pages: long.pages, summary: long.fit.summary },
+    example: { layouts: layoutsOf(example.fit), kb: example.pdf.length / 1024, summary: example.fit.summary },
+    long: { layouts: layoutsOf(long.fit), pages: long.pages, summary: long.fit.summary },
   })}\n`,
 );

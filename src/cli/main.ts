@@ -48,6 +48,23 @@ function parser() {
     .wrap(100);
 }
 
+/**
+ * yargs lays out the whole help text of a command once it has picked it, to
+ * show if the command's handler fails; ours have none (yargs gives each an
+ * empty one), so that text is never shown, yet laying it out (wrapping,
+ * Unicode string widths through Intl.Segmenter) was a fifth of a cold
+ * build's CPU time from the startup snapshot (bench/README.md, "Profile").
+ * Only when help is not asked for; yargs internals: if they change, nothing
+ * is skipped and nothing else changes. (Angular's CLI does the same,
+ * angular/angular-cli#34087.)
+ */
+function skipHelpCache(cli: ReturnType<typeof parser>): void {
+  const internals = (cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } })
+    .getInternalMethods?.()
+    .getUsageInstance?.();
+  if (internals && typeof internals.cacheHelpMessage === 'function') internals.cacheHelpMessage = () => {};
+}
+
 /** `--color`, `--no-color` or `--color=false`, the last one given; read before parsing so usage errors are coloured alike. */
 function colorFlag(argv: string[]): boolean | undefined {
   let flag: boolean | undefined;
@@ -92,6 +109,7 @@ export async function main(argv: string[], ioIn: Partial<CliIO> = {}): Promise<n
 
   let parsed: { err?: Error; args?: Record<string, unknown>; output: string } = { output: '' };
   const cli = parser();
+  if (!argv.some((a) => a === '--help' || a === '-h')) skipHelpCache(cli);
   cli.parse(markStdin(argv), {}, (err, args, output) => {
     parsed = { err: err ?? undefined, args: args as Record<string, unknown>, output };
   });

@@ -58,3 +58,20 @@ describe('a batch of content files', () => {
     expect(pdfs(join(dir, 'out'))).toHaveLength(2);
   });
 });
+
+describe('one named file', () => {
+  // launch.ts counts one path that is a file without loading the glob library: whatever the file's name, it is one briefing.
+  it('builds a file whose name looks like a glob, as that one file', () => {
+    const file = join(dir, 'brief[1]{a,b}*.yaml');
+    copyFileSync(fixture('minimal/briefing.yaml'), file);
+    const r = build([BIN], file, join(dir, 'out'));
+    expect(r.status, r.stderr).toBe(0);
+    expect(pdfs(join(dir, 'out'))).toEqual(['t-001-2025-03-14.pdf']);
+  });
+
+  it('still reads a folder given alone as every content file in it', () => {
+    const r = build([BIN], fixture('json-batch'), join(dir, 'out'));
+    expect(r.status, r.stderr).toBe(0);
+    expect(pdfs(join(dir, 'out'))).toHaveLength(2);
+  });
+});
