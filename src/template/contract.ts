@@ -135,6 +135,7 @@ export const ROLE_TAGS = [
   'Note',
   'Figure',
   'Link',
+  'Reference',
   'Span',
   'Artifact',
 ] as const;

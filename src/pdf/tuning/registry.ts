@@ -125,6 +125,12 @@ export const REPLACEMENTS = {
     replaces:
       'PDFDocument._finalize (per document): a cross-reference stream, for the structure tree in an object stream (pdf/tagging/object-stream.ts)',
   },
+  'inline-destinations': {
+    package: 'pdfmake',
+    version: '0.3.14',
+    kind: 'fix',
+    replaces: 'Renderer.renderLine: a named destination where an inline with "anchor" is drawn, for citations (pdf/destinations.ts)',
+  },
   'unspoken-glyphs': {
     package: 'pdfkit',
     version: '0.20.2',

@@ -1,0 +1,47 @@
+/**
+ * The citation markers the merge step wrote into Markdown (citations.ts)
+ * as pdfmake runs: each source's number raised (superscript), linked to its
+ * entry in the sources list (the destination `source-N` the sources list
+ * sets), and tagged as a Reference in a tagged PDF, its link saying which
+ * source it is (/Contents). In code, a citation shows as `[N]`.
+ */
+import { CITE_CLOSE, CITE_OPEN, readMarker } from './citations.js';
+import type { Inline, Marks } from './richtext.js';
+
+/** The destination name of source number `n`: the sources list's template sets it, citations link to it. */
+export const sourceDestination = (n: number): string => `source-${n}`;
+
+// Tells the Reference elements of one text apart (a source cited twice in a paragraph is two references).
+let counter = 0;
+export function resetCitationKeys(): void {
+  counter = 0;
+}
+
+const MARKER = new RegExp(`${CITE_OPEN}([^${CITE_CLOSE}]*)${CITE_CLOSE}`, 'g');
+
+/** A run of text, with any citation markers in it made into raised, linked numbers. */
+export function citationRuns(text: string, marks: Marks, run: (text: string, marks: Marks) => Inline): Inline[] {
+  if (!text.includes(CITE_OPEN)) return [run(text, marks)];
+  const out: Inline[] = [];
+  let at = 0;
+  for (const m of text.matchAll(MARKER)) {
+    if (m.index > at) out.push(run(text.slice(at, m.index), marks));
+    const cites = readMarker(m[1]!);
+    if (marks.code) out.push(run(`[${cites.map((c) => c.n).join(', ')}]`, marks));
+    else
+      cites.forEach((c, i) => {
+        if (i > 0) out.push({ text: ',', sup: true, style: 'citation' });
+        out.push({
+          text: String(c.n),
+          sup: true,
+          style: 'citation',
+          linkToDestination: sourceDestination(c.n),
+          linkContents: c.label,
+          role: `Reference#c${counter++}`,
+        });
+      });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) out.push(run(text.slice(at), marks));
+  return out;
+}
