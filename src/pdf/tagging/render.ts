@@ -91,12 +91,8 @@ export function tagRendering(renderer: any, doc: any): void {
     }
     open(el, into);
     if (part.actualText !== undefined) doc.markContent('Span', { actual: part.actualText });
-    // PDFKit hands the structure element only a link to an address; a link within the document (a citation) is added here.
-    const internal = part.link?.startsWith('#') ? doc.page.annotations.length : undefined;
     try {
       draw();
-      if (internal !== undefined)
-        for (const annotationRef of doc.page.annotations.slice(internal)) doc._currentStructureElement.add({ annotationRef });
     } finally {
       if (part.actualText !== undefined) doc.endMarkedContent();
       end();
@@ -158,6 +154,13 @@ export function tagRendering(renderer: any, doc: any): void {
   replaceOwnMethod('tagging-render', renderer, 'renderPages', (renderPages) => (pages: unknown) => {
     renderPages(pages);
     closeArtifact();
+  });
+  // PDFKit hands the structure element of a Link only to a link to an address; a link within the document
+  // (goTo: a citation, to its source's entry) gets it here, before the annotation is written.
+  replaceOwnMethod('tagging-render', doc, 'goTo', (goTo) => (x: number, y: number, w: number, h: number, name: string, options: any) => {
+    const current = doc._currentStructureElement;
+    const structParent = current?.dictionary?.data?.S === 'Link' ? current : undefined;
+    return goTo(x, y, w, h, name, structParent ? { ...options, structParent } : options);
   });
   replaceOwnMethod('tagging-render', doc, 'addPage', (addPage) => (options: unknown) => {
     closeArtifact();

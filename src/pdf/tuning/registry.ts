@@ -116,7 +116,7 @@ export const REPLACEMENTS = {
     version: '0.3.14',
     kind: 'fix',
     replaces:
-      "Renderer renderPages, renderLine, renderVector, renderImage, renderSVG, clips and alignments, PDFKit's addPage (per document): marked content (pdf/tagging/render.ts)",
+      "Renderer renderPages, renderLine, renderVector, renderImage, renderSVG, clips and alignments, PDFKit's addPage and goTo (per document): marked content (pdf/tagging/render.ts)",
   },
   'object-streams': {
     package: 'pdfkit',
