@@ -9,6 +9,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's lines and PDFKit's document are untyped */
 import { Renderer } from './tuning/pdfmake-internals.js';
 import { replaceMethod } from './tuning/registry.js';
+import { ANCHOR_KEY } from '../template/contract.js';
 
 /** The destinations a document has written (a word split in two must not name one twice). */
 const written = new WeakMap<object, Set<string>>();
@@ -21,13 +22,14 @@ export function installInlineDestinations(): void {
     (renderLine) =>
       function (this: any, line: any, x: number, y: number) {
         for (const inline of line.inlines as any[]) {
-          if (typeof inline.anchor !== 'string' || inline.anchor === '') continue;
+          const name: unknown = inline[ANCHOR_KEY];
+          if (typeof name !== 'string' || name === '') continue;
           const doc = this.pdfDocument;
           let names = written.get(doc);
           if (!names) written.set(doc, (names = new Set()));
-          if (names.has(inline.anchor)) continue;
-          names.add(inline.anchor);
-          doc.addNamedDestination(inline.anchor, 'XYZ', x + inline.x, y, null);
+          if (names.has(name)) continue;
+          names.add(name);
+          doc.addNamedDestination(name, 'XYZ', x + inline.x, y, null);
         }
         return renderLine.call(this, line, x, y);
       },

@@ -111,6 +111,7 @@ function fromJson(json: string, view: object, fit: FitScale, template: Template)
   } catch (err) {
     throw locateJsonError(template.renderTraced(view, fit), err as Error, template);
   }
+  withCitationStyle(parsed);
   const problem = checkDocDefinition(parsed, Object.keys(template.fonts));
   if (problem) {
     const traced = template.renderTraced(view, fit);
@@ -123,6 +124,20 @@ function fromJson(json: string, view: object, fit: FitScale, template: Template)
     );
   }
   return parsed as DocDefinition;
+}
+
+/**
+ * Citations in Markdown come out of {{rich}} and {{blocks}} with the style
+ * `citation` (content/citation-runs.ts): a template that defines none (one
+ * written before citations) gets an empty one, so its citations are raised
+ * numbers in the text's own colour, not an error.
+ */
+function withCitationStyle(doc: unknown): void {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return;
+  const d = doc as { styles?: unknown };
+  if (d.styles === undefined) d.styles = { citation: {} };
+  else if (typeof d.styles === 'object' && d.styles !== null && !Array.isArray(d.styles) && !('citation' in d.styles))
+    (d.styles as Record<string, unknown>).citation = {};
 }
 
 function locateJsonError(traced: TracedOutput, err: Error, template: Template): TemplateError {
