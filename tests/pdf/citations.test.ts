@@ -120,10 +120,10 @@ describe('confidence and likelihood markers', () => {
     expect(text.split(squash('Confidence:')).length - 1).toBe(2);
   });
 
-  it('are in Arabic in an Arabic briefing', async () => {
+  it('are in Arabic in an Arabic briefing, the likelihood with its range', async () => {
     const { pdf } = await buildBriefing({ path: join(FIXTURES, 'citations-rtl', 'briefing.yaml') });
     const text = (await parsePdf(pdf)).text;
-    for (const words of ['متوسطة', 'عالية', 'درجة الثقة']) expect(text).toContain(words);
+    for (const words of ['متوسطة', 'عالية', 'درجة الثقة', 'الاحتمال', 'مرجّح']) expect(text).toContain(words);
     expect(text).not.toContain('Confidence');
   });
 });
