@@ -27,7 +27,9 @@ export function citationRuns(text: string, marks: Marks, run: (text: string, mar
   for (const m of text.matchAll(MARKER)) {
     if (m.index > at) out.push(run(text.slice(at, m.index), marks));
     const cites = readMarker(m[1]!);
-    if (marks.code) out.push(run(`[${cites.map((c) => c.n).join(', ')}]`, marks));
+    // In code, the citation as typed but numbered, with the space the marker took (citations.ts) given back.
+    const space = m.index > 0 && !/\s$/.test(text.slice(0, m.index)) ? ' ' : '';
+    if (marks.code) out.push(run(`${space}[${cites.map((c) => c.n).join(', ')}]`, marks));
     else
       cites.forEach((c, i) => {
         if (i > 0) out.push({ text: ',', sup: true, style: 'citation' });

@@ -16,8 +16,11 @@ import { blufText } from './confidence.js';
 /** A source id: letters, digits and _ - . : (pandoc's citation keys, simplified), not only digits (those are numbers). */
 export const SOURCE_KEY = /^(?!\d+$)[\p{L}\p{N}_](?:[\p{L}\p{N}_.:-]*[\p{L}\p{N}_])?$/u;
 const KEY = '[\\p{L}\\p{N}_](?:[\\p{L}\\p{N}_.:-]*[\\p{L}\\p{N}_])?';
-/** `[@a]` or `[@a; @b]`, with any space before it (a superscript sits against the word it follows). */
-const CITATION = new RegExp(`[ \\t]*\\[(@${KEY}(?:\\s*;\\s*@${KEY})*)\\]`, 'gu');
+/**
+ * `[@a]` or `[@a; @b]`, with any space before it (a superscript sits against the word it follows); not
+ * `\\[@a]` (escaped: the author means the brackets) nor `[@a](https://…)` (a link whose text is "@a").
+ */
+const CITATION = new RegExp(`[ \\t]*(?<!\\\\)\\[(@${KEY}(?:\\s*;\\s*@${KEY})*)\\](?![(\\[])`, 'gu');
 
 /** Marker characters (private use) around a resolved citation: numbers and labels, never typed by an author. */
 export const CITE_OPEN = '\uE000';

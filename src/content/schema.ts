@@ -169,11 +169,11 @@ export const BriefingSchema = z
           markdown('bottom line up front'),
           z
             .strictObject({
-            text: markdown('bottom line up front').meta(
-              about(`The bottom line itself.${MD}`, 'The Duma is likely to ratify RELOS before the visit [@tass].'),
-            ),
-            ...judgement,
-          })
+              text: markdown('bottom line up front').meta(
+                about(`The bottom line itself.${MD}`, 'The Duma is likely to ratify RELOS before the visit [@tass].'),
+              ),
+              ...judgement,
+            })
             .describe("The bottom line with the desk's confidence and likelihood."),
         ],
         { error: 'expected the bottom line as text, or as a mapping of text, confidence and likelihood' },
