@@ -115,4 +115,12 @@ describe('citation and likelihood warnings', () => {
       'bluf.confidence: expected one of: high, moderate, low',
     ]);
   });
+
+  it('holds the bottom line written as a mapping to the bottom line’s length limit (5,000 characters, not 1,000)', async () => {
+    const text = `${'word '.repeat(300)}[@duma].`;
+    expect((await checkBriefing({ content: { ...base, bluf: { text, confidence: 'low' } } })).briefing).toBeDefined();
+    expect(await problems({ ...base, bluf: { text: 'x'.repeat(5001), confidence: 'low' } })).toEqual([
+      'bluf.text: is 5,001 characters long; the limit for this field is 5,000',
+    ]);
+  });
 });
