@@ -68,11 +68,21 @@ export function validateContent(loaded: LoadedContent): Briefing {
  * the text as typed (`value: 1998`, `- date: 2014`, `value: 4.10` stays
  * 4.10): the author meant the text. Returns whether anything was changed.
  */
-function asTyped(loaded: LoadedContent, issues: z.core.$ZodIssue[]): boolean {
+function asTyped(loaded: LoadedContent, issues: z.core.$ZodIssue[], at: FieldPath = []): boolean {
   let changed = false;
   for (const issue of issues) {
-    if (issue.code !== 'invalid_type' || issue.expected !== 'string' || issue.path.length === 0) continue;
-    const path = issue.path as FieldPath;
+    const path = [...at, ...issue.path] as FieldPath;
+    // A field of two shapes (`bluf: 1998`, or `bluf: {text: 1998}`): the text shape, or the mapping written.
+    if (issue.code === 'invalid_union') {
+      const textShape = issue.errors.find((b) =>
+        b.some((i) => i.code === 'invalid_type' && i.expected === 'string' && i.path.length === 0),
+      );
+      const value = valueAt(loaded.data, path);
+      const branch = typeof value === 'object' ? writtenShape(issue.errors, value) : textShape;
+      if (branch && asTyped(loaded, branch, path)) changed = true;
+      continue;
+    }
+    if (issue.code !== 'invalid_type' || issue.expected !== 'string' || path.length === 0) continue;
     const typed = loaded.typed(path);
     if (typed === undefined) continue;
     const parent = valueAt(loaded.data, path.slice(0, -1));

@@ -116,6 +116,15 @@ describe('citation and likelihood warnings', () => {
     ]);
   });
 
+  it('takes a bottom line YAML read as a number as the text typed, in either shape', async () => {
+    for (const bluf of [1998, { text: 1998, confidence: 'low' }]) {
+      const { briefing } = await checkBriefing({
+        content: `${JSON.stringify({ ...base, bluf: undefined })}`.replace('{', `{"bluf": ${JSON.stringify(bluf)},`),
+      });
+      expect(briefing.bluf).toEqual(typeof bluf === 'number' ? '1998' : { text: '1998', confidence: 'low' });
+    }
+  });
+
   it('holds the bottom line written as a mapping to the bottom line’s length limit (5,000 characters, not 1,000)', async () => {
     const text = `${'word '.repeat(300)}[@duma].`;
     expect((await checkBriefing({ content: { ...base, bluf: { text, confidence: 'low' } } })).briefing).toBeDefined();
