@@ -6,7 +6,16 @@
  * source it is (/Contents). In code, a citation shows as `[N]`.
  */
 import { CITE_CLOSE, CITE_OPEN, readMarker } from './citations.js';
-import type { Inline, Marks } from './richtext.js';
+
+/** A raised, linked number (richtext.ts's Inline has these fields). */
+export interface CitationRun {
+  text: string;
+  sup: true;
+  style: 'citation';
+  linkToDestination?: string;
+  linkContents?: string;
+  role?: string;
+}
 
 /** The destination name of source number `n`: the sources list's template sets it, citations link to it. */
 export const sourceDestination = (n: number): string => `source-${n}`;
@@ -20,9 +29,13 @@ export function resetCitationKeys(): void {
 const MARKER = new RegExp(`${CITE_OPEN}([^${CITE_CLOSE}]*)${CITE_CLOSE}`, 'g');
 
 /** A run of text, with any citation markers in it made into raised, linked numbers. */
-export function citationRuns(text: string, marks: Marks, run: (text: string, marks: Marks) => Inline): Inline[] {
+export function citationRuns<I, M extends { code?: boolean }>(
+  text: string,
+  marks: M,
+  run: (text: string, marks: M) => I,
+): (I | CitationRun)[] {
   if (!text.includes(CITE_OPEN)) return [run(text, marks)];
-  const out: Inline[] = [];
+  const out: (I | CitationRun)[] = [];
   let at = 0;
   for (const m of text.matchAll(MARKER)) {
     if (m.index > at) out.push(run(text.slice(at, m.index), marks));

@@ -13,8 +13,7 @@ import type { Briefing, Source } from './schema.js';
 import type { FieldPath } from '../types.js';
 import { blufText } from './confidence.js';
 
-/** A source id: letters, digits and _ - . : (pandoc's citation keys, simplified), not only digits (those are numbers). */
-export const SOURCE_KEY = /^(?!\d+$)[\p{L}\p{N}_](?:[\p{L}\p{N}_.:-]*[\p{L}\p{N}_])?$/u;
+/** The pattern of a source id is SOURCE_KEY (scales.ts); KEY is the same, inside a citation. */
 const KEY = '[\\p{L}\\p{N}_](?:[\\p{L}\\p{N}_.:-]*[\\p{L}\\p{N}_])?';
 /**
  * `[@a]` or `[@a; @b]`, with any space before it (a superscript sits against the word it follows); not

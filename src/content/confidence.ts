@@ -7,21 +7,9 @@
  * `likelihood:` field another.
  */
 import type { Briefing } from './schema.js';
+import { LIKELIHOODS, type Confidence, type Likelihood } from './scales.js';
 
-export const CONFIDENCE_LEVELS = ['high', 'moderate', 'low'] as const;
-export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
-
-/** The ICD 203 likelihood scale, least to most likely. */
-export const LIKELIHOODS = [
-  'almost no chance',
-  'very unlikely',
-  'unlikely',
-  'roughly even chance',
-  'likely',
-  'very likely',
-  'almost certain',
-] as const;
-export type Likelihood = (typeof LIKELIHOODS)[number];
+export { CONFIDENCE_LEVELS, LIKELIHOODS, type Confidence, type Likelihood } from './scales.js';
 
 /** The percentage range each term stands for (ICD 203). */
 export const LIKELIHOOD_RANGES: Record<Likelihood, readonly [number, number]> = {

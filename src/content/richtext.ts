@@ -37,7 +37,7 @@ export function isSafeLink(href: string): boolean {
   return /^(https?:\/\/|mailto:)/i.test(href.trim());
 }
 
-export interface Marks {
+interface Marks {
   bold?: boolean;
   italics?: boolean;
   link?: string;
@@ -195,7 +195,7 @@ function softBreaks(text: string): string {
   return text.replace(/[ \t]*\n[ \t]*/g, (m, at: number) => (joinsWithoutSpace(text, at, at + m.length) ? '' : ' '));
 }
 
-export function run(text: string, marks: Marks): Inline {
+function run(text: string, marks: Marks): Inline {
   const r: Inline = { text };
   if (marks.bold) r.bold = true;
   if (marks.italics) r.italics = true;

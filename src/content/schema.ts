@@ -9,8 +9,7 @@
  */
 import { z } from 'zod';
 import { markingJsonSchema } from './markings.js';
-import { CONFIDENCE_LEVELS, LIKELIHOODS } from './confidence.js';
-import { SOURCE_KEY } from './citations.js';
+import { CONFIDENCE_LEVELS, LIKELIHOODS, SOURCE_KEY } from './scales.js';
 
 const text = (what: string) =>
   z
