@@ -139,6 +139,14 @@ export const ConfigSchema = z
       .array(MarkingDefinitionSchema)
       .optional()
       .describe('Handling markings allowed besides TLP 2.0 (TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED).'),
+    sources: z
+      .enum(['required', 'optional'], { error: 'expected required or optional' })
+      .optional()
+      .meta({
+        description:
+          'required: every key fact and timeline entry must cite a source (`source: id`, or [@id] in its text), or the briefing is refused. Default optional.',
+        examples: ['required'],
+      }),
     smtp: SmtpSchema.optional(),
     send: SendSchema.optional(),
   })

@@ -37,8 +37,9 @@ export const LIMITS = {
 const BRIEFING_FIELDS = new Set(Object.keys(BriefingSchema.shape));
 
 /** Fields that take Markdown, where lists and quotes can nest. */
-const MARKDOWN = new Set(['standfirst', 'bluf', 'sections.*.body', 'keyFacts.*.rows.*.value', 'timeline.*.event']);
-const LONG = new Set(['standfirst', 'bluf', 'keyFacts.*.rows.*.value', 'timeline.*.event', 'quotes.*.text']);
+// `bluf.text`: the bottom line written as a mapping, with its confidence (content/confidence.ts).
+const MARKDOWN = new Set(['standfirst', 'bluf', 'bluf.text', 'sections.*.body', 'keyFacts.*.rows.*.value', 'timeline.*.event']);
+const LONG = new Set(['standfirst', 'bluf', 'bluf.text', 'keyFacts.*.rows.*.value', 'timeline.*.event', 'quotes.*.text']);
 
 type Locate = LoadedContent['locate'];
 

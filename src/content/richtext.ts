@@ -6,6 +6,7 @@
 import { Lexer, Tokenizer, type Token, type Tokens } from 'marked';
 import { smartQuoteRuns } from '../text/typography.js';
 import { joinsWithoutSpace } from '../text/cjk.js';
+import { citationRuns, resetCitationKeys } from './citation-runs.js';
 
 /** A pdfmake inline: a run of text with its emphasis and, maybe, a link. */
 export interface Inline {
@@ -14,6 +15,12 @@ export interface Inline {
   italics?: true;
   link?: string;
   style?: string | string[];
+  /** A citation (citation-runs.ts): a raised number linking to its source's entry, tagged as a Reference. */
+  sup?: true;
+  linkToDestination?: string;
+  /** What the link's annotation says it goes to (/Contents), e.g. "Source 2: TASS". */
+  linkContents?: string;
+  role?: string;
 }
 
 /** A pdfmake block node produced from a Markdown body. */
@@ -56,12 +63,14 @@ const lexerOptions = () => ({ gfm: true, breaks: false, tokenizer: new BriefingT
  * `language` (a BCP 47 tag) sets the typographic quotation marks that straight quotes become.
  */
 export function markdownInlines(source: string, issues?: RichTextIssue[], language?: string): Inline[] {
+  resetCitationKeys();
   const tokens = Lexer.lexInline(source, lexerOptions());
   return quotes(mergeRuns(inlineRuns(tokens, {}, issues)), language);
 }
 
 /** A Markdown body (paragraphs, bullet and numbered lists) to pdfmake blocks. */
 export function markdownBlocks(source: string, issues?: RichTextIssue[], language?: string): Block[] {
+  resetCitationKeys();
   return blockNodes(Lexer.lex(source, lexerOptions()), issues, language);
 }
 
@@ -150,7 +159,7 @@ function inlineRuns(tokens: Token[], marks: Marks, issues?: RichTextIssue[]): In
         break;
       }
       case 'codespan':
-        out.push(run((token as Tokens.Codespan).text, { ...marks, code: true }));
+        out.push(...citationRuns((token as Tokens.Codespan).text, { ...marks, code: true }, run));
         break;
       case 'br':
         out.push(run('\n', marks));
@@ -159,7 +168,7 @@ function inlineRuns(tokens: Token[], marks: Marks, issues?: RichTextIssue[]): In
         const t = token as Tokens.Text;
         // A text token may carry nested tokens (inside list items); otherwise its text is literal.
         if (t.tokens && t.tokens.length > 0) out.push(...inlineRuns(t.tokens, marks, issues));
-        else out.push(run(softBreaks(t.text), marks));
+        else out.push(...citationRuns(softBreaks(t.text), marks, run));
         break;
       }
       case 'escape':
@@ -210,6 +219,9 @@ function mergeRuns(runs: Inline[]): Inline[] {
       prev.bold === r.bold &&
       prev.italics === r.italics &&
       prev.link === r.link &&
+      prev.sup === r.sup &&
+      prev.linkToDestination === r.linkToDestination &&
+      prev.role === r.role &&
       JSON.stringify(prev.style) === JSON.stringify(r.style)
     ) {
       prev.text += r.text;

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { markingJsonSchema } from './markings.js';
+import { CONFIDENCE_LEVELS, LIKELIHOODS, SOURCE_KEY } from './scales.js';
 
 const text = (what: string) =>
   z
@@ -20,7 +21,7 @@ const markdown = (what: string) => text(what);
 
 /** A description for editors, with examples where they help (shown on hover and offered on completion). */
 const about = (description: string, ...examples: unknown[]) => (examples.length ? { description, examples } : { description });
-const MD = ' Light Markdown: **bold**, *italic*, [links](https://example.org).';
+const MD = ' Light Markdown: **bold**, *italic*, [links](https://example.org); cite a source with [@id] (pandoc syntax).';
 
 /** Items the fitter may leave out when nothing else makes the page fit. */
 const optionality = {
@@ -48,6 +49,38 @@ const httpUrl = z
     error: 'expected an http(s) or mailto address, e.g. https://example.org/report',
   });
 
+/** How sure the desk is of a judgement (ICD 203 confidence), and how likely it judges the outcome (the ICD 203 scale). */
+const judgement = {
+  confidence: z
+    .enum(CONFIDENCE_LEVELS, { error: `expected one of: ${CONFIDENCE_LEVELS.join(', ')}` })
+    .optional()
+    .meta(about('The desk\'s confidence in this judgement, shown as a labelled marker ("Confidence: moderate").', 'moderate')),
+  likelihood: z
+    .enum(LIKELIHOODS, { error: `expected one of: ${LIKELIHOODS.join(', ')}` })
+    .optional()
+    .meta(
+      about(
+        'How likely the desk judges it, on the ICD 203 scale: almost no chance (1–5%), very unlikely (5–20%), unlikely (20–45%), roughly even chance (45–55%), likely (55–80%), very likely (80–95%), almost certain (95–99%).',
+        'likely',
+      ),
+    ),
+};
+
+/** `source: tass` or `source: [tass, duma]`: the sources a row or entry draws on, by id or number. */
+const sourceRef = z
+  .union([z.string().trim().min(1), z.number().int().min(1)], { error: 'expected a source id (such as tass) or number' })
+  .transform(String);
+const cites = {
+  source: z
+    .union([sourceRef, z.array(sourceRef).min(1, { error: 'list at least one source' })], {
+      error: 'expected a source id (such as tass), its number, or a list of them',
+    })
+    .optional()
+    .meta(
+      about('The source(s) this draws on, by `id` or number in `sources`; shown as a linked superscript number.', 'tass', ['tass', 'duma']),
+    ),
+};
+
 export const SectionSchema = z
   .strictObject({
     heading: text('section heading').meta(about('The section heading, short; set in small capitals.', 'What happened', 'What to watch')),
@@ -57,6 +90,7 @@ export const SectionSchema = z
         'The Duma is set to ratify **RELOS** before the visit.',
       ),
     ),
+    ...judgement,
     ...optionality,
   })
   .describe('A body section: a heading and Markdown text (paragraphs and lists).');
@@ -65,6 +99,7 @@ export const FactRowSchema = z
   .strictObject({
     label: text('fact label').meta(about('The row label, a word or two.', 'Signed', 'Duration')),
     value: markdown('fact value').meta(about(`The fact itself.${MD}`, '18 February 2025, Moscow', '5 years, renewable')),
+    ...cites,
   })
   .describe('One row of a key-facts box: a label and its value.');
 
@@ -83,6 +118,7 @@ export const TimelineEntrySchema = z
   .strictObject({
     date: text('timeline date').meta(about('The date as it should read.', '18 Feb 2025', 'Dec 2025')),
     event: markdown('timeline event').meta(about(`What happened on that date.${MD}`, 'RELOS signed in Moscow')),
+    ...cites,
     ...optionality,
   })
   .describe('One dated event of the timeline.');
@@ -93,12 +129,23 @@ export const QuoteSchema = z
       about('The quoted words, without surrounding quotation marks.', 'We will ratify the agreement this week.'),
     ),
     attribution: text('quote attribution').meta(about('Who said it, and where.', 'TASS, quoting the document submitted to the State Duma')),
+    ...cites,
     ...optionality,
   })
   .describe('A pull quote with its attribution.');
 
 export const SourceSchema = z
   .strictObject({
+    id: z
+      .string({ error: 'expected a short name for the source, such as tass' })
+      .regex(SOURCE_KEY, { error: 'expected a short name of letters, digits and _ - . : (not only digits), such as tass or duma-db' })
+      .optional()
+      .meta(
+        about(
+          'A short name to cite this source by: `[@tass]` in any Markdown field, `source: tass` on a row. Without one, cite it by number: `[@2]`.',
+          'tass',
+        ),
+      ),
     publisher: text('source publisher').meta(about('Who published the source.', 'TASS', 'Reuters')),
     title: text('source title').meta(about('The title of the article or document.', 'Report on the submission to the Duma')),
     url: httpUrl.optional().meta(about('Clickable in the PDF: http(s) or mailto only.', 'https://example.org/report')),
@@ -115,9 +162,28 @@ export const BriefingSchema = z
       about('The news in one line, as a reader would say it.', 'Russia moves to ratify its military logistics pact with India'),
     ),
     standfirst: markdown('standfirst').meta(about(`One or two sentences of context under the headline.${MD}`)),
-    bluf: markdown('bottom line up front').meta(
-      about(`Bottom line up front: one or two sentences a reader can act on.${MD}`, 'The Duma is set to ratify RELOS before the visit.'),
-    ),
+    bluf: z
+      .union(
+        [
+          markdown('bottom line up front'),
+          z
+            .strictObject({
+              text: markdown('bottom line up front').meta(
+                about(`The bottom line itself.${MD}`, 'The Duma is likely to ratify RELOS before the visit [@tass].'),
+              ),
+              ...judgement,
+            })
+            .describe("The bottom line with the desk's confidence and likelihood."),
+        ],
+        { error: 'expected the bottom line as text, or as a mapping of text, confidence and likelihood' },
+      )
+      .meta(
+        about(
+          `Bottom line up front: one or two sentences a reader can act on.${MD} Cite sources with [@id]. To state the desk's confidence, write it as a mapping: text, confidence, likelihood.`,
+          'The Duma is set to ratify RELOS before the visit [@tass].',
+          { text: 'The Duma is set to ratify RELOS before the visit [@tass].', confidence: 'moderate', likelihood: 'very likely' },
+        ),
+      ),
     date: isoDate.meta(about('The date the briefing is current as of (YYYY-MM-DD); also pins the PDF creation date.', '2025-12-01')),
     reference: text('reference').meta(about('The briefing reference; it also names the PDF.', 'DSB-2025-047')),
     marking: text('handling marking').meta(

@@ -7,6 +7,8 @@
  */
 import { markdownInlines, type Inline } from '../content/richtext.js';
 import type { Briefing } from '../content/schema.js';
+import { blufText } from '../content/confidence.js';
+import { citationsAsNumbers, sourceNumbers, sourcesAsNumbers } from '../content/citations.js';
 import { fillLabel, messages, upper } from '../template/locales.js';
 
 export interface MailContent {
@@ -88,8 +90,9 @@ export function htmlInline(source: string): string {
     .trim();
 }
 
-function sourceLine(s: Briefing['sources'][number]): { text: string; html: string } {
-  const title = oneLine(`${s.publisher}: ${s.title}${s.date ? `, ${s.date}` : ''}`);
+function sourceLine(s: Briefing['sources'][number], i: number): { text: string; html: string } {
+  // Numbered as the page numbers them, so that a citation's [2] finds its source.
+  const title = oneLine(`[${i + 1}] ${s.publisher}: ${s.title}${s.date ? `, ${s.date}` : ''}`);
   if (!s.url) return { text: title, html: escapeHtml(title) };
   return {
     text: `${title} <${s.url}>`,
@@ -102,24 +105,28 @@ export function mailContent(b: Briefing, attachment: string, labels = mailLabels
   const footer = `${b.reference}, ${b.date}. ${oneLine(b.organisation)}. ${labels.handling}: ${oneLine(b.marking)}.`;
   const attached = labels.attached(attachment);
   const sources = b.sources.map(sourceLine);
+  // Citations as [1], numbered like the sources list below (content/citations.ts).
+  const numbers = sourceNumbers(b.sources);
+  const md = (s: string) => citationsAsNumbers(s, numbers);
+  const bluf = md(blufText(b.bluf));
 
   const text: string[] = [
     oneLine(b.headline),
     '',
-    plainInline(b.standfirst),
+    plainInline(md(b.standfirst)),
     '',
     upper(labels.bottomLine, b.language ?? 'en'),
-    plainInline(b.bluf),
+    plainInline(bluf),
     '',
   ];
   for (const box of b.keyFacts) {
     text.push(upper(oneLine(box.title), b.language ?? 'en'));
-    for (const row of box.rows) text.push(`- ${oneLine(row.label)}: ${plainInline(row.value)}`);
+    for (const row of box.rows) text.push(`- ${oneLine(row.label)}: ${plainInline(md(row.value))}${sourcesAsNumbers(row.source, numbers)}`);
     text.push('');
   }
   if (sources.length > 0) {
     text.push(upper(labels.sources, b.language ?? 'en'));
-    for (const s of sources) text.push(`- ${s.text}`);
+    for (const s of sources) text.push(s.text);
     text.push('');
   }
   text.push(footer, attached);
@@ -133,22 +140,21 @@ export function mailContent(b: Briefing, attachment: string, labels = mailLabels
     `<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.45;color:#1f2328;max-width:680px">`,
     `<p style="font-weight:bold;letter-spacing:.05em;margin:0 0 8px">${escapeHtml(oneLine(b.marking))}</p>`,
     `<h1 style="font-size:20px;margin:0 0 8px">${escapeHtml(oneLine(b.headline))}</h1>`,
-    `<p style="color:#444;margin:0 0 12px">${htmlInline(b.standfirst)}</p>`,
+    `<p style="color:#444;margin:0 0 12px">${htmlInline(md(b.standfirst))}</p>`,
     h2(labels.bottomLine),
-    `<p style="margin:0">${htmlInline(b.bluf)}</p>`,
+    `<p style="margin:0">${htmlInline(bluf)}</p>`,
   ];
   for (const box of b.keyFacts) {
     html.push(h2(oneLine(box.title)), `<table style="border-collapse:collapse">`);
     for (const row of box.rows)
       html.push(
-        `<tr><th style="text-align:left;vertical-align:top;padding:2px 12px 2px 0;white-space:nowrap">${escapeHtml(oneLine(row.label))}</th><td style="padding:2px 0">${htmlInline(row.value)}</td></tr>`,
+        `<tr><th style="text-align:left;vertical-align:top;padding:2px 12px 2px 0;white-space:nowrap">${escapeHtml(oneLine(row.label))}</th><td style="padding:2px 0">${htmlInline(md(row.value))}${escapeHtml(sourcesAsNumbers(row.source, numbers))}</td></tr>`,
       );
     html.push(`</table>`);
   }
   if (sources.length > 0) {
-    html.push(h2(labels.sources), `<ul style="padding-left:18px;margin:0">`);
-    for (const s of sources) html.push(`<li style="margin:0 0 4px">${s.html}</li>`);
-    html.push(`</ul>`);
+    html.push(h2(labels.sources));
+    for (const s of sources) html.push(`<p style="margin:0 0 4px">${s.html}</p>`);
   }
   html.push(
     `<p style="color:#59636e;font-size:12px;margin:18px 0 0">${escapeHtml(footer)}<br>${escapeHtml(attached)}</p>`,

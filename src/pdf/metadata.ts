@@ -5,6 +5,8 @@
  * same bytes: the dates come from the content (or the caller), never the clock.
  */
 import { markdownPlain } from '../content/richtext.js';
+import { blufText } from '../content/confidence.js';
+import { withoutCitations } from '../content/citations.js';
 import { VERSION } from '../version.js';
 import type { Briefing, PdfA, RenderOptions } from '../types.js';
 
@@ -18,7 +20,7 @@ export function renderOptions(
     info: {
       Title: briefing.headline,
       Author: briefing.author ? `${briefing.author}, ${briefing.organisation}` : briefing.organisation,
-      Subject: markdownPlain(briefing.bluf),
+      Subject: markdownPlain(withoutCitations(blufText(briefing.bluf))),
       Keywords: [...(briefing.tags ?? []), briefing.marking, briefing.reference].join(', '),
       Creator: `briefing ${VERSION}`,
       Producer: `briefing ${VERSION} (pdfmake, PDFKit)`,

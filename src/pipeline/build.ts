@@ -10,7 +10,7 @@ import { loadContent } from './load.js';
 import { checkOptions } from './options.js';
 import { loadConfig, resolveSettings, withConfigDefaults } from '../config/resolve.js';
 import { markingProblem } from '../content/markings.js';
-import { contentWarnings, validateContent } from './validate.js';
+import { checkRequiredSources, contentWarnings, validateContent } from './validate.js';
 import { withTypographicQuotes } from '../content/quotes.js';
 import { arrangementKey, omissionsKey, type Arrangement } from './placement.js';
 import type {
@@ -86,6 +86,7 @@ async function build(input: ContentInput, given: BuildOptions, until: 'fit' | 'p
   const marking = markingProblem(briefing.marking, settings.markings);
   if (marking)
     throw new ContentError(loaded.file, [{ path: 'marking', message: marking.message, ...loaded.locate(['marking']) }], marking.hint);
+  if (config?.config.sources === 'required') checkRequiredSources(briefing, loaded, config.file);
   const warnings = contentWarnings(briefing, loaded);
   // Templating, layout and rendering load Handlebars and pdfmake: keep them off the path of commands that do not render.
   const [

@@ -35,6 +35,7 @@ import type {
 } from '../types.js';
 import { describeOverflows, OVERFLOW_HINT } from '../text/overflow.js';
 import { FIT } from './fit-constants.js';
+import { blufText } from '../content/confidence.js';
 import { largestFitting, type Sample } from './fit-search.js';
 import {
   arrangementKey,
@@ -524,7 +525,7 @@ function textFields(b: Briefing): { path: string; length: number; weight?: numbe
     // Set about twice the body size, a headline character takes about four times the room.
     { path: 'headline', length: b.headline.length, weight: b.headline.length * 4 },
     { path: 'standfirst', length: b.standfirst.length },
-    { path: 'bluf', length: b.bluf.length },
+    { path: 'bluf', length: blufText(b.bluf).length },
   ];
   b.sections.forEach((s, i) => out.push({ path: `sections[${i}].body`, length: s.body.length }));
   b.keyFacts.forEach((k, i) =>

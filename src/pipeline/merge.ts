@@ -10,15 +10,33 @@ import { checkDocDefinition } from '../pdf/docdef.js';
 import { isRightToLeft, messages } from '../template/locales.js';
 import type { Briefing, DocDefinition, FitScale, Omissions, PageSpec, Template, TracedOutput } from '../types.js';
 import { arrangementView, designedArrangement, type Arrangement } from './placement.js';
+import { blufJudgement, blufText } from '../content/confidence.js';
+import { sourceDestination } from '../content/citation-runs.js';
+import { citer, judgementView } from './judgement-view.js';
 
 /** The data a template sees: the content with every optional field present, plus the theme. */
 export function viewModel(briefing: Briefing, template: Template, page: PageSpec, omit: Omissions = {}, arrangement?: Arrangement) {
   const rtl = isRightToLeft(briefing.language ?? 'en');
   const keep = <T>(items: T[], skip?: ReadonlySet<number>) => (skip && skip.size > 0 ? items.filter((_, i) => !skip.has(i)) : items);
+  const labels = messages(briefing.language ?? 'en', template.dir, briefing.labels);
+  // Citations become superscript markers in the Markdown; a `source:` field's are added at the end of its text.
+  const cite = citer(briefing, labels);
+  const md = cite.markdown;
+  const shown = {
+    sections: briefing.sections.map((s) => ({ heading: s.heading, body: md(s.body), judgement: judgementView(s, labels) })),
+    keyFacts: briefing.keyFacts.map((b) => ({
+      title: b.title,
+      rows: b.rows.map((r) => ({ label: r.label, value: md(r.value) + cite.marker(r.source), cites: cite.list(r.source) })),
+    })),
+    timeline: briefing.timeline.map((t) => ({ date: t.date, event: md(t.event) + cite.marker(t.source), cites: cite.list(t.source) })),
+    quotes: briefing.quotes.map((q) => ({ text: q.text, attribution: q.attribution, cites: cite.list(q.source) })),
+  };
   return {
     headline: briefing.headline,
-    standfirst: briefing.standfirst,
-    bluf: briefing.bluf,
+    standfirst: md(briefing.standfirst),
+    bluf: md(blufText(briefing.bluf)),
+    /** The bottom line's confidence and likelihood in the briefing's words (judgement-view.ts), or null. */
+    blufJudgement: judgementView(blufJudgement(briefing.bluf), labels),
     date: briefing.date,
     reference: briefing.reference,
     marking: briefing.marking,
@@ -27,18 +45,27 @@ export function viewModel(briefing: Briefing, template: Template, page: PageSpec
     author: briefing.author ?? null,
     language: briefing.language ?? 'en',
     /** The template's fixed words in the briefing's language, with the content's own labels over them. */
-    labels: messages(briefing.language ?? 'en', template.dir, briefing.labels),
+    labels,
     /** 'rtl' for a right-to-left language: the template mirrors the page. */
     direction: rtl ? 'rtl' : 'ltr',
     rtl,
     tags: briefing.tags ?? [],
-    sections: keep(briefing.sections, omit.sections).map((s) => ({ heading: s.heading, body: s.body })),
-    keyFacts: keep(briefing.keyFacts, omit.keyFacts).map((b) => ({ title: b.title, rows: b.rows })),
-    timeline: keep(briefing.timeline, omit.timeline).map((t) => ({ date: t.date, event: t.event })),
-    quotes: keep(briefing.quotes, omit.quotes).map((q) => ({ text: q.text, attribution: q.attribution })),
-    sources: briefing.sources.map((s) => ({ publisher: s.publisher, title: s.title, url: s.url ?? null, date: s.date ?? null })),
+    sections: keep(shown.sections, omit.sections),
+    keyFacts: keep(shown.keyFacts, omit.keyFacts),
+    timeline: keep(shown.timeline, omit.timeline),
+    quotes: keep(shown.quotes, omit.quotes),
+    sources: briefing.sources.map((s, i) => ({
+      id: s.id ?? null,
+      n: i + 1,
+      /** The named destination citations link to (set on the entry's number). */
+      destination: sourceDestination(i + 1),
+      publisher: s.publisher,
+      title: s.title,
+      url: s.url ?? null,
+      date: s.date ?? null,
+    })),
     /** Which column holds each block (placement.ts): the template sets arrangement.main and arrangement.side. */
-    arrangement: arrangementView(briefing, arrangement ?? designedArrangement(briefing, omit), omit, template.theme.sideWidth),
+    arrangement: arrangementView(briefing, arrangement ?? designedArrangement(briefing, omit), omit, template.theme.sideWidth, shown),
     theme: template.theme,
     logo: template.logo ?? null,
     page: { width: page.width, height: page.height, contentWidth: round(page.width - page.margins.left - page.margins.right) },
@@ -84,6 +111,7 @@ function fromJson(json: string, view: object, fit: FitScale, template: Template)
   } catch (err) {
     throw locateJsonError(template.renderTraced(view, fit), err as Error, template);
   }
+  withCitationStyle(parsed);
   const problem = checkDocDefinition(parsed, Object.keys(template.fonts));
   if (problem) {
     const traced = template.renderTraced(view, fit);
@@ -96,6 +124,20 @@ function fromJson(json: string, view: object, fit: FitScale, template: Template)
     );
   }
   return parsed as DocDefinition;
+}
+
+/**
+ * Citations in Markdown come out of {{rich}} and {{blocks}} with the style
+ * `citation` (content/citation-runs.ts): a template that defines none (one
+ * written before citations) gets an empty one, so its citations are raised
+ * numbers in the text's own colour, not an error.
+ */
+function withCitationStyle(doc: unknown): void {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return;
+  const d = doc as { styles?: unknown };
+  if (d.styles === undefined) d.styles = { citation: {} };
+  else if (typeof d.styles === 'object' && d.styles !== null && !Array.isArray(d.styles) && !('citation' in d.styles))
+    (d.styles as Record<string, unknown>).citation = {};
 }
 
 function locateJsonError(traced: TracedOutput, err: Error, template: Template): TemplateError {

@@ -103,27 +103,41 @@ export function designedArrangement(b: Briefing, omit: Omissions): Arrangement {
   };
 }
 
+/**
+ * The items as the template shows them, by index in the content, where they differ from the content's
+ * (merge.ts: citations resolved, judgements in the briefing's words).
+ */
+export interface ShownItems {
+  sections?: readonly object[];
+  keyFacts?: readonly object[];
+  timeline?: readonly object[];
+  quotes?: readonly object[];
+}
+
 /** What the template sees: each column's blocks with their content. */
-export function arrangementView(b: Briefing, a: Arrangement, omit: Omissions, sideWidth: unknown) {
+export function arrangementView(b: Briefing, a: Arrangement, omit: Omissions, sideWidth: unknown, shown: ShownItems = {}) {
   const view = (ref: BlockRef) => {
     switch (ref.kind) {
       case 'section': {
         const s = b.sections[ref.index]!;
-        return { kind: ref.kind, first: ref.index === firstKept(b.sections.length, omit.sections), heading: s.heading, body: s.body };
+        const first = ref.index === firstKept(b.sections.length, omit.sections);
+        return { kind: ref.kind, first, heading: s.heading, body: s.body, ...shown.sections?.[ref.index] };
       }
       case 'keyFacts': {
         const k = b.keyFacts[ref.index]!;
-        return { kind: ref.kind, first: false, title: k.title, rows: k.rows };
+        return { kind: ref.kind, first: false, title: k.title, rows: k.rows, ...shown.keyFacts?.[ref.index] };
       }
       case 'timeline':
         return {
           kind: ref.kind,
           first: false,
-          timeline: b.timeline.filter((_, i) => !omit.timeline?.has(i)).map((t) => ({ date: t.date, event: t.event })),
+          timeline: b.timeline
+            .map((t, i) => ({ date: t.date, event: t.event, ...shown.timeline?.[i] }))
+            .filter((_, i) => !omit.timeline?.has(i)),
         };
       case 'quote': {
         const q = b.quotes[ref.index]!;
-        return { kind: ref.kind, first: false, text: q.text, attribution: q.attribution };
+        return { kind: ref.kind, first: false, text: q.text, attribution: q.attribution, ...shown.quotes?.[ref.index] };
       }
     }
   };

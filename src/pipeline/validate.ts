@@ -12,6 +12,9 @@ import { closest } from '../suggest.js';
 import { limitProblems } from '../content/limits.js';
 import { snippet } from '../printable.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { blufText } from '../content/confidence.js';
+import { citationErrors, citationWarnings, likelihoodWarnings, requiredSourceErrors, type Finding } from '../content/citation-checks.js';
+import { messages } from '../template/locales.js';
 
 /** Where every field is described: the JSON Schema in this installation, by a path that exists wherever the user is. */
 const SCHEMA_HINT = `every field is described in the JSON Schema at ${fileURLToPath(new URL('schema/briefing.schema.json', PACKAGE_ROOT))} (\`briefing init\` points editors at it)`;
@@ -30,24 +33,32 @@ export function validateContent(loaded: LoadedContent): Briefing {
     );
   let result = BriefingSchema.safeParse(loaded.data ?? {});
   if (!result.success && asTyped(loaded, result.error.issues)) result = BriefingSchema.safeParse(loaded.data ?? {});
-  if (result.success) return result.data;
+  if (result.success) {
+    // Citations name sources by id or number: a name that is no source's, or an id given twice, is a mistake to fix.
+    const wrong = citationErrors(result.data);
+    if (wrong.length > 0) throw new ContentError(loaded.file, findingProblems(wrong, loaded), CITATION_HINT);
+    return result.data;
+  }
 
   const problems: Problem[] = [];
-  for (const issue of result.error.issues) {
+  const report = (issue: z.core.$ZodIssue, at: FieldPath) => {
+    const path = [...at, ...issue.path] as FieldPath;
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        const path = [...issue.path, key] as FieldPath;
         problems.push({
-          path: formatPath([...(issue.path as FieldPath), snippet(key, 24)]),
-          message: unknownFieldMessage(issue.path as FieldPath, key),
-          ...loaded.locate(path, 'key'),
+          path: formatPath([...path, snippet(key, 24)]),
+          message: unknownFieldMessage(path, key),
+          ...loaded.locate([...path, key], 'key'),
         });
       }
-      continue;
+      return;
     }
-    const path = issue.path as FieldPath;
-    problems.push({ path: formatPath(path), message: describeIssue(issue, loaded.data, path), ...loaded.locate(path) });
-  }
+    // A field that may take two shapes (`bluf`: text, or a mapping with its confidence): the problems of the shape written.
+    const branch = issue.code === 'invalid_union' ? writtenShape(issue.errors, valueAt(loaded.data, path)) : undefined;
+    if (branch) for (const inner of branch) report(inner, path);
+    else problems.push({ path: formatPath(path), message: describeIssue(issue, loaded.data, path), ...loaded.locate(path) });
+  };
+  for (const issue of result.error.issues) report(issue, []);
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   throw new ContentError(loaded.file, problems, SCHEMA_HINT);
 }
@@ -57,11 +68,21 @@ export function validateContent(loaded: LoadedContent): Briefing {
  * the text as typed (`value: 1998`, `- date: 2014`, `value: 4.10` stays
  * 4.10): the author meant the text. Returns whether anything was changed.
  */
-function asTyped(loaded: LoadedContent, issues: z.core.$ZodIssue[]): boolean {
+function asTyped(loaded: LoadedContent, issues: z.core.$ZodIssue[], at: FieldPath = []): boolean {
   let changed = false;
   for (const issue of issues) {
-    if (issue.code !== 'invalid_type' || issue.expected !== 'string' || issue.path.length === 0) continue;
-    const path = issue.path as FieldPath;
+    const path = [...at, ...issue.path] as FieldPath;
+    // A field of two shapes (`bluf: 1998`, or `bluf: {text: 1998}`): the text shape, or the mapping written.
+    if (issue.code === 'invalid_union') {
+      const textShape = issue.errors.find((b) =>
+        b.some((i) => i.code === 'invalid_type' && i.expected === 'string' && i.path.length === 0),
+      );
+      const value = valueAt(loaded.data, path);
+      const branch = typeof value === 'object' ? writtenShape(issue.errors, value) : textShape;
+      if (branch && asTyped(loaded, branch, path)) changed = true;
+      continue;
+    }
+    if (issue.code !== 'invalid_type' || issue.expected !== 'string' || path.length === 0) continue;
     const typed = loaded.typed(path);
     if (typed === undefined) continue;
     const parent = valueAt(loaded.data, path.slice(0, -1));
@@ -72,8 +93,17 @@ function asTyped(loaded: LoadedContent, issues: z.core.$ZodIssue[]): boolean {
   return changed;
 }
 
+/** Of a union's failed shapes, the one the value was written in (text or a mapping), if exactly one. */
+function writtenShape(branches: z.core.$ZodIssue[][], value: unknown): z.core.$ZodIssue[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const shaped = branches.filter((issues) => !issues.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+  return shaped.length === 1 ? shaped[0] : undefined;
+}
+
 function describeIssue(issue: z.core.$ZodIssue, data: unknown, path: FieldPath): string {
   const value = valueAt(data, path);
+  if (issue.code === 'invalid_union' && (value === undefined || value === null))
+    return issue.errors.flat().find((i) => i.message.includes('required'))?.message ?? 'is required';
   if (issue.code === 'invalid_type') {
     if (value === undefined || value === null)
       return issue.message.includes('required') ? issue.message : `is required (${expectedName(issue.expected)})`;
@@ -133,6 +163,24 @@ function unknownFieldMessage(parent: FieldPath, key: string): string {
   return `unknown field "${snippet(key, 24)}"${hint}; allowed here: ${allowed.join(', ')}`;
 }
 
+const CITATION_HINT =
+  'give a source an `id` under `sources` and cite it as [@id] in Markdown or `source: id` on a key fact, timeline entry or quote; [@2] cites the second source';
+
+function findingProblems(findings: readonly Finding[], loaded: Pick<LoadedContent, 'locate'>): Problem[] {
+  return findings.map((f) => ({ path: formatPath(f.path), message: f.message, ...loaded.locate(f.path) }));
+}
+
+/** A desk whose config says `sources: required`: every key fact and timeline entry cites a source. */
+export function checkRequiredSources(briefing: Briefing, loaded: Pick<LoadedContent, 'file' | 'locate'>, configFile: string): void {
+  const missing = requiredSourceErrors(briefing);
+  if (missing.length > 0)
+    throw new ContentError(
+      loaded.file,
+      findingProblems(missing, loaded),
+      `${configFile} sets \`sources: required\`: cite the source of each key fact and timeline entry (${CITATION_HINT})`,
+    );
+}
+
 /** Markdown links that will not be clickable, and similar slips, with their field paths. */
 export function contentWarnings(briefing: Briefing, loaded: Pick<LoadedContent, 'file' | 'locate'>): Warning[] {
   const warnings: Warning[] = [];
@@ -143,9 +191,12 @@ export function contentWarnings(briefing: Briefing, loaded: Pick<LoadedContent, 
       warnings.push({ file: loaded.file, path: formatPath(path), message: issue.message, ...loaded.locate(path) });
   };
   check(['standfirst'], briefing.standfirst);
-  check(['bluf'], briefing.bluf);
+  check(typeof briefing.bluf === 'string' ? ['bluf'] : ['bluf', 'text'], blufText(briefing.bluf));
   briefing.sections.forEach((s, i) => check(['sections', i, 'body'], s.body));
   briefing.keyFacts.forEach((k, i) => k.rows.forEach((r, j) => check(['keyFacts', i, 'rows', j, 'value'], r.value)));
   briefing.timeline.forEach((t, i) => check(['timeline', i, 'event'], t.event));
+  // Sources never cited; a bottom line whose words say another likelihood than its field (in the language's words).
+  const findings = [...citationWarnings(briefing), ...likelihoodWarnings(briefing, messages(briefing.language ?? 'en'))];
+  for (const f of findings) warnings.push({ file: loaded.file, path: formatPath(f.path), message: f.message, ...loaded.locate(f.path) });
   return warnings;
 }

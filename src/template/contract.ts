@@ -12,6 +12,7 @@ export const DATA_KEYS = [
   'headline',
   'standfirst',
   'bluf',
+  'blufJudgement',
   'date',
   'reference',
   'marking',
@@ -33,6 +34,16 @@ export const DATA_KEYS = [
   'logo',
   'page',
 ] as const;
+
+/**
+ * Citations (content/citations.ts): a run with `"anchor": "name"` is a named
+ * destination (pdf/destinations.ts), set on each source's entry as
+ * `source-N`; a citation is a raised run (`"sup": true`) with
+ * `"linkToDestination": "source-N"`, `"linkContents"` (what its link says,
+ * "Source 2: TASS") and a `Reference` role.
+ */
+export const ANCHOR_KEY = 'anchor';
+export const LINK_CONTENTS_KEY = 'linkContents';
 
 /** A stack marked `"column": "main"` or `"column": "side"` holds that column's blocks, one node each (pipeline/placement.ts). */
 export const COLUMN_MARK = 'column';
@@ -135,6 +146,7 @@ export const ROLE_TAGS = [
   'Note',
   'Figure',
   'Link',
+  'Reference',
   'Span',
   'Artifact',
 ] as const;

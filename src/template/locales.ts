@@ -29,6 +29,21 @@ export const LABEL_KEYS = [
   'attribution_dash',
   'handling',
   'email_attached',
+  // Citations and judgements (pipeline/judgement-view.ts fills these).
+  'citation',
+  'confidence',
+  'confidence_high',
+  'confidence_moderate',
+  'confidence_low',
+  'likelihood',
+  'likelihood_range',
+  'likelihood_almost_no_chance',
+  'likelihood_very_unlikely',
+  'likelihood_unlikely',
+  'likelihood_roughly_even_chance',
+  'likelihood_likely',
+  'likelihood_very_likely',
+  'likelihood_almost_certain',
 ] as const;
 
 export type Labels = Record<string, string>;

@@ -23,12 +23,17 @@ describe('briefing build --eml', () => {
     const pdf = readFileSync(join(out, 'dsb-2025-047-2025-12-01.pdf'));
     const mail = await simpleParser(readFileSync(join(out, 'dsb-2025-047-2025-12-01.eml')));
     expect(mail.subject).toBe('[TLP:CLEAR] Russia moves to ratify its military logistics pact with India before Putin’s visit');
-    expect(mail.text).toContain('BOTTOM LINE\nThe Duma, the lower house of Russia’s parliament, is set to ratify RELOS');
-    expect(mail.text).toContain('- Signed: 18 February 2025, Moscow');
-    expect(mail.text).toContain('- Helicopters: 200 Kamov Ka-226 to be built in India (Make in India)');
-    expect(mail.text).toContain('SOURCES\n- Source article: Russian Duma Poised to Ratify');
+    // Citations as [n], numbered as the sources list below numbers them.
     expect(mail.text).toContain(
-      '- TASS, Russia’s official news agency: Report on the government’s submission of the agreement to the Duma, as cited in the source article <https://tass.com>',
+      'BOTTOM LINE\nThe Duma, the lower house of Russia’s parliament, is likely to ratify RELOS before President Vladimir Putin arrives in India for the summit [1]. The pact',
+    );
+    expect(mail.text).toContain('disaster relief [2].');
+    expect(mail.text).toContain('- Signed: 18 February 2025, Moscow [1]');
+    expect(mail.text).toContain('- Status: Submitted by the Russian government to the State Duma for ratification [2]');
+    expect(mail.text).toContain('- Helicopters: 200 Kamov Ka-226 to be built in India (Make in India)');
+    expect(mail.text).toContain('SOURCES\n[1] Source article: Russian Duma Poised to Ratify');
+    expect(mail.text).toContain(
+      '[2] TASS, Russia’s official news agency: Report on the government’s submission of the agreement to the Duma, as cited in the source article <https://tass.com>',
     );
     expect(mail.text).toContain(
       'DSB-2025-047, 2025-12-01. Open Source Defence Desk. Handling: TLP:CLEAR.\nThe full briefing is attached as a PDF: dsb-2025-047-2025-12-01.pdf',

@@ -225,11 +225,12 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('briefing preview: in a browser', () =
         expect(squash(await pageText())).not.toContain(squash(HEADLINE));
         expect(await page.evaluate(() => document.getElementById('viewer')!.scrollTop)).toBe(120);
 
-        // Break the YAML on line 15 (the headline): the error, with its line, over the last good page.
+        // Break the YAML on the headline's line: the error, with its line, over the last good page.
+        const line = original.split('\n').findIndex((l) => l.startsWith('headline: ')) + 1;
         save(original.replace(`headline: ${HEADLINE}`, 'headline: [unclosed'));
         await page.waitForSelector('#error:not([hidden])', { timeout: 60_000 });
         const error = await page.textContent('#error');
-        expect(error).toContain('brief.yaml:15:11');
+        expect(error).toContain(`brief.yaml:${line}:11`);
         expect(error).toContain('YAML syntax: this bracket [ is never closed');
         expect(error).toContain('hint: close it on the same line, or put the whole value in quotes');
         expect(await page.getAttribute('#status', 'data-state')).toBe('error');

@@ -100,7 +100,7 @@ describe('briefing send', () => {
     expect(mail.subject).toBe('[TLP:GREEN] Port authority reopens the northern terminal');
     expect(mail.text).toContain('BOTTOM LINE\nShipping returns to normal, says the port’s notice <https://example.org/notice>.');
     expect(mail.text).toContain('THE TERMINAL\n- Closed: 28 Feb – 13 Mar 2025');
-    expect(mail.text).toContain('SOURCES\n- Port Authority: Northern terminal notice <https://example.org/notice>');
+    expect(mail.text).toContain('SOURCES\n[1] Port Authority: Northern terminal notice <https://example.org/notice>');
     expect(mail.html).toContain('<a href="https://example.org/notice">port’s notice</a>');
     expect(mail.messageId).toMatch(/^<[0-9a-f-]{36}@example\.org>$/);
     expect(Math.abs(mail.date!.getTime() - Date.now())).toBeLessThan(120_000);

@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuildResult } from '../../src/index.js';
 import { markdownPlain } from '../../src/content/richtext.js';
+import { blufText } from '../../src/content/confidence.js';
 import { EXAMPLE } from '../helpers/content.js';
 import { exampleBuild } from '../helpers/example.js';
 import { squash, type ParsedPdf } from '../helpers/pdf.js';
@@ -25,7 +26,11 @@ describe('the example briefing', () => {
 
   it('carries the headline, the bottom line and the standfirst as text', () => {
     expect(squash(pdf.text)).toContain(squash(content.headline));
-    expect(squash(pdf.text)).toContain(squash(markdownPlain(content.bluf)));
+    // The bottom line with its citations as the raised numbers the page shows (article 1, TASS 2).
+    const bluf = blufText(content.bluf)
+      .replace(/\s*\[@article\]/g, '1')
+      .replace(/\s*\[@tass\]/g, '2');
+    expect(squash(pdf.text)).toContain(squash(markdownPlain(bluf)));
     expect(squash(pdf.text)).toContain(squash(markdownPlain(content.standfirst)));
   });
 

@@ -18,6 +18,13 @@ const LOCALES = join(TEMPLATE, 'locales');
 const PAGE_NUMBERS = ['n', 'N', 'pages'];
 /** What src/mail/message.ts fills. */
 const MAIL: Record<string, string[]> = { email_attached: ['file'] };
+/** What src/pipeline/judgement-view.ts fills: citations' link text, confidence and likelihood markers. */
+const JUDGEMENTS: Record<string, string[]> = {
+  citation: ['n', 'source'],
+  confidence: ['level'],
+  likelihood: ['level'],
+  likelihood_range: ['likelihood', 'low', 'high'],
+};
 
 /** For each label key, the placeholder names the template and the code fill. */
 function filled(): Map<string, Set<string>> {
@@ -37,7 +44,7 @@ function filled(): Map<string, Set<string>> {
       }
     }
   }
-  for (const [key, names] of Object.entries(MAIL)) add(key, names);
+  for (const [key, names] of Object.entries({ ...MAIL, ...JUDGEMENTS })) add(key, names);
   return out;
 }
 

@@ -105,9 +105,11 @@ date: ${today}                   # the date the briefing is current as of (YYYY-
 
 headline: Write the news in one line, as a reader would say it
 standfirst: One or two sentences of context under the headline. **Bold** and *italic* work here.
-bluf: >-
-  Bottom line up front: what the reader should know or do, in one or two
-  sentences.
+bluf:
+  text: >-
+    Bottom line up front: what the reader should know or do, in one or two
+    sentences. Cite where a fact comes from [@report].
+  confidence: moderate               # the desk's confidence: high, moderate or low
 
 sections:                            # the main column, in order
   - heading: What happened
@@ -134,8 +136,9 @@ timeline:                            # dates written as they should read
   - date: Today
     event: The event this briefing is about
 
-sources:
-  - publisher: The publisher
+sources:                             # numbered at the foot; cite one as [@id] or source: id
+  - id: report
+    publisher: The publisher
     title: The article or report
     url: https://example.org/report
 `;

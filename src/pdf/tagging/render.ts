@@ -29,6 +29,8 @@ interface Part {
   slot: Slot | undefined;
   role: string | undefined;
   link: string | undefined;
+  /** What a link's annotation says (/Contents): a citation's "Source 2: TASS"; the address otherwise. */
+  contents: string | undefined;
   actualText: string | undefined;
   inlines: any[];
 }
@@ -85,7 +87,7 @@ export function tagRendering(renderer: any, doc: any): void {
     if (part.link) {
       el = keyedChild(target.holder, target.el, `Link ${part.link}`, 'Link');
       into = el.kids;
-      doc._currentStructureElement = linkCollector(doc, el, part.link);
+      doc._currentStructureElement = linkCollector(doc, el, part.contents ?? part.link);
     }
     open(el, into);
     if (part.actualText !== undefined) doc.markContent('Span', { actual: part.actualText });
@@ -153,6 +155,13 @@ export function tagRendering(renderer: any, doc: any): void {
     renderPages(pages);
     closeArtifact();
   });
+  // PDFKit hands the structure element of a Link only to a link to an address; a link within the document
+  // (goTo: a citation, to its source's entry) gets it here, before the annotation is written.
+  replaceOwnMethod('tagging-render', doc, 'goTo', (goTo) => (x: number, y: number, w: number, h: number, name: string, options: any) => {
+    const current = doc._currentStructureElement;
+    const structParent = current?.dictionary?.data?.S === 'Link' ? current : undefined;
+    return goTo(x, y, w, h, name, structParent ? { ...options, structParent } : options);
+  });
   replaceOwnMethod('tagging-render', doc, 'addPage', (addPage) => (options: unknown) => {
     closeArtifact();
     return addPage(options);
@@ -165,13 +174,21 @@ function partsOf(line: any): Part[] {
   for (const inline of line.inlines as any[]) {
     const slot: Slot | undefined = inline[SLOT] ?? line[SLOT];
     const role = typeof inline.role === 'string' ? inline.role : undefined;
-    const link = typeof inline.link === 'string' ? inline.link : undefined;
+    // A link within the document (linkToDestination, a citation) is "#name": no address starts so (isSafeLink).
+    const link =
+      typeof inline.link === 'string'
+        ? inline.link
+        : typeof inline.linkToDestination === 'string'
+          ? `#${inline.linkToDestination}`
+          : undefined;
+    const contents = typeof inline.linkContents === 'string' ? inline.linkContents : undefined;
     const actualText = typeof inline.actualText === 'string' ? inline.actualText : undefined;
     const last = parts[parts.length - 1];
     if (last && last.slot === slot && last.role === role && last.link === link && last.actualText === actualText) last.inlines.push(inline);
-    else parts.push({ slot, role, link, actualText, inlines: [inline] });
+    else parts.push({ slot, role, link, contents, actualText, inlines: [inline] });
   }
-  if (parts.length === 0) parts.push({ slot: line[SLOT], role: undefined, link: undefined, actualText: undefined, inlines: [] });
+  if (parts.length === 0)
+    parts.push({ slot: line[SLOT], role: undefined, link: undefined, contents: undefined, actualText: undefined, inlines: [] });
   return parts;
 }
 

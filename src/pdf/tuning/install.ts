@@ -8,6 +8,7 @@
 import { installLineBreaking } from '../../text/line-breaking.js';
 import { installBidiLines } from '../bidi-lines.js';
 import { installUnspokenGlyphs } from '../unspoken-glyphs.js';
+import { installInlineDestinations } from '../destinations.js';
 import { measureEachRunOnce, memoiseStyleLookups } from './text-measure.js';
 import { renderRunsNotWords } from './text-runs.js';
 import { shareFontWork } from './pdfkit-fonts.js';
@@ -26,6 +27,8 @@ export function installTuning(): void {
   memoiseStyleLookups();
   measureEachRunOnce();
   renderRunsNotWords();
+  // After text-runs, so that it sees each word before words are joined: the sources list's entries are destinations.
+  installInlineDestinations();
   installed = true;
 }
 

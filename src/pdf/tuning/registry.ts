@@ -116,7 +116,7 @@ export const REPLACEMENTS = {
     version: '0.3.14',
     kind: 'fix',
     replaces:
-      "Renderer renderPages, renderLine, renderVector, renderImage, renderSVG, clips and alignments, PDFKit's addPage (per document): marked content (pdf/tagging/render.ts)",
+      "Renderer renderPages, renderLine, renderVector, renderImage, renderSVG, clips and alignments, PDFKit's addPage and goTo (per document): marked content (pdf/tagging/render.ts)",
   },
   'object-streams': {
     package: 'pdfkit',
@@ -124,6 +124,12 @@ export const REPLACEMENTS = {
     kind: 'fix',
     replaces:
       'PDFDocument._finalize (per document): a cross-reference stream, for the structure tree in an object stream (pdf/tagging/object-stream.ts)',
+  },
+  'inline-destinations': {
+    package: 'pdfmake',
+    version: '0.3.14',
+    kind: 'fix',
+    replaces: 'Renderer.renderLine: a named destination where an inline with "anchor" is drawn, for citations (pdf/destinations.ts)',
   },
   'unspoken-glyphs': {
     package: 'pdfkit',
