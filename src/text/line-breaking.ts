@@ -54,6 +54,13 @@ const FILL_SHARE = 0.25;
 /** A word wider than this many ems does not set the minimum width of its column or cell: it will be broken instead. */
 const MIN_WIDTH_EMS = 8;
 const HYPHEN = '-';
+/**
+ * Points a line may exceed its width by: the rounding error of adding the same
+ * widths in another order. An auto-width column is exactly as wide as its text
+ * summed word by word, and the line summed unit by unit came out 7e-15 pt wider:
+ * the Urdu footer's date, marked never to wrap, broke onto two overlapping lines.
+ */
+const SUM_SLACK = 1e-6;
 
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]/;
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
@@ -287,7 +294,7 @@ export function buildNextLine(this: any, textNode: any): any {
     const unit = unitAt(inlines, 0, 2 * maxWidth + 100);
     const empty = line.inlines.length === 0;
     const lead = empty ? inlines[0]!.leadingCut || 0 : line.leadingCut;
-    if (line.inlineWidths + unit.width - lead - unit.trailing <= maxWidth) {
+    if (line.inlineWidths + unit.width - lead - unit.trailing <= maxWidth + SUM_SLACK) {
       for (let k = 0; k < unit.end; k++) line.addInline(inlines.shift());
       continue;
     }
