@@ -88,11 +88,12 @@ export function tagRendering(renderer: any, doc: any): void {
       doc._currentStructureElement = linkCollector(doc, el, part.link);
     }
     open(el, into);
-    if (part.actualText !== undefined) doc.markContent('Span', { actual: part.actualText });
+    // Written here, not with PDFKit's markContent, which leaves out an empty /ActualText (a hyphenated word's rest).
+    if (part.actualText !== undefined) doc.addContent(`/Span <</ActualText ${textString(part.actualText)}>> BDC`);
     try {
       draw();
     } finally {
-      if (part.actualText !== undefined) doc.endMarkedContent();
+      if (part.actualText !== undefined) end();
       end();
       doc._currentStructureElement = before;
     }
@@ -157,6 +158,13 @@ export function tagRendering(renderer: any, doc: any): void {
     closeArtifact();
     return addPage(options);
   });
+}
+
+/** A PDF text string: UTF-16BE with its byte-order mark, in hex (any character, nothing to escape). */
+function textString(text: string): string {
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
+  return `<${hex}>`;
 }
 
 /** A line's words in runs that go to the same place of the tree. */
