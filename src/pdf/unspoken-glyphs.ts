@@ -30,6 +30,7 @@ interface PathCommand {
   args: number[];
 }
 interface Font {
+  name?: string;
   unicode?: (number[] | undefined)[];
   widths?: (number | undefined)[];
   subset?: { glyphs: number[] };
@@ -41,6 +42,8 @@ const TJ = /^\[(.*)\] TJ$/s;
 const ELEMENT = /<([0-9a-f]*)>\s*(-?[\d.]+)?/gi;
 
 const num = (n: number) => String(Math.round(n * 100) / 100);
+const num3 = (n: number) => String(Math.round(n * 1000) / 1000);
+const whole = (n: number) => String(Math.round(n));
 
 /** True if subset glyph `gid` of `font` stands for no character. */
 function unspoken(font: Font, gid: number): boolean {
@@ -49,7 +52,8 @@ function unspoken(font: Font, gid: number): boolean {
 }
 
 /** A glyph's outline as PDF path operators, in font units. */
-export function outline(commands: readonly PathCommand[]): string {
+export function outline(commands: readonly PathCommand[], round: (n: number) => string = num): string {
+  const num = round;
   const ops: string[] = [];
   let cx = 0;
   let cy = 0;
@@ -75,15 +79,32 @@ export function outline(commands: readonly PathCommand[]): string {
 /**
  * Follows one text object as PDFKit writes it: takes the unspoken glyphs out
  * of its TJ operators and returns what to draw for them after its ET.
+ *
+ * `drawnAsShapes` (a face whose words climb off the baseline, Nastaliq):
+ * every glyph is drawn as a shape, and the text of the run is written once,
+ * invisible (render mode 3), on the baseline, as wide as the drawn word. Its
+ * cursive attachment draws each letter of a word higher than the next, and
+ * readers take raised glyphs as other lines or other pieces of text: pdf.js
+ * ends its piece of text at every step up or down of more than a quarter em
+ * (even with the text rise, which it discounts only for line ends) and gives
+ * the pieces of a right-to-left word in the order drawn, left to right, so
+ * reversed; poppler starts a word at every change of baseline and moved the
+ * raised letters to lines of their own. On one baseline, the run reads as
+ * one piece of text in both, in logical order with its spaces.
  */
 class TextObjectWatcher {
   private x = 0;
   private y = 0;
   private shapes: string[] = [];
+  /** drawnAsShapes: where the run starts, and its glyphs for the invisible text. */
+  private start: { x: number; y: string } | undefined;
+  private codes = '';
+  private natural = 0;
   constructor(
     private font: Font,
     private size: number,
     private characterSpacing: number,
+    private drawnAsShapes = false,
   ) {}
 
   /** The operator to write instead of `op`. */
@@ -92,10 +113,17 @@ class TextObjectWatcher {
     if (tm) {
       this.x = Number(tm[1]);
       this.y = Number(tm[2]);
-      return op;
+      if (!this.drawnAsShapes) return op;
+      if (this.start) return '';
+      this.start = { x: this.x, y: tm[2]! };
+      return `${op}\n3 Tr`;
     }
     const tj = TJ.exec(op);
-    if (!tj) return op === 'ET' && this.shapes.length > 0 ? this.flush() : op;
+    if (!tj) {
+      if (op !== 'ET') return op;
+      const text = this.drawnAsShapes ? this.invisibleText() : '';
+      return this.shapes.length > 0 || text ? this.flush(text) : op;
+    }
     const scale = this.size / 1000;
     const parts: string[] = [];
     let hex = '';
@@ -105,7 +133,13 @@ class TextObjectWatcher {
         const code = codes!.slice(i, i + 4);
         const gid = parseInt(code, 16);
         const width = this.font.widths?.[gid] ?? 0;
-        if (unspoken(this.font, gid)) {
+        if (this.drawnAsShapes) {
+          this.draw(gid);
+          if (!unspoken(this.font, gid)) {
+            this.codes += code;
+            this.natural += width * scale + this.characterSpacing;
+          }
+        } else if (unspoken(this.font, gid)) {
           this.draw(gid);
           if (hex) parts.push(`<${hex}>`);
           hex = '';
@@ -121,25 +155,47 @@ class TextObjectWatcher {
       hex = '';
       this.x -= adj * scale;
     }
+    if (this.drawnAsShapes) return '';
     if (!removed) return op;
     return parts.some((p) => p.startsWith('<')) ? `[${parts.join(' ')}] TJ` : '';
+  }
+
+  /** drawnAsShapes: the run's text, invisible, on its baseline, scaled to the drawn run's width (the pen's end). */
+  private invisibleText(): string {
+    const start = this.start;
+    if (!start || !this.codes) return start ? '0 Tr' : '';
+    const drawn = this.x - start.x;
+    const scaling = this.natural > 0 && drawn > 0 ? Math.round((drawn / this.natural) * 10000) / 100 : 100;
+    const text = [`1 0 0 1 ${num3(start.x)} ${start.y} Tm`];
+    if (scaling !== 100) text.push(`${scaling} Tz`);
+    text.push(`[<${this.codes}>] TJ`);
+    if (scaling !== 100) text.push('100 Tz');
+    text.push('0 Tr');
+    return text.join('\n');
   }
 
   private draw(gid: number): void {
     const original = this.font.subset?.glyphs[gid];
     const face = this.font.font;
     if (original === undefined || !face) return;
-    const path = outline(face.getGlyph(original).path.commands);
+    // A whole word drawn as shapes is written in whole font units (a 2048th of an em at most off: nothing one sees), a third smaller.
+    const path = outline(face.getGlyph(original).path.commands, this.drawnAsShapes ? whole : num);
     if (!path) return;
     const s = this.size / face.unitsPerEm;
     this.shapes.push(`q ${num(s)} 0 0 ${num(s)} ${num(this.x)} ${num(this.y)} cm ${path} f Q`);
   }
 
-  private flush(): string {
-    const out = ['ET', ...this.shapes].join('\n');
+  private flush(text: string): string {
+    const out = [...(text ? [text] : []), 'ET', ...this.shapes].join('\n');
     this.shapes = [];
     return out;
   }
+}
+
+/** Faces whose words are drawn as shapes over an invisible text (TextObjectWatcher): Nastaliq's. */
+const CLIMBING_FACES = /Nastaliq/;
+function drawnAsShapes(font: Font): boolean {
+  return CLIMBING_FACES.test(font.name ?? '');
 }
 
 /** What of PDFKit's document the watching reads and replaces. */
@@ -162,7 +218,7 @@ export function installUnspokenGlyphs(): void {
       function (this: Drawing, text: unknown, x: unknown, y: unknown, options: { characterSpacing?: number } | undefined) {
         const font = this._font;
         if (!font?.unicode || !font.subset) return fragment.call(this, text, x, y, options);
-        const watcher = new TextObjectWatcher(font, this._fontSize, options?.characterSpacing ?? 0);
+        const watcher = new TextObjectWatcher(font, this._fontSize, options?.characterSpacing ?? 0, drawnAsShapes(font));
         const own = Object.getOwnPropertyDescriptor(this, 'addContent');
         const addContent = this.addContent;
         this.addContent = (data: unknown) => {

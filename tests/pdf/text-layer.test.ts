@@ -96,7 +96,7 @@ const CASES: Record<string, Case> = {
     phrases: ['הודו עדיין ממתינה', 'ממשלת רוסיה הגישה לדומה'],
     mixed: ['הסכם RELOS לאשרור', 'מערכת S-400', 'ב־18 בפברואר 2025'],
   },
-  'Urdu (two pages)': {
+  'Urdu in Nastaliq (two pages)': {
     file: fixture('rtl-two-pages/ur.yaml'),
     allowOverflow: true,
     phrases: ['روسی حکومت نے', 'دونوں ملکوں کے جہازوں', 'نظام کی باقی کھیپ', 'دوما کی ووٹنگ'],
