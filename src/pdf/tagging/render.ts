@@ -30,6 +30,8 @@ interface Part {
   role: string | undefined;
   link: string | undefined;
   actualText: string | undefined;
+  /** A span in another language (richtext's `[…]{lang=…}`): its /Lang. */
+  lang: string | undefined;
   inlines: any[];
 }
 
@@ -88,12 +90,17 @@ export function tagRendering(renderer: any, doc: any): void {
       doc._currentStructureElement = linkCollector(doc, el, part.link);
     }
     open(el, into);
+    // A span of marked content inside the element's: its replacement text, its language (PDF 32000 14.9.2, 14.9.4).
     // Written here, not with PDFKit's markContent, which leaves out an empty /ActualText (a hyphenated word's rest).
-    if (part.actualText !== undefined) doc.addContent(`/Span <</ActualText ${textString(part.actualText)}>> BDC`);
+    const span = [
+      ...(part.lang !== undefined ? [`/Lang ${textString(part.lang)}`] : []),
+      ...(part.actualText !== undefined ? [`/ActualText ${textString(part.actualText)}`] : []),
+    ];
+    if (span.length > 0) doc.addContent(`/Span <<${span.join(' ')}>> BDC`);
     try {
       draw();
     } finally {
-      if (part.actualText !== undefined) end();
+      if (span.length > 0) end();
       end();
       doc._currentStructureElement = before;
     }
@@ -175,11 +182,14 @@ function partsOf(line: any): Part[] {
     const role = typeof inline.role === 'string' ? inline.role : undefined;
     const link = typeof inline.link === 'string' ? inline.link : undefined;
     const actualText = typeof inline.actualText === 'string' ? inline.actualText : undefined;
+    const lang = typeof inline.lang === 'string' ? inline.lang : undefined;
     const last = parts[parts.length - 1];
-    if (last && last.slot === slot && last.role === role && last.link === link && last.actualText === actualText) last.inlines.push(inline);
-    else parts.push({ slot, role, link, actualText, inlines: [inline] });
+    if (last && last.slot === slot && last.role === role && last.link === link && last.actualText === actualText && last.lang === lang)
+      last.inlines.push(inline);
+    else parts.push({ slot, role, link, actualText, lang, inlines: [inline] });
   }
-  if (parts.length === 0) parts.push({ slot: line[SLOT], role: undefined, link: undefined, actualText: undefined, inlines: [] });
+  if (parts.length === 0)
+    parts.push({ slot: line[SLOT], role: undefined, link: undefined, actualText: undefined, lang: undefined, inlines: [] });
   return parts;
 }
 
