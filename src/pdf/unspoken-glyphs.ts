@@ -96,8 +96,10 @@ class TextObjectWatcher {
   private x = 0;
   private y = 0;
   private shapes: string[] = [];
-  /** drawnAsShapes: where the run starts, and its glyphs for the invisible text. */
+  /** Where the run starts (its first text matrix), and for drawnAsShapes its glyphs for the invisible text. */
   private start: { x: number; y: string } | undefined;
+  /** The text rise in force (a glyph raised or lowered off the baseline). */
+  private rise = 0;
   private codes = '';
   private natural = 0;
   constructor(
@@ -111,18 +113,24 @@ class TextObjectWatcher {
   rewrite(op: string): string {
     const tm = TM.exec(op);
     if (tm) {
-      this.x = Number(tm[1]);
-      this.y = Number(tm[2]);
-      if (!this.drawnAsShapes) return op;
-      if (this.start) return '';
-      this.start = { x: this.x, y: tm[2]! };
-      return `${op}\n3 Tr`;
+      const [x, y] = [Number(tm[1]), Number(tm[2])];
+      if (!this.start) {
+        [this.x, this.y] = [x, y];
+        this.start = { x, y: tm[2]! };
+        return this.drawnAsShapes ? `${op}\n3 Tr` : op;
+      }
+      const move = this.drawnAsShapes ? '' : this.relativeMove(x, y);
+      [this.x, this.y] = [x, y];
+      return move;
     }
     const tj = TJ.exec(op);
     if (!tj) {
       if (op !== 'ET') return op;
       const text = this.drawnAsShapes ? this.invisibleText() : '';
-      return this.shapes.length > 0 || text ? this.flush(text) : op;
+      const reset = this.rise !== 0 ? '0 Ts' : '';
+      this.rise = 0;
+      const before = [text, reset].filter(Boolean).join('\n');
+      return this.shapes.length > 0 || before ? this.flush(before) : op;
     }
     const scale = this.size / 1000;
     const parts: string[] = [];
@@ -158,6 +166,28 @@ class TextObjectWatcher {
     if (this.drawnAsShapes) return '';
     if (!removed) return op;
     return parts.some((p) => p.startsWith('<')) ? `[${parts.join(' ')}] TJ` : '';
+  }
+
+  /**
+   * PDFKit places a glyph with an offset (a mark, an Indic vowel sign) with a
+   * new text matrix, and the glyphs after it with another: absolute places.
+   * pdf.js's text extraction counts a glyph whose characters hold a
+   * nonspacing mark (\p{Mn} anywhere in its mapping: a Devanagari conjunct
+   * such as "स्प") as zero-width, so its own pen falls behind the glyphs, and
+   * at the next absolute place it sees a gap and puts a space inside the word
+   * ("रू स", "पारस्प रिक"). The same moves made relative (a kerning in a TJ,
+   * the text rise for the height) draw the same and leave no gap to find.
+   */
+  private relativeMove(x: number, y: number): string {
+    const ops: string[] = [];
+    const dx = x - this.x;
+    if (Math.abs(dx) > 1e-6) ops.push(`[${num(-(dx * 1000) / this.size)}] TJ`);
+    const rise = Math.round((y - Number(this.start!.y)) * 1000) / 1000;
+    if (rise !== this.rise) {
+      ops.push(`${num3(rise)} Ts`);
+      this.rise = rise;
+    }
+    return ops.join('\n');
   }
 
   /** drawnAsShapes: the run's text, invisible, on its baseline, scaled to the drawn run's width (the pen's end). */

@@ -62,7 +62,18 @@ const CASES: Record<string, Case> = {
   },
   Hindi: {
     file: fixture('languages/hi.yaml'),
-    phrases: ['पुतिन की यात्रा', 'नई दिल्ली', 'पारस्परिक रसद सहायता', 'भारत के साथ रसद समझौते'],
+    phrases: [
+      'पुतिन की यात्रा',
+      'नई दिल्ली',
+      'पारस्परिक रसद सहायता',
+      'भारत के साथ रसद समझौते',
+      // Words with a conjunct or a vowel sign placed apart: pdf.js put a space in them ("डेस् क", "कु छ") until
+      // the glyphs placed apart were moved to relatively (pdf/unspoken-glyphs.ts, relativeMove).
+      'ओपन सोर्स रक्षा डेस्क',
+      'पहुँचने से पहले',
+      'ईंधन, पानी और रसद',
+      'अब कुछ',
+    ],
   },
   Thai: {
     file: fixture('languages/th.yaml'),
