@@ -18,6 +18,14 @@
  * the same graphics state (so in the same colour), from its outline. (Inline:
  * a form XObject, drawn once and placed, would be smaller, but pdf.js ends
  * its piece of text at every form, which tore the Arabic lines apart again.)
+ *
+ * The same watcher does two more things for the text layer, both drawing
+ * exactly what PDFKit would: a glyph PDFKit places off its pen (a mark, a
+ * vowel sign) is reached by relative moves, not a new text matrix
+ * (TextObjectWatcher.relativeMove: pdf.js found spaces inside Devanagari
+ * words there), and the words of a face that climbs off the baseline
+ * (Nastaliq) are drawn wholly as shapes over their text written invisibly on
+ * the baseline (see TextObjectWatcher).
  */
 import { PDFDocument } from './tuning/pdfmake-internals.js';
 import { replaceMethod } from './tuning/registry.js';
