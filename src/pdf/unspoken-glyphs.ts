@@ -115,6 +115,8 @@ class TextObjectWatcher {
     private size: number,
     private characterSpacing: number,
     private drawnAsShapes = false,
+    /** drawnAsShapes: where the glyphs go instead (a form per glyph, painted at the line's end: deferredShapes). */
+    private deferTo?: { form(original: number): string | undefined; draws: string[] },
   ) {}
 
   /** The operator to write instead of `op`. */
@@ -216,6 +218,12 @@ class TextObjectWatcher {
     const original = this.font.subset?.glyphs[gid];
     const face = this.font.font;
     if (original === undefined || !face) return;
+    if (this.deferTo) {
+      const name = this.deferTo.form(original);
+      const s = this.size / face.unitsPerEm;
+      if (name) this.deferTo.draws.push(`q ${num(s)} 0 0 ${num(s)} ${num(this.x)} ${num(this.y)} cm /${name} Do Q`);
+      return;
+    }
     // A whole word drawn as shapes is written in whole font units (a 2048th of an em at most off: nothing one sees), a third smaller.
     const path = outline(face.getGlyph(original).path.commands, this.drawnAsShapes ? whole : num);
     if (!path) return;
@@ -240,8 +248,79 @@ function drawnAsShapes(font: Font): boolean {
 interface Drawing {
   _font?: Font;
   _fontSize: number;
+  _fillColor?: [unknown, unknown];
   addContent(data: unknown): Drawing;
 }
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- PDFKit's document, references and pages are untyped */
+/**
+ * Words drawn as shapes (Nastaliq) are painted from a form XObject per glyph,
+ * each written once, instead of the glyph's outline in the page at each use
+ * (a quarter of the size). pdf.js ends its piece of text at every form it
+ * paints, so they are painted after the whole line's text (deferredShapes,
+ * called by pdf/tagging/render.ts when a line or a part of it is drawn), in
+ * the colour its text had, in PDFKit's text space (y down from the top).
+ */
+interface Deferred {
+  color: unknown;
+  opacity: unknown;
+  draws: string[];
+}
+const deferredByDocument = new WeakMap<object, Deferred[]>();
+const formsByDocument = new WeakMap<object, Map<string, { name: string; ref: any }>>();
+
+function deferral(doc: any, font: Font): { form(original: number): string | undefined; draws: string[] } {
+  let list = deferredByDocument.get(doc);
+  if (!list) deferredByDocument.set(doc, (list = []));
+  const [color, opacity] = doc._fillColor ?? ['black', 1];
+  const last = list[list.length - 1];
+  const entry = last && last.color === color && last.opacity === opacity ? last : { color, opacity, draws: [] };
+  if (entry !== last) list.push(entry);
+  let forms = formsByDocument.get(doc);
+  if (!forms) formsByDocument.set(doc, (forms = new Map()));
+  return {
+    draws: entry.draws,
+    form(original: number) {
+      const key = `${(font as { id?: string }).id ?? font.name}:${original}`;
+      let form = forms.get(key);
+      if (!form) {
+        const glyph = font.font!.getGlyph(original) as unknown as {
+          path: { commands: PathCommand[] };
+          bbox: { minX: number; minY: number; maxX: number; maxY: number };
+        };
+        const path = outline(glyph.path.commands, whole);
+        if (!path) return undefined;
+        const b = glyph.bbox;
+        const ref = doc.ref({
+          Type: 'XObject',
+          Subtype: 'Form',
+          BBox: [Math.floor(b.minX) - 1, Math.floor(b.minY) - 1, Math.ceil(b.maxX) + 1, Math.ceil(b.maxY) + 1],
+        });
+        ref.end(`${path} f`);
+        form = { name: `Gl${forms.size + 1}`, ref };
+        forms.set(key, form);
+      }
+      doc.page.xobjects[form.name] ??= form.ref;
+      return form.name;
+    },
+  };
+}
+
+/** Paints the shapes of the words drawn since the last call (see deferral), inside whatever marked content is open. */
+export function deferredShapes(doc: any): void {
+  const list = deferredByDocument.get(doc);
+  if (!list || list.length === 0) return;
+  deferredByDocument.delete(doc);
+  for (const { color, opacity, draws } of list) {
+    if (draws.length === 0) continue;
+    doc.save();
+    doc.fillColor(color, opacity);
+    doc.transform(1, 0, 0, -1, 0, doc.page.height);
+    doc.addContent(draws.join('\n'));
+    doc.restore();
+  }
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 let installed = false;
 /** Installs the watching on PDFKit's text drawing (once). */
@@ -256,7 +335,9 @@ export function installUnspokenGlyphs(): void {
       function (this: Drawing, text: unknown, x: unknown, y: unknown, options: { characterSpacing?: number } | undefined) {
         const font = this._font;
         if (!font?.unicode || !font.subset) return fragment.call(this, text, x, y, options);
-        const watcher = new TextObjectWatcher(font, this._fontSize, options?.characterSpacing ?? 0, drawnAsShapes(font));
+        const shapes = drawnAsShapes(font);
+        const deferTo = shapes && !(options as { oblique?: unknown } | undefined)?.oblique ? deferral(this, font) : undefined;
+        const watcher = new TextObjectWatcher(font, this._fontSize, options?.characterSpacing ?? 0, shapes, deferTo);
         const own = Object.getOwnPropertyDescriptor(this, 'addContent');
         const addContent = this.addContent;
         this.addContent = (data: unknown) => {

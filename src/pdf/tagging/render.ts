@@ -20,6 +20,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's and PDFKit's internals (items, documents, references) are untyped */
 import { replaceOwnMethod } from '../tuning/registry.js';
+import { deferredShapes } from '../unspoken-glyphs.js';
 import { inlinePath } from './roles.js';
 import { inlineTarget, keyedChild, PAGINATION, SLOT, type Kid, type Slot, type StructElement } from './tree.js';
 
@@ -78,6 +79,7 @@ export function tagRendering(renderer: any, doc: any): void {
     if (!part.slot || path?.[0]?.tag === 'Artifact') {
       openArtifact('Layout');
       draw();
+      deferredShapes(doc);
       return;
     }
     const target = inlineTarget(part.slot, path);
@@ -99,6 +101,7 @@ export function tagRendering(renderer: any, doc: any): void {
     if (span.length > 0) doc.addContent(`/Span <<${span.join(' ')}>> BDC`);
     try {
       draw();
+      deferredShapes(doc);
     } finally {
       if (span.length > 0) end();
       end();
@@ -112,7 +115,9 @@ export function tagRendering(renderer: any, doc: any): void {
       const only = parts[0]!;
       if (!only.slot) {
         openArtifact(line[PAGINATION] ? 'Pagination' : 'Layout');
-        return renderLine(line, x, y);
+        renderLine(line, x, y);
+        deferredShapes(doc);
+        return;
       }
       if (only.actualText === undefined && typeof line.actualText === 'string') only.actualText = line.actualText;
       return drawPart(only, () => renderLine(line, x, y));
@@ -134,6 +139,7 @@ export function tagRendering(renderer: any, doc: any): void {
       if (!part.slot && line[PAGINATION]) {
         openArtifact('Pagination');
         renderLine(view, x, y);
+        deferredShapes(doc);
       } else drawPart(part, () => renderLine(view, x, y));
     });
   });
@@ -159,9 +165,11 @@ export function tagRendering(renderer: any, doc: any): void {
     });
   replaceOwnMethod('tagging-render', renderer, 'renderPages', (renderPages) => (pages: unknown) => {
     renderPages(pages);
+    deferredShapes(doc); // (none left: each line paints its own; never carried past its page)
     closeArtifact();
   });
   replaceOwnMethod('tagging-render', doc, 'addPage', (addPage) => (options: unknown) => {
+    deferredShapes(doc);
     closeArtifact();
     return addPage(options);
   });
