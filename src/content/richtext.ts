@@ -21,6 +21,8 @@ export interface Inline {
   /** What the link's annotation says it goes to (/Contents), e.g. "Source 2: TASS". */
   linkContents?: string;
   role?: string;
+  /** The language of a span in another language than the document's (BCP 47, canonical): the tagged PDF's /Lang. */
+  lang?: string;
 }
 
 /** A pdfmake block node produced from a Markdown body. */
@@ -42,6 +44,7 @@ interface Marks {
   italics?: boolean;
   link?: string;
   code?: boolean;
+  lang?: string;
 }
 
 /**
@@ -55,8 +58,46 @@ class BriefingTokenizer extends Tokenizer {
     return super.del(src, maskedSrc, prevChar);
   }
 }
-// A tokenizer per parse: marked points it at the lexer using it.
-const lexerOptions = () => ({ gfm: true, breaks: false, tokenizer: new BriefingTokenizer() });
+/**
+ * A span in another language, as pandoc writes it: `[текст]{lang=ru}` (also
+ * `lang="ru"`). Its text may hold other Markdown (`[**текст**]{lang=ru}`),
+ * not brackets. Anything else in braces is left as typed.
+ */
+interface LangSpan {
+  type: 'langSpan';
+  raw: string;
+  lang: string;
+  tokens: Token[];
+}
+const LANG_SPAN = /^\[((?:\\.|[^\\[\]])+)\]\{\s*lang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'}]*))\s*\}/;
+function langSpan(this: { lexer: Lexer }, src: string): LangSpan | undefined {
+  const m = LANG_SPAN.exec(src);
+  if (!m) return undefined;
+  return { type: 'langSpan', raw: m[0], lang: m[2] ?? m[3] ?? m[4] ?? '', tokens: this.lexer.inlineTokens(m[1]!) };
+}
+const langSpanStart = (src: string): number | undefined => {
+  const at = src.indexOf('[');
+  return at < 0 ? undefined : at;
+};
+
+// A tokenizer per parse: marked points it at the lexer using it. Extensions in the form marked.use() gives them.
+const lexerOptions = () => ({
+  gfm: true,
+  breaks: false,
+  tokenizer: new BriefingTokenizer(),
+  extensions: { inline: [langSpan], startInline: [langSpanStart], renderers: {}, childTokens: {} },
+});
+
+/** The canonical form of a BCP 47 language tag, or undefined if it is not one. */
+export function languageTag(tag: string): string | undefined {
+  // A language of ISO 639 (two or three letters) first: "russian" is well-formed BCP 47 but no language.
+  if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(tag)) return undefined;
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Inline Markdown (one paragraph's worth) to runs; block structure, if any, is flattened with spaces.
@@ -161,6 +202,16 @@ function inlineRuns(tokens: Token[], marks: Marks, issues?: RichTextIssue[]): In
       case 'codespan':
         out.push(...citationRuns((token as Tokens.Codespan).text, { ...marks, code: true }, run));
         break;
+      case 'langSpan': {
+        const span = token as unknown as LangSpan;
+        const lang = languageTag(span.lang);
+        if (!lang)
+          issues?.push({
+            message: `"${span.lang}" in ${span.raw.length > 40 ? `${span.raw.slice(0, 37)}…` : span.raw} is not a language tag (BCP 47); write one such as {lang=ru}, {lang=zh-Hant} or {lang=pt-BR}. The text is kept, without a language`,
+          });
+        out.push(...inlineRuns(span.tokens, lang ? { ...marks, lang } : marks, issues));
+        break;
+      }
       case 'br':
         out.push(run('\n', marks));
         break;
@@ -197,6 +248,7 @@ function softBreaks(text: string): string {
 
 function run(text: string, marks: Marks): Inline {
   const r: Inline = { text };
+  if (marks.lang) r.lang = marks.lang;
   if (marks.bold) r.bold = true;
   if (marks.italics) r.italics = true;
   if (marks.link) {
@@ -222,6 +274,7 @@ function mergeRuns(runs: Inline[]): Inline[] {
       prev.sup === r.sup &&
       prev.linkToDestination === r.linkToDestination &&
       prev.role === r.role &&
+      prev.lang === r.lang &&
       JSON.stringify(prev.style) === JSON.stringify(r.style)
     ) {
       prev.text += r.text;

@@ -18,6 +18,14 @@
  * the same graphics state (so in the same colour), from its outline. (Inline:
  * a form XObject, drawn once and placed, would be smaller, but pdf.js ends
  * its piece of text at every form, which tore the Arabic lines apart again.)
+ *
+ * The same watcher does two more things for the text layer, both drawing
+ * exactly what PDFKit would: a glyph PDFKit places off its pen (a mark, a
+ * vowel sign) is reached by relative moves, not a new text matrix
+ * (TextObjectWatcher.relativeMove: pdf.js found spaces inside Devanagari
+ * words there), and the words of a face that climbs off the baseline
+ * (Nastaliq) are drawn wholly as shapes over their text written invisibly on
+ * the baseline (see TextObjectWatcher).
  */
 import { PDFDocument } from './tuning/pdfmake-internals.js';
 import { replaceMethod } from './tuning/registry.js';
@@ -30,6 +38,7 @@ interface PathCommand {
   args: number[];
 }
 interface Font {
+  name?: string;
   unicode?: (number[] | undefined)[];
   widths?: (number | undefined)[];
   subset?: { glyphs: number[] };
@@ -41,6 +50,8 @@ const TJ = /^\[(.*)\] TJ$/s;
 const ELEMENT = /<([0-9a-f]*)>\s*(-?[\d.]+)?/gi;
 
 const num = (n: number) => String(Math.round(n * 100) / 100);
+const num3 = (n: number) => String(Math.round(n * 1000) / 1000);
+const whole = (n: number) => String(Math.round(n));
 
 /** True if subset glyph `gid` of `font` stands for no character. */
 function unspoken(font: Font, gid: number): boolean {
@@ -49,7 +60,8 @@ function unspoken(font: Font, gid: number): boolean {
 }
 
 /** A glyph's outline as PDF path operators, in font units. */
-export function outline(commands: readonly PathCommand[]): string {
+export function outline(commands: readonly PathCommand[], round: (n: number) => string = num): string {
+  const num = round;
   const ops: string[] = [];
   let cx = 0;
   let cy = 0;
@@ -75,27 +87,61 @@ export function outline(commands: readonly PathCommand[]): string {
 /**
  * Follows one text object as PDFKit writes it: takes the unspoken glyphs out
  * of its TJ operators and returns what to draw for them after its ET.
+ *
+ * `drawnAsShapes` (a face whose words climb off the baseline, Nastaliq):
+ * every glyph is drawn as a shape, and the text of the run is written once,
+ * invisible (render mode 3), on the baseline, as wide as the drawn word. Its
+ * cursive attachment draws each letter of a word higher than the next, and
+ * readers take raised glyphs as other lines or other pieces of text: pdf.js
+ * ends its piece of text at every step up or down of more than a quarter em
+ * (even with the text rise, which it discounts only for line ends) and gives
+ * the pieces of a right-to-left word in the order drawn, left to right, so
+ * reversed; poppler starts a word at every change of baseline and moved the
+ * raised letters to lines of their own. On one baseline, the run reads as
+ * one piece of text in both, in logical order with its spaces.
  */
 class TextObjectWatcher {
   private x = 0;
   private y = 0;
   private shapes: string[] = [];
+  /** Where the run starts (its first text matrix), and for drawnAsShapes its glyphs for the invisible text. */
+  private start: { x: number; y: string } | undefined;
+  /** The text rise in force (a glyph raised or lowered off the baseline). */
+  private rise = 0;
+  private codes = '';
+  private natural = 0;
   constructor(
     private font: Font,
     private size: number,
     private characterSpacing: number,
+    private drawnAsShapes = false,
+    /** drawnAsShapes: where the glyphs go instead (a form per glyph, painted at the line's end: deferredShapes). */
+    private deferTo?: { form(original: number): string | undefined; draws: string[] },
   ) {}
 
   /** The operator to write instead of `op`. */
   rewrite(op: string): string {
     const tm = TM.exec(op);
     if (tm) {
-      this.x = Number(tm[1]);
-      this.y = Number(tm[2]);
-      return op;
+      const [x, y] = [Number(tm[1]), Number(tm[2])];
+      if (!this.start) {
+        [this.x, this.y] = [x, y];
+        this.start = { x, y: tm[2]! };
+        return this.drawnAsShapes ? `${op}\n3 Tr` : op;
+      }
+      const move = this.drawnAsShapes ? '' : this.relativeMove(x, y);
+      [this.x, this.y] = [x, y];
+      return move;
     }
     const tj = TJ.exec(op);
-    if (!tj) return op === 'ET' && this.shapes.length > 0 ? this.flush() : op;
+    if (!tj) {
+      if (op !== 'ET') return op;
+      const text = this.drawnAsShapes ? this.invisibleText() : '';
+      const reset = this.rise !== 0 ? '0 Ts' : '';
+      this.rise = 0;
+      const before = [text, reset].filter(Boolean).join('\n');
+      return this.shapes.length > 0 || before ? this.flush(before) : op;
+    }
     const scale = this.size / 1000;
     const parts: string[] = [];
     let hex = '';
@@ -105,7 +151,13 @@ class TextObjectWatcher {
         const code = codes!.slice(i, i + 4);
         const gid = parseInt(code, 16);
         const width = this.font.widths?.[gid] ?? 0;
-        if (unspoken(this.font, gid)) {
+        if (this.drawnAsShapes) {
+          this.draw(gid);
+          if (!unspoken(this.font, gid)) {
+            this.codes += code;
+            this.natural += width * scale + this.characterSpacing;
+          }
+        } else if (unspoken(this.font, gid)) {
           this.draw(gid);
           if (hex) parts.push(`<${hex}>`);
           hex = '';
@@ -121,33 +173,154 @@ class TextObjectWatcher {
       hex = '';
       this.x -= adj * scale;
     }
+    if (this.drawnAsShapes) return '';
     if (!removed) return op;
     return parts.some((p) => p.startsWith('<')) ? `[${parts.join(' ')}] TJ` : '';
+  }
+
+  /**
+   * PDFKit places a glyph with an offset (a mark, an Indic vowel sign) with a
+   * new text matrix, and the glyphs after it with another: absolute places.
+   * pdf.js's text extraction counts a glyph whose characters hold a
+   * nonspacing mark (\p{Mn} anywhere in its mapping: a Devanagari conjunct
+   * such as "स्प") as zero-width, so its own pen falls behind the glyphs, and
+   * at the next absolute place it sees a gap and puts a space inside the word
+   * ("रू स", "पारस्प रिक"). The same moves made relative (a kerning in a TJ,
+   * the text rise for the height) draw the same and leave no gap to find.
+   */
+  private relativeMove(x: number, y: number): string {
+    const ops: string[] = [];
+    const dx = x - this.x;
+    if (Math.abs(dx) > 1e-6) ops.push(`[${num(-(dx * 1000) / this.size)}] TJ`);
+    const rise = Math.round((y - Number(this.start!.y)) * 1000) / 1000;
+    if (rise !== this.rise) {
+      ops.push(`${num3(rise)} Ts`);
+      this.rise = rise;
+    }
+    return ops.join('\n');
+  }
+
+  /** drawnAsShapes: the run's text, invisible, on its baseline, scaled to the drawn run's width (the pen's end). */
+  private invisibleText(): string {
+    const start = this.start;
+    if (!start || !this.codes) return start ? '0 Tr' : '';
+    const drawn = this.x - start.x;
+    const scaling = this.natural > 0 && drawn > 0 ? Math.round((drawn / this.natural) * 10000) / 100 : 100;
+    const text = [`1 0 0 1 ${num3(start.x)} ${start.y} Tm`];
+    if (scaling !== 100) text.push(`${scaling} Tz`);
+    text.push(`[<${this.codes}>] TJ`);
+    if (scaling !== 100) text.push('100 Tz');
+    text.push('0 Tr');
+    return text.join('\n');
   }
 
   private draw(gid: number): void {
     const original = this.font.subset?.glyphs[gid];
     const face = this.font.font;
     if (original === undefined || !face) return;
-    const path = outline(face.getGlyph(original).path.commands);
+    if (this.deferTo) {
+      const name = this.deferTo.form(original);
+      const s = this.size / face.unitsPerEm;
+      if (name) this.deferTo.draws.push(`q ${num(s)} 0 0 ${num(s)} ${num(this.x)} ${num(this.y)} cm /${name} Do Q`);
+      return;
+    }
+    // A whole word drawn as shapes is written in whole font units (a 2048th of an em at most off: nothing one sees), a third smaller.
+    const path = outline(face.getGlyph(original).path.commands, this.drawnAsShapes ? whole : num);
     if (!path) return;
     const s = this.size / face.unitsPerEm;
     this.shapes.push(`q ${num(s)} 0 0 ${num(s)} ${num(this.x)} ${num(this.y)} cm ${path} f Q`);
   }
 
-  private flush(): string {
-    const out = ['ET', ...this.shapes].join('\n');
+  private flush(text: string): string {
+    const out = [...(text ? [text] : []), 'ET', ...this.shapes].join('\n');
     this.shapes = [];
     return out;
   }
+}
+
+/** Faces whose words are drawn as shapes over an invisible text (TextObjectWatcher): Nastaliq's. */
+const CLIMBING_FACES = /Nastaliq/;
+function drawnAsShapes(font: Font): boolean {
+  return CLIMBING_FACES.test(font.name ?? '');
 }
 
 /** What of PDFKit's document the watching reads and replaces. */
 interface Drawing {
   _font?: Font;
   _fontSize: number;
+  _fillColor?: [unknown, unknown];
   addContent(data: unknown): Drawing;
 }
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- PDFKit's document, references and pages are untyped */
+/**
+ * Words drawn as shapes (Nastaliq) are painted from a form XObject per glyph,
+ * each written once, instead of the glyph's outline in the page at each use
+ * (a quarter of the size). pdf.js ends its piece of text at every form it
+ * paints, so they are painted after the whole line's text (deferredShapes,
+ * called by pdf/tagging/render.ts when a line or a part of it is drawn), in
+ * the colour its text had, in PDFKit's text space (y down from the top).
+ */
+interface Deferred {
+  color: unknown;
+  opacity: unknown;
+  draws: string[];
+}
+const deferredByDocument = new WeakMap<object, Deferred[]>();
+const formsByDocument = new WeakMap<object, Map<string, { name: string; ref: any }>>();
+
+function deferral(doc: any, font: Font): { form(original: number): string | undefined; draws: string[] } {
+  let list = deferredByDocument.get(doc);
+  if (!list) deferredByDocument.set(doc, (list = []));
+  const [color, opacity] = doc._fillColor ?? ['black', 1];
+  const last = list[list.length - 1];
+  const entry = last && last.color === color && last.opacity === opacity ? last : { color, opacity, draws: [] };
+  if (entry !== last) list.push(entry);
+  let forms = formsByDocument.get(doc);
+  if (!forms) formsByDocument.set(doc, (forms = new Map()));
+  return {
+    draws: entry.draws,
+    form(original: number) {
+      const key = `${(font as { id?: string }).id ?? font.name}:${original}`;
+      let form = forms.get(key);
+      if (!form) {
+        const glyph = font.font!.getGlyph(original) as unknown as {
+          path: { commands: PathCommand[] };
+          bbox: { minX: number; minY: number; maxX: number; maxY: number };
+        };
+        const path = outline(glyph.path.commands, whole);
+        if (!path) return undefined;
+        const b = glyph.bbox;
+        const ref = doc.ref({
+          Type: 'XObject',
+          Subtype: 'Form',
+          BBox: [Math.floor(b.minX) - 1, Math.floor(b.minY) - 1, Math.ceil(b.maxX) + 1, Math.ceil(b.maxY) + 1],
+        });
+        ref.end(`${path} f`);
+        form = { name: `Gl${forms.size + 1}`, ref };
+        forms.set(key, form);
+      }
+      doc.page.xobjects[form.name] ??= form.ref;
+      return form.name;
+    },
+  };
+}
+
+/** Paints the shapes of the words drawn since the last call (see deferral), inside whatever marked content is open. */
+export function deferredShapes(doc: any): void {
+  const list = deferredByDocument.get(doc);
+  if (!list || list.length === 0) return;
+  deferredByDocument.delete(doc);
+  for (const { color, opacity, draws } of list) {
+    if (draws.length === 0) continue;
+    doc.save();
+    doc.fillColor(color, opacity);
+    doc.transform(1, 0, 0, -1, 0, doc.page.height);
+    doc.addContent(draws.join('\n'));
+    doc.restore();
+  }
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 let installed = false;
 /** Installs the watching on PDFKit's text drawing (once). */
@@ -162,7 +335,9 @@ export function installUnspokenGlyphs(): void {
       function (this: Drawing, text: unknown, x: unknown, y: unknown, options: { characterSpacing?: number } | undefined) {
         const font = this._font;
         if (!font?.unicode || !font.subset) return fragment.call(this, text, x, y, options);
-        const watcher = new TextObjectWatcher(font, this._fontSize, options?.characterSpacing ?? 0);
+        const shapes = drawnAsShapes(font);
+        const deferTo = shapes && !(options as { oblique?: unknown } | undefined)?.oblique ? deferral(this, font) : undefined;
+        const watcher = new TextObjectWatcher(font, this._fontSize, options?.characterSpacing ?? 0, shapes, deferTo);
         const own = Object.getOwnPropertyDescriptor(this, 'addContent');
         const addContent = this.addContent;
         this.addContent = (data: unknown) => {

@@ -464,11 +464,13 @@ function graphemeBreaks(text: string, reach: number, word: boolean): BreakPoint[
 function splitAt(line: any, inlines: Inline[], members: Inline[], starts: number[], point: BreakPoint): void {
   let i = 0;
   while (i < members.length && starts[i]! + members[i]!.text.length <= point.at) i++;
+  const restOf = readWhole(members, starts, point);
   // Members wholly before the break go on the line; the last of them carries the hyphen if the break is at its end.
   for (let k = 0; k < i; k++) {
     const m = inlines.shift()!;
     if (k === i - 1 && i < members.length && starts[i] === point.at) {
       if (point.hyphen) {
+        m.actualText = m.actualText === '' ? '' : m.text + restOf;
         m.text += HYPHEN;
         m.width = widthOf(m.text, m);
       }
@@ -487,14 +489,41 @@ function splitAt(line: any, inlines: Inline[], members: Inline[], starts: number
     lineEnd: false,
   };
   head.width = widthOf(head.text, head);
+  if (point.hyphen) head.actualText = m.actualText === '' ? '' : m.text.slice(0, cut) + restOf;
   const restText = m.text.slice(cut);
   const rest: Inline = { ...m, text: restText, leadingCut: 0 };
+  if (point.hyphen) rest.actualText = '';
   const headBare = point.hyphen ? head.width - widthOf(HYPHEN, head) : head.width;
   const estimate = m.width - headBare;
   // Measured again only when it might fit a line: a long rest is broken again anyway, and measuring it each time would be quadratic.
   rest.width = estimate < 2 * line.maxWidth ? widthOf(restText, rest) : estimate;
   inlines[0] = rest;
   line.addInline(head);
+}
+
+/**
+ * The text layer of a word hyphenated at a line's end (PDF 32000 14.9.4,
+ * replacement text): the part before the hyphen copies as the whole word
+ * (its /ActualText, pdf/tagging/render.ts), and the rest of it, on the next
+ * lines, as nothing (an empty one), so poppler, screen readers and copying
+ * give the word whole and no hyphen. Returns the word's text after the break
+ * (without its trailing spaces) and marks the members after the break; ""
+ * when the break is not hyphenated or the word was hyphenated before (its
+ * first part holds it).
+ */
+function readWhole(members: Inline[], starts: number[], point: BreakPoint): string {
+  if (!point.hyphen) return '';
+  let after = '';
+  for (let k = 0; k < members.length; k++) {
+    const m = members[k]!;
+    const start = starts[k]!;
+    if (start + m.text.length <= point.at) continue;
+    if (start >= point.at) {
+      after += m.text;
+      m.actualText = '';
+    } else after += m.text.slice(point.at - start);
+  }
+  return after.replace(/\s+$/u, '');
 }
 
 /* -------------------------------------------------------------- balance -- */

@@ -13,13 +13,14 @@ import { join } from 'node:path';
  * embedding characters (U+202A–U+202E): its markup of its own output, not
  * characters of the PDF. `marks: true` keeps them.
  */
-export function popplerText(pdf: Uint8Array, options: { marks?: boolean; page?: number } = {}): string {
+export function popplerText(pdf: Uint8Array, options: { marks?: boolean; page?: number; raw?: boolean } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'briefing-poppler-'));
   try {
     const file = join(dir, 'in.pdf');
     writeFileSync(file, pdf);
     const pages = options.page === undefined ? [] : ['-f', String(options.page), '-l', String(options.page)];
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', ...pages, file, '-'], { encoding: 'utf8' });
+    // raw: in the order the page draws it, as some indexers read, instead of poppler's reading order.
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', ...(options.raw ? ['-raw'] : []), ...pages, file, '-'], { encoding: 'utf8' });
     return options.marks ? text : text.replace(/[\u202a-\u202e]/g, '');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -62,7 +62,18 @@ const CASES: Record<string, Case> = {
   },
   Hindi: {
     file: fixture('languages/hi.yaml'),
-    phrases: ['पुतिन की यात्रा', 'नई दिल्ली', 'पारस्परिक रसद सहायता', 'भारत के साथ रसद समझौते'],
+    phrases: [
+      'पुतिन की यात्रा',
+      'नई दिल्ली',
+      'पारस्परिक रसद सहायता',
+      'भारत के साथ रसद समझौते',
+      // Words with a conjunct or a vowel sign placed apart: pdf.js put a space in them ("डेस् क", "कु छ") until
+      // the glyphs placed apart were moved to relatively (pdf/unspoken-glyphs.ts, relativeMove).
+      'ओपन सोर्स रक्षा डेस्क',
+      'पहुँचने से पहले',
+      'ईंधन, पानी और रसद',
+      'अब कुछ',
+    ],
   },
   Thai: {
     file: fixture('languages/th.yaml'),
@@ -96,7 +107,7 @@ const CASES: Record<string, Case> = {
     phrases: ['הודו עדיין ממתינה', 'ממשלת רוסיה הגישה לדומה'],
     mixed: ['הסכם RELOS לאשרור', 'מערכת S-400', 'ב־18 בפברואר 2025'],
   },
-  'Urdu (two pages)': {
+  'Urdu in Nastaliq (two pages)': {
     file: fixture('rtl-two-pages/ur.yaml'),
     allowOverflow: true,
     phrases: ['روسی حکومت نے', 'دونوں ملکوں کے جہازوں', 'نظام کی باقی کھیپ', 'دوما کی ووٹنگ'],
@@ -152,5 +163,56 @@ describe.each(Object.keys(CASES))('the text layer of a briefing in %s', (name) =
     const added = (text: string) => named([...invisibles(text)].filter((ch) => !typed.has(ch)));
     expect(added(poppler)).toEqual([]);
     expect(added(pdfjs)).toEqual([]);
+  });
+});
+
+/**
+ * A hyphen added where a word is broken at a line's end is not part of the
+ * text: the part drawn before it carries the whole word as its /ActualText,
+ * and the rest of the word (on the next line) an empty one. poppler reads
+ * that in both its modes. pdf.js's getTextContent reads no /ActualText (it
+ * gives the glyphs: "Manufactur-", then "ing" on the next line); its viewer's
+ * search and Firefox's find join a word broken as "-" and a line end, which
+ * is why the hyphen is still drawn as a hyphen and not as a shape.
+ */
+describe('words hyphenated at line ends (tests/fixtures/long-labels, long-words)', () => {
+  const words = ['Manufacturing', 'Infrastructure', 'Unemployment', 'Headquarters'];
+  let labels: { pdf: Uint8Array; poppler: string; raw: string };
+  beforeAll(async () => {
+    const { pdf } = await buildBriefing({ path: fixture('long-labels/briefing.yaml') });
+    labels = { pdf, poppler: popplerText(pdf), raw: popplerText(pdf, { raw: true }) };
+  });
+
+  it('are drawn with their hyphen (the page is unchanged)', async () => {
+    const runs = (await parsePdf(labels.pdf)).runs.map((r) => r.text.trim());
+    for (const word of words)
+      expect(
+        runs.some((r) => r.endsWith('-') && word.startsWith(r.slice(0, -1))),
+        word,
+      ).toBe(true);
+  });
+
+  it('read whole, without the hyphen, in poppler’s reading order and in its raw order', () => {
+    for (const text of [labels.poppler, labels.raw]) {
+      for (const word of words) expect(text.split(/\s+/)).toContain(word);
+      expect(text).not.toMatch(/\p{L}-\s/u);
+    }
+    // Nothing of a word is read twice: its rest, on the next line, reads as nothing.
+    expect(labels.raw).not.toMatch(/^(?:ing|ture|ment|ters)$/m);
+  });
+
+  it('read whole in pdf.js once its search joins a word broken by a hyphen and a line end', async () => {
+    const text = (await parsePdf(labels.pdf)).text;
+    // pdf.js's find controller (web/pdf_find_controller.js, normalize): "\p{Ll}-\n(?=\p{Ll})" and "\p{Lu}-\n(?=\p{L})" are one word.
+    const searched = text.replace(/(\p{Ll}-\n(?=\p{Ll}))|(\p{Lu}-\n(?=\p{L}))/gu, (m) => m[0]!);
+    for (const word of words) expect(searched).toContain(word);
+  });
+
+  it('read whole when broken over several lines, in the order they are drawn', async () => {
+    const { pdf } = await buildBriefing({ path: fixture('long-words/briefing.yaml') });
+    const raw = popplerText(pdf, { raw: true });
+    expect(raw).toContain('Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(3));
+    expect(raw).toContain(`Verify\n${'y'.repeat(100)}`);
+    expect(raw).not.toMatch(/[xy]-\n/);
   });
 });

@@ -1,9 +1,13 @@
 /**
- * Urdu in Nastaliq (`language: ur-Aran`) is set in Noto Nastaliq Urdu, shaped by fontkit with its
+ * Urdu (`language: ur`, or `ur-Aran`) is set in Nastaliq, Noto Nastaliq Urdu, shaped by fontkit with its
  * cursive attachment and mark anchors, on the taller line its theme gives
  * Urdu (`languageLeading`), and Naskh (Noto Sans Arabic) sets only the
- * letters Nastaliq lacks. Read back with pdf.js (fonts, positions, text).
+ * letters Nastaliq lacks; `ur-Arab` asks for Naskh. Its words are drawn as
+ * shapes over an invisible text on the baseline (pdf/unspoken-glyphs.ts), so
+ * the text copies out in logical order with its spaces. Read back with
+ * pdf.js (fonts, positions, text) and poppler (text).
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBriefing } from '../../src/index.js';
@@ -12,6 +16,7 @@ import { loadTemplate } from '../../src/template/compile.js';
 import { leadingFor } from '../../src/text/leading.js';
 import { fixture } from '../helpers/content.js';
 import { parsePdf, squash, type ParsedPdf, type TextRun } from '../helpers/pdf.js';
+import { popplerText } from '../helpers/poppler.js';
 
 const fontName = (f: string) => f.replace(/^[A-Z]{6}\+/, '');
 const ARABIC_LETTER = /[\u0620-\u064a\u066e-\u06d3]/u;
@@ -49,10 +54,14 @@ function bodyLineStep(runs: TextRun[], family: RegExp, inMainColumn: (r: TextRun
 
 describe('an Urdu briefing (fixture urdu-nastaliq)', () => {
   let parsed: ParsedPdf;
+  let poppler: string;
+  let bytes: Uint8Array;
   beforeAll(async () => {
     const result = await buildBriefing({ path: fixture('urdu-nastaliq/briefing.yaml') });
     expect(result.warnings).toEqual([]);
+    bytes = result.pdf;
     parsed = await parsePdf(result.pdf);
+    poppler = popplerText(result.pdf);
   });
 
   it('sets every Urdu letter in Nastaliq, regular and bold, and Naskh only for the letter Nastaliq lacks', () => {
@@ -66,24 +75,67 @@ describe('an Urdu briefing (fixture urdu-nastaliq)', () => {
   });
 
   it('gives Urdu lines the line height its theme sets: 2.2 em apart, not the 2.45 of Nastaliq’s own box', async () => {
-    // Nastaliq's line box is 2.5 em: the body's leading 0.98 × Urdu's languageLeading 0.9 = 2.2 em. The main column is on the right.
-    expect(bodyLineStep(parsed.runs, /^NotoNastaliqUrdu-Regular$/, (r) => r.x > 300)).toBeCloseTo(2.5 * 0.98 * 0.9, 1);
+    // Nastaliq's line box is 2.5 em: the body's leading 0.98 × Urdu's languageLeading 0.9 = 2.2 em. The main column is on the right
+    // (its lines end there; a line is one piece of text, on its baseline).
+    expect(bodyLineStep(parsed.runs, /^NotoNastaliqUrdu-Regular$/, (r) => r.x + r.width > 400)).toBeCloseTo(2.5 * 0.98 * 0.9, 1);
     // Only Nastaliq's tag takes the factor: Arabic, and Urdu in Naskh (plain `ur`), keep their own line heights.
     const theme = loadTemplate('briefing').theme;
-    expect([leadingFor(theme, 'ur-Aran'), leadingFor(theme, 'ur'), leadingFor(theme, 'ar')]).toEqual([0.9, 1, 1]);
+    expect([
+      leadingFor(theme, 'ur'),
+      leadingFor(theme, 'ur-Aran'),
+      leadingFor(theme, 'ur-PK'),
+      leadingFor(theme, 'ur-Arab'),
+      leadingFor(theme, 'ar'),
+    ]).toEqual([0.9, 0.9, 0.9, 1, 1]);
   });
 
-  it('keeps every letter in the text layer, with Latin and numbers whole (words drawn in raised pieces copy out of order: README, Languages and scripts)', () => {
-    const text = squash(parsed.text);
-    for (const phrase of ['S-400', '18', '2025', 'DSB-2025-052']) expect(text).toContain(phrase);
-    const letters = (s: string) =>
-      [...squash(s)]
-        .filter((c) => ARABIC_LETTER.test(c))
-        .sort()
-        .join('');
-    // The headline's letters, each once per occurrence, are all in the PDF's text.
-    const all = [...text].filter((c) => ARABIC_LETTER.test(c));
-    for (const c of letters('روسی ڈوما پوتن کے دورۂ بھارت سے پہلے لاجسٹک معاہدے کی توثیق کرے گی')) expect(all).toContain(c);
+  // (poppler's -raw gives every right-to-left line in the order it is drawn, Naskh's too: not a reading order.)
+  it('copies out in logical order, with its spaces, in poppler and in pdf.js', () => {
+    const normal = (t: string) =>
+      t
+        .normalize('NFC')
+        .replace(/[\u202a-\u202e]/g, '')
+        .replace(/\s+/g, ' ');
+    const phrases = [
+      'روسی ڈوما پوتن کے دورۂ بھارت سے',
+      'پہلے لاجسٹک معاہدے کی توثیق کرے گی',
+      'توقع ہے کہ ڈوما صدر پوتن کے بھارت پہنچنے سے پہلے',
+      'دونوں ملکوں کے جہاز اور فوجی طیارے',
+      'باہمی لاجسٹک معاونت کا ڈھانچہ',
+      'ہوائی اڈوں پر ایندھن',
+      'پانی اور رسد حاصل کر سکیں گے',
+    ];
+    for (const [reader, text] of [
+      ['poppler', poppler],
+      ['pdf.js', parsed.text],
+    ] as const)
+      for (const phrase of phrases) expect(normal(text), `${reader}: ${phrase}`).toContain(phrase);
+    // Latin and numbers inside the Urdu text stay whole.
+    for (const phrase of ['S-400', 'RELOS', 'DSB-2025-052']) expect(squash(parsed.text)).toContain(phrase);
+  });
+
+  it('draws its words as shapes, each glyph a form written once, over its text on the baseline', async () => {
+    // One piece of text per line in pdf.js: the words on the baseline, not raised pieces of them.
+    const lines = parsed.text.split('\n').filter((l) => ARABIC_LETTER.test(l));
+    expect(lines).toContain('روسی ڈوما پوتن کے دورۂ بھارت سے');
+    // The text is in the Nastaliq face (its glyphs, invisible); the shapes are forms, one per glyph used.
+    expect(parsed.runs.filter((r) => fontName(r.font).startsWith('NotoNastaliqUrdu')).length).toBeGreaterThan(20);
+    const pdf = Buffer.from(bytes).toString('latin1');
+    const forms = pdf.match(/\/Subtype \/Form/g)?.length ?? 0;
+    expect(forms).toBeGreaterThan(100);
+    // Written once each, not at every use: the outlines in the page made the file 312 KB.
+    expect(bytes.length).toBeLessThan(260_000);
+    // Same input, same bytes.
+    expect(Buffer.from((await buildBriefing({ path: fixture('urdu-nastaliq/briefing.yaml') })).pdf).equals(Buffer.from(bytes))).toBe(true);
+  });
+});
+
+describe('Urdu asked for in Naskh (ur-Arab)', () => {
+  it('is set in Noto Sans Arabic, at Arabic’s line height', async () => {
+    const content = readFileSync(fixture('urdu-nastaliq/briefing.yaml'), 'utf8').replace(/^language: ur$/m, 'language: ur-Arab');
+    const parsed = await parsePdf((await buildBriefing({ content })).pdf);
+    const fonts = new Set(parsed.runs.filter((r) => ARABIC_LETTER.test(r.text)).map((r) => fontName(r.font).split('-')[0]));
+    expect([...fonts]).toEqual(['NotoSansArabic']);
   });
 });
 

@@ -20,6 +20,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's and PDFKit's internals (items, documents, references) are untyped */
 import { replaceOwnMethod } from '../tuning/registry.js';
+import { deferredShapes } from '../unspoken-glyphs.js';
 import { inlinePath } from './roles.js';
 import { inlineTarget, keyedChild, PAGINATION, SLOT, type Kid, type Slot, type StructElement } from './tree.js';
 
@@ -32,6 +33,8 @@ interface Part {
   /** What a link's annotation says (/Contents): a citation's "Source 2: TASS"; the address otherwise. */
   contents: string | undefined;
   actualText: string | undefined;
+  /** A span in another language (richtext's `[…]{lang=…}`): its /Lang. */
+  lang: string | undefined;
   inlines: any[];
 }
 
@@ -78,6 +81,7 @@ export function tagRendering(renderer: any, doc: any): void {
     if (!part.slot || path?.[0]?.tag === 'Artifact') {
       openArtifact('Layout');
       draw();
+      deferredShapes(doc);
       return;
     }
     const target = inlineTarget(part.slot, path);
@@ -90,11 +94,18 @@ export function tagRendering(renderer: any, doc: any): void {
       doc._currentStructureElement = linkCollector(doc, el, part.contents ?? part.link);
     }
     open(el, into);
-    if (part.actualText !== undefined) doc.markContent('Span', { actual: part.actualText });
+    // A span of marked content inside the element's: its replacement text, its language (PDF 32000 14.9.2, 14.9.4).
+    // Written here, not with PDFKit's markContent, which leaves out an empty /ActualText (a hyphenated word's rest).
+    const span = [
+      ...(part.lang !== undefined ? [`/Lang ${textString(part.lang)}`] : []),
+      ...(part.actualText !== undefined ? [`/ActualText ${textString(part.actualText)}`] : []),
+    ];
+    if (span.length > 0) doc.addContent(`/Span <<${span.join(' ')}>> BDC`);
     try {
       draw();
+      deferredShapes(doc);
     } finally {
-      if (part.actualText !== undefined) doc.endMarkedContent();
+      if (span.length > 0) end();
       end();
       doc._currentStructureElement = before;
     }
@@ -106,7 +117,9 @@ export function tagRendering(renderer: any, doc: any): void {
       const only = parts[0]!;
       if (!only.slot) {
         openArtifact(line[PAGINATION] ? 'Pagination' : 'Layout');
-        return renderLine(line, x, y);
+        renderLine(line, x, y);
+        deferredShapes(doc);
+        return;
       }
       if (only.actualText === undefined && typeof line.actualText === 'string') only.actualText = line.actualText;
       return drawPart(only, () => renderLine(line, x, y));
@@ -128,6 +141,7 @@ export function tagRendering(renderer: any, doc: any): void {
       if (!part.slot && line[PAGINATION]) {
         openArtifact('Pagination');
         renderLine(view, x, y);
+        deferredShapes(doc);
       } else drawPart(part, () => renderLine(view, x, y));
     });
   });
@@ -153,6 +167,7 @@ export function tagRendering(renderer: any, doc: any): void {
     });
   replaceOwnMethod('tagging-render', renderer, 'renderPages', (renderPages) => (pages: unknown) => {
     renderPages(pages);
+    deferredShapes(doc); // (none left: each line paints its own; never carried past its page)
     closeArtifact();
   });
   // PDFKit hands the structure element of a Link only to a link to an address; a link within the document
@@ -163,9 +178,17 @@ export function tagRendering(renderer: any, doc: any): void {
     return goTo(x, y, w, h, name, structParent ? { ...options, structParent } : options);
   });
   replaceOwnMethod('tagging-render', doc, 'addPage', (addPage) => (options: unknown) => {
+    deferredShapes(doc);
     closeArtifact();
     return addPage(options);
   });
+}
+
+/** A PDF text string: UTF-16BE with its byte-order mark, in hex (any character, nothing to escape). */
+function textString(text: string): string {
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
+  return `<${hex}>`;
 }
 
 /** A line's words in runs that go to the same place of the tree. */
@@ -183,12 +206,22 @@ function partsOf(line: any): Part[] {
           : undefined;
     const contents = typeof inline.linkContents === 'string' ? inline.linkContents : undefined;
     const actualText = typeof inline.actualText === 'string' ? inline.actualText : undefined;
+    const lang = typeof inline.lang === 'string' ? inline.lang : undefined;
     const last = parts[parts.length - 1];
-    if (last && last.slot === slot && last.role === role && last.link === link && last.actualText === actualText) last.inlines.push(inline);
-    else parts.push({ slot, role, link, contents, actualText, inlines: [inline] });
+    if (last && last.slot === slot && last.role === role && last.link === link && last.actualText === actualText && last.lang === lang)
+      last.inlines.push(inline);
+    else parts.push({ slot, role, link, contents, actualText, lang, inlines: [inline] });
   }
   if (parts.length === 0)
-    parts.push({ slot: line[SLOT], role: undefined, link: undefined, contents: undefined, actualText: undefined, inlines: [] });
+    parts.push({
+      slot: line[SLOT],
+      role: undefined,
+      link: undefined,
+      contents: undefined,
+      actualText: undefined,
+      lang: undefined,
+      inlines: [],
+    });
   return parts;
 }
 

@@ -135,7 +135,8 @@ export const REPLACEMENTS = {
     package: 'pdfkit',
     version: '0.20.2',
     kind: 'fix',
-    replaces: 'PDFDocument._fragment: glyphs that stand for no character drawn as shapes, not text (pdf/unspoken-glyphs.ts)',
+    replaces:
+      'PDFDocument._fragment: glyphs that stand for no character drawn as shapes, not text; glyphs placed off their pen moved to relatively; Nastaliq words drawn as shapes over an invisible text (pdf/unspoken-glyphs.ts)',
   },
 } as const satisfies Record<string, Declared>;
 
