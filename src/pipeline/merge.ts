@@ -33,9 +33,10 @@ export function viewModel(briefing: Briefing, template: Template, page: PageSpec
     rtl,
     tags: briefing.tags ?? [],
     sections: keep(briefing.sections, omit.sections).map((s) => ({ heading: s.heading, body: s.body })),
-    keyFacts: keep(briefing.keyFacts, omit.keyFacts).map((b) => ({ title: b.title, rows: b.rows })),
+    keyFacts: keep(briefing.keyFacts, omit.keyFacts).map((b) => ({ title: b.title, rows: b.rows, chart: b.chart ?? null })),
     timeline: keep(briefing.timeline, omit.timeline).map((t) => ({ date: t.date, event: t.event })),
     quotes: keep(briefing.quotes, omit.quotes).map((q) => ({ text: q.text, attribution: q.attribution })),
+    charts: keep(briefing.charts, omit.charts),
     sources: briefing.sources.map((s) => ({ publisher: s.publisher, title: s.title, url: s.url ?? null, date: s.date ?? null })),
     /** Which column holds each block (placement.ts): the template sets arrangement.main and arrangement.side. */
     arrangement: arrangementView(briefing, arrangement ?? designedArrangement(briefing, omit), omit, template.theme.sideWidth),

@@ -38,7 +38,7 @@ export const arrangementKey = (a: Arrangement) =>
 
 /** A set of omissions as a key: the same items left out, the same key. */
 export function omissionsKey(omit: Omissions): string {
-  return [omit.sections, omit.keyFacts, omit.timeline, omit.quotes]
+  return [omit.sections, omit.keyFacts, omit.timeline, omit.quotes, omit.charts]
     .map((set) => (set ? [...set].sort((a, b) => a - b).join(',') : ''))
     .join('|');
 }
@@ -52,6 +52,7 @@ function blocksOf(b: Briefing, omit: Omissions): { block: BlockRef; home: Column
   for (const i of kept(b.keyFacts.length, omit.keyFacts)) out.push({ block: { kind: 'keyFacts', index: i }, home: 'side' });
   if (kept(b.timeline.length, omit.timeline).length > 0) out.push({ block: { kind: 'timeline', index: 0 }, home: 'side' });
   for (const i of kept(b.quotes.length, omit.quotes)) out.push({ block: { kind: 'quote', index: i }, home: 'main' });
+  for (const i of kept(b.charts.length, omit.charts)) out.push({ block: { kind: 'chart', index: i }, home: 'side' });
   return out;
 }
 
@@ -61,8 +62,8 @@ function blocksOf(b: Briefing, omit: Omissions): { block: BlockRef; home: Column
  * the side column boxes, the timeline, quotes, then text that continues there.
  */
 const ORDER: Record<Column, BlockKind[]> = {
-  main: ['section', 'keyFacts', 'timeline', 'quote'],
-  side: ['keyFacts', 'timeline', 'quote', 'section'],
+  main: ['section', 'keyFacts', 'chart', 'timeline', 'quote'],
+  side: ['keyFacts', 'chart', 'timeline', 'quote', 'section'],
 };
 
 function ordered(blocks: BlockRef[], column: Column): BlockRef[] {
@@ -113,7 +114,7 @@ export function arrangementView(b: Briefing, a: Arrangement, omit: Omissions, si
       }
       case 'keyFacts': {
         const k = b.keyFacts[ref.index]!;
-        return { kind: ref.kind, first: false, title: k.title, rows: k.rows };
+        return { kind: ref.kind, first: false, title: k.title, rows: k.rows, chart: k.chart ?? null };
       }
       case 'timeline':
         return {
@@ -125,6 +126,8 @@ export function arrangementView(b: Briefing, a: Arrangement, omit: Omissions, si
         const q = b.quotes[ref.index]!;
         return { kind: ref.kind, first: false, text: q.text, attribution: q.attribution };
       }
+      case 'chart':
+        return { kind: ref.kind, first: false, chart: b.charts[ref.index]! };
     }
   };
   // `afterText`: the block follows a section in its column, and needs the room a heading would have above it.
@@ -140,7 +143,7 @@ export function arrangementView(b: Briefing, a: Arrangement, omit: Omissions, si
 }
 
 /** Reading order: the sections, then the key-facts boxes, the timeline and the quotes, each in the content's order. */
-const READING: BlockKind[] = ['section', 'keyFacts', 'timeline', 'quote'];
+const READING: BlockKind[] = ['section', 'keyFacts', 'chart', 'timeline', 'quote'];
 const readingOrder = (ref: BlockRef) => READING.indexOf(ref.kind) * 1000 + ref.index;
 
 const firstKept = (n: number, skip?: ReadonlySet<number>) => kept(n, skip)[0];
