@@ -39,9 +39,16 @@ type Node = Record<string, unknown>;
 /** Text width estimate (no font is at hand here): Latin digits and letters about 0.56 em, CJK and others 1 em. */
 function estimateWidth(text: string, size: number): number {
   let em = 0;
-  for (const ch of text) em += /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 1 : 0.56;
+  for (const ch of text.replace(/[\u2066-\u2069]/g, ''))
+    em += /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 1 : 0.56;
   return em * size;
 }
+
+/** A number as the page writes it; right to left, held left to right between isolates so its sign stays in front (text/bidi.ts takes them out). */
+const numberText = (value: number, ctx: DrawContext, decimals: number) => {
+  const text = formatNumber(value, ctx.lang, decimals);
+  return ctx.rtl ? `\u2066${text}\u2069` : text;
+};
 
 const seriesColor = (c: DrawContext['colors'], i: number) => [c.accent, c.accentSoft, c.muted, c.rule][i % 4]!;
 
@@ -120,6 +127,7 @@ function legend(series: Series[], ctx: DrawContext, fs: number): Node {
   series.forEach((s, i) => {
     const swatch: Node = {
       width: fs,
+      alignment: 'left',
       canvas: [{ type: 'rect', x: 0, y: fs * 0.3, w: fs * 0.8, h: fs * 0.8, color: seriesColor(ctx.colors, i) }],
     };
     const name: Node = { width: 'auto', text: s.name ?? '', fontSize: fs, lineHeight: 1, color: ctx.colors.ink, margin: [0, 0, fs, 0] };
@@ -137,7 +145,7 @@ function plotted(kind: 'column' | 'line', series: Series[], labels: string[], ct
   const top = kind === 'column' && series.length === 1 ? fs * 1.5 : fs * 0.8; // room for value labels above the tallest bar
   const { scale: y, ticks } = valueScale(values, [height, top], kind === 'column' ? 'zero' : 'data', ctx.small ? 3 : 4);
   const tickDecimals = decimalsOf(ticks);
-  const tickText = ticks.map((t) => formatNumber(t, ctx.lang, tickDecimals));
+  const tickText = ticks.map((t) => numberText(t, ctx, tickDecimals));
   const gutter = kind === 'column' && series.length === 1 ? 0 : round(Math.max(...tickText.map((t) => estimateWidth(t, fs))) + fs * 0.6);
   // The value axis on the reader's side of the start: left, or right in a right-to-left briefing.
   const [plotLeft, plotRight] = ctx.rtl ? [0, ctx.width - gutter] : [gutter, ctx.width];
@@ -195,7 +203,7 @@ function plotted(kind: 'column' | 'line', series: Series[], labels: string[], ct
           const above = p.value >= 0 ? y(p.value) - fs * 1.25 : y(p.value) + fs * 0.2;
           texts.push(
             placed(
-              formatNumber(p.value, ctx.lang, decimals),
+              numberText(p.value, ctx, decimals),
               at - band / 2,
               above,
               band * 2,
@@ -226,14 +234,14 @@ function plotted(kind: 'column' | 'line', series: Series[], labels: string[], ct
       const ly = y(last.value);
       vectors.push({ type: 'ellipse', x: round(lx), y: round(ly), r1: 1.8, r2: 1.8, color: seriesColor(ctx.colors, si) });
       if (series.length === 1) {
-        const w = estimateWidth(formatNumber(last.value, ctx.lang, decimals), fs) + fs;
+        const w = estimateWidth(numberText(last.value, ctx, decimals), fs) + fs;
         const [bx, align] = ctx.rtl ? ([lx - fs * 0.3, 'left'] as const) : ([lx - w + fs * 0.3, 'right'] as const);
         // Above the point where the line comes up to it, below where it comes down.
         const before = s.points[s.points.length - 2];
         const below = before !== undefined && before.value > last.value;
         texts.push(
           placed(
-            formatNumber(last.value, ctx.lang, decimals),
+            numberText(last.value, ctx, decimals),
             bx,
             below ? ly + fs * 0.35 : ly - fs * 1.45,
             w,
@@ -256,7 +264,13 @@ function plotted(kind: 'column' | 'line', series: Series[], labels: string[], ct
     .map(({ l }) => ({ x: centre(l), width: step * every, text: l }));
   // Lines first, words over them; the plot's height is a spacer (the canvas and labels take no room of their own).
   return [
-    { stack: [{ relativePosition: { x: 0, y: 0 }, canvas: vectors }, ...texts, { canvas: [], margin: [0, height + 1, 0, 0] }] },
+    {
+      stack: [
+        { relativePosition: { x: 0, y: 0 }, canvas: vectors, alignment: 'left' },
+        ...texts,
+        { canvas: [], margin: [0, height + 1, 0, 0] },
+      ],
+    },
     { ...labelRow(shown, ctx.width, { fontSize: fs, lineHeight: 1, color: ctx.colors.ink }), margin: [0, round(2 * ctx.type), 0, 0] },
   ];
 }
@@ -266,7 +280,7 @@ function barChart(series: Series[], labels: string[], ctx: DrawContext, fs: numb
   const values = series.flatMap((s) => s.points.map((p) => p.value));
   const decimals = decimalsOf(values);
   const labelWidth = round(Math.min(ctx.width * 0.38, Math.max(...labels.map((l) => estimateWidth(l, fs))) + fs * 0.6));
-  const valueRoom = Math.max(...values.map((v) => estimateWidth(formatNumber(v, ctx.lang, decimals), fs))) + fs * 0.8;
+  const valueRoom = Math.max(...values.map((v) => estimateWidth(numberText(v, ctx, decimals), fs))) + fs * 0.8;
   const plot = ctx.width - labelWidth - valueRoom;
   const { scale: x } = valueScale(values, [0, plot], 'zero', 3);
   const zero = x(0);
@@ -279,7 +293,7 @@ function barChart(series: Series[], labels: string[], ctx: DrawContext, fs: numb
       const from = Math.min(zero, x(p.value));
       const end = Math.max(zero, x(p.value));
       const cell = plot + valueRoom;
-      const valueText = formatNumber(p.value, ctx.lang, decimals);
+      const valueText = numberText(p.value, ctx, decimals);
       const style = { fontSize: fs, lineHeight: 1, color: ctx.colors.ink, bold: true };
       const ty = (barH - fs * 1.36) / 2 + fs * 0.08;
       // Right to left, the bars grow leftwards from the label, the value beyond each bar's end.
@@ -289,7 +303,10 @@ function barChart(series: Series[], labels: string[], ctx: DrawContext, fs: numb
             ? placed(valueText, 0, ty, cell - end - fs * 0.3, 'right', style, cell)
             : placed(valueText, end + fs * 0.3, ty, valueRoom, 'left', style, cell),
           {
+            // Canvases follow `alignment` (right in a right-to-left page): these coordinates are from the left.
+            alignment: 'left',
             canvas: [
+              ...(values.some((v) => v < 0) ? [zeroLine(ctx.rtl ? cell - zero : zero, barH, fs, ctx.colors.ink)] : []),
               {
                 type: 'rect',
                 x: round(ctx.rtl ? cell - end : from),
@@ -322,6 +339,16 @@ function barChart(series: Series[], labels: string[], ctx: DrawContext, fs: numb
   };
 }
 
+const zeroLine = (x: number, h: number, fs: number, color: string): Node => ({
+  type: 'line',
+  x1: round(x),
+  y1: round(-fs * 0.35),
+  x2: round(x),
+  y2: round(h + fs * 0.35),
+  lineWidth: 0.6,
+  lineColor: color,
+});
+
 /** A row of small line charts, one per series: its name, the line, its latest value. */
 function sparklines(series: Series[], ctx: DrawContext, fs: number, unit: string | undefined): Node {
   const gap = fs;
@@ -342,12 +369,12 @@ function sparklines(series: Series[], ctx: DrawContext, fs: number, unit: string
       lineJoin: 'round',
     }));
     vectors.push({ type: 'ellipse', x: round(xAt(n - 1)), y: round(y(last.value)), r1: 1.4, r2: 1.4, color: ctx.colors.accent });
-    const latest = `${formatNumber(last.value, ctx.lang, decimalsOf(values))}${unit ? (unit === '%' ? '%' : ` ${unit}`) : ''}`;
+    const latest = `${numberText(last.value, ctx, decimalsOf(values))}${unit ? (unit === '%' ? '%' : ` ${unit}`) : ''}`;
     return {
       width: round(w),
       stack: [
         { text: s.name ?? '', bold: true, fontSize: fs, lineHeight: 1, color: ctx.colors.muted, margin: [0, 0, 0, 3] },
-        { canvas: vectors },
+        { canvas: vectors, alignment: 'left' },
         {
           text: [
             { text: latest, bold: true, color: ctx.colors.ink },

@@ -83,5 +83,5 @@ export function formatNumber(value: number, lang: string, decimals: number): str
     formats.set(key, f);
   }
   // A minus sign, not a hyphen, as typesetters write it (Intl gives U+2212 only in some locales).
-  return f.format(value === 0 ? 0 : value).replace(/^-/, '\u2212');
+  return f.format(value === 0 ? 0 : value).replace(/-/g, '\u2212');
 }

@@ -142,9 +142,10 @@ export function arrangementView(b: Briefing, a: Arrangement, omit: Omissions, si
   };
 }
 
-/** Reading order: the sections, then the key-facts boxes, the timeline and the quotes, each in the content's order. */
-const READING: BlockKind[] = ['section', 'keyFacts', 'chart', 'timeline', 'quote'];
-const readingOrder = (ref: BlockRef) => READING.indexOf(ref.kind) * 1000 + ref.index;
+/** Reading order: the sections, then the key-facts boxes, the charts, the timeline and the quotes, each in the content's order. */
+const READING: BlockKind[] = ['section', 'keyFacts', 'timeline', 'quote'];
+// Charts read after the key-facts boxes, before the timeline (numbered between them, so the others keep their numbers).
+const readingOrder = (ref: BlockRef) => (ref.kind === 'chart' ? 1500 : READING.indexOf(ref.kind) * 1000) + ref.index;
 
 const firstKept = (n: number, skip?: ReadonlySet<number>) => kept(n, skip)[0];
 

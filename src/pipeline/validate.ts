@@ -12,6 +12,7 @@ import { closest } from '../suggest.js';
 import { limitProblems } from '../content/limits.js';
 import { snippet } from '../printable.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { chartWarnings } from '../charts/warnings.js';
 
 /** Where every field is described: the JSON Schema in this installation, by a path that exists wherever the user is. */
 const SCHEMA_HINT = `every field is described in the JSON Schema at ${fileURLToPath(new URL('schema/briefing.schema.json', PACKAGE_ROOT))} (\`briefing init\` points editors at it)`;
@@ -147,5 +148,6 @@ export function contentWarnings(briefing: Briefing, loaded: Pick<LoadedContent, 
   briefing.sections.forEach((s, i) => check(['sections', i, 'body'], s.body));
   briefing.keyFacts.forEach((k, i) => k.rows.forEach((r, j) => check(['keyFacts', i, 'rows', j, 'value'], r.value)));
   briefing.timeline.forEach((t, i) => check(['timeline', i, 'event'], t.event));
+  warnings.push(...chartWarnings(briefing, loaded));
   return warnings;
 }

@@ -18,6 +18,8 @@ const LOCALES = join(TEMPLATE, 'locales');
 const PAGE_NUMBERS = ['n', 'N', 'pages'];
 /** What src/mail/message.ts fills. */
 const MAIL: Record<string, string[]> = { email_attached: ['file'] };
+/** What src/charts (alt-text.ts, helper.ts) fills. */
+const CHARTS: Record<string, string[]> = { chart_alt: ['kind', 'title', 'data'], chart_series: ['name', 'data'], chart_source: ['source'] };
 
 /** For each label key, the placeholder names the template and the code fill. */
 function filled(): Map<string, Set<string>> {
@@ -37,7 +39,7 @@ function filled(): Map<string, Set<string>> {
       }
     }
   }
-  for (const [key, names] of Object.entries(MAIL)) add(key, names);
+  for (const [key, names] of Object.entries({ ...MAIL, ...CHARTS })) add(key, names);
   return out;
 }
 

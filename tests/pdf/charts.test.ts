@@ -1,0 +1,132 @@
+/**
+ * Charts read back from the PDF (issue #26): a column chart, a line chart and
+ * a key-facts sparkline row in a GDP release, and a right-to-left briefing
+ * with a column and a bar chart. The labels and values are text on the page
+ * in the right places (pdf.js positions), each chart is a Figure whose alt
+ * text is generated from its data, the structure checker finds nothing to
+ * report, and the page still fits on one page.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildBriefing } from '../../src/index.js';
+import { fixture } from '../helpers/content.js';
+import { parsePdf, type ParsedPdf, type TextRun } from '../helpers/pdf.js';
+import { checkStructure, type StructNode, type StructureReport } from '../helpers/structure.js';
+
+interface Built {
+  pdf: ParsedPdf;
+  structure: StructureReport;
+}
+
+async function build(name: string): Promise<Built> {
+  const { pdf: bytes } = await buildBriefing({ path: fixture(`${name}/briefing.yaml`) });
+  return { pdf: await parsePdf(bytes), structure: await checkStructure(bytes) };
+}
+
+/** The run that reads exactly `text` (isolates and spaces aside). */
+const run = (pdf: ParsedPdf, text: string): TextRun => {
+  const clean = (s: string) => s.replace(/[\u2066-\u2069\s]/g, '');
+  const found = pdf.runs.find((r) => clean(r.text) === clean(text));
+  if (!found) throw new Error(`"${text}" is not a text run on the page; runs: ${pdf.runs.map((r) => r.text).join(' | ')}`);
+  return found;
+};
+
+const figures = (nodes: StructureReport['trees']): StructNode[] => {
+  const out: StructNode[] = [];
+  const walk = (n: StructNode | { type: string }) => {
+    if (!('role' in n)) return;
+    if (n.role === 'Figure') out.push(n);
+    n.children.forEach(walk);
+  };
+  nodes.forEach(walk);
+  return out;
+};
+
+describe('charts in a GDP release', () => {
+  let built: Built;
+  beforeAll(async () => {
+    built = await build('charts-gdp-release');
+  }, 60_000);
+
+  it('fits on one page and passes the structure check', () => {
+    expect(built.pdf.pages).toBe(1);
+    expect(built.structure.problems).toEqual([]);
+  });
+
+  it('writes the column chart’s categories as text, left to right in the data’s order, each value above its bar', () => {
+    const quarters = ['Q4 2025', 'Q1 2026', 'Q2 2026', 'Q3 2026'].map((q) => run(built.pdf, q));
+    const xs = quarters.map((r) => r.x + r.width / 2);
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+    // Each value sits over its own category (centres within half a band), above the labels.
+    const values = ['0.2', '0.4', '0.9'].map((v) => run(built.pdf, v));
+    values.forEach((v, i) => {
+      const label = quarters[i + 1]!;
+      expect(Math.abs(v.x + v.width / 2 - (label.x + label.width / 2))).toBeLessThan(12);
+      expect(v.y).toBeGreaterThan(label.y);
+    });
+    // A negative value is written with a minus sign, as a typesetter would.
+    expect(run(built.pdf, '\u22120.3').y).toBeGreaterThan(quarters[0]!.y);
+  });
+
+  it('labels the line chart’s value axis and its latest value', () => {
+    for (const tick of ['2', '3', '4', '5', '6']) expect(built.pdf.runs.some((r) => r.text.trim() === tick)).toBe(true);
+    expect(run(built.pdf, '2.8')).toBeDefined();
+    expect(built.pdf.text).toContain('% on a year earlier');
+    expect(built.pdf.text).toContain('Source: Veloria Statistics Office');
+  });
+
+  it('draws the key-facts sparklines with each series’ name and latest value', () => {
+    for (const name of ['Inflation', 'Jobless', 'Policy rate']) expect(built.pdf.text).toContain(name);
+    expect(built.pdf.text).toMatch(/4\.25%\s*Oct/);
+  });
+
+  it('tags each chart as a Figure with alt text generated from its data', () => {
+    const alts = figures(built.structure.trees).map((f) => f.alt ?? '');
+    expect(alts).toContain(
+      'Column chart, GDP growth by quarter, % change on previous quarter: Q4 2025 −0.3, Q1 2026 0.2, Q2 2026 0.4, Q3 2026 0.9',
+    );
+    expect(alts.some((a) => a.startsWith('Line chart, Inflation, % on a year earlier: Oct 2025 5.1, Dec 4.6'))).toBe(true);
+    expect(alts.some((a) => a.startsWith('Small line charts, The release, per cent: Inflation: Jul 3.4'))).toBe(true);
+  });
+
+  it('reads the chart once: its labels are inside the Figure, not paragraphs of their own', () => {
+    const reading = built.structure.outline.filter((e) => e.role === 'P').map((e) => e.text);
+    expect(reading.some((t) => t.includes('Q3 2026'))).toBe(false);
+  });
+});
+
+describe('a chart in a right-to-left briefing', () => {
+  let built: Built;
+  beforeAll(async () => {
+    built = await build('charts-rtl');
+  }, 60_000);
+
+  it('fits on one page and passes the structure check', () => {
+    expect(built.pdf.pages).toBe(1);
+    expect(built.structure.problems).toEqual([]);
+  });
+
+  it('puts the first category on the right and reads the columns right to left', () => {
+    const xs = ['الربع الرابع 2025', 'الربع الأول', 'الربع الثاني', 'الربع الثالث'].map((q) => {
+      const found = built.pdf.runs.filter((r) => r.text.includes(q.split(' ')[1]!) && r.text.includes('الربع'));
+      expect(found.length).toBeGreaterThan(0);
+      return found;
+    });
+    const centre = (r: TextRun) => r.x + r.width / 2;
+    const first = Math.max(...xs[0]!.map(centre));
+    const last = Math.min(...xs[3]!.map(centre));
+    expect(first).toBeGreaterThan(last);
+  });
+
+  it('draws the bars growing from their labels leftwards, the values beyond them, signs in front', () => {
+    const label = run(built.pdf, 'الصادرات');
+    const value = run(built.pdf, '0.5');
+    expect(value.x + value.width).toBeLessThan(label.x);
+    expect(built.pdf.runs.some((r) => r.text.replace(/[\u2066-\u2069]/g, '').includes('\u22120.2'))).toBe(true);
+  });
+
+  it('says what the chart shows in Arabic', () => {
+    const alts = figures(built.structure.trees).map((f) => f.alt ?? '');
+    expect(alts.some((a) => a.startsWith('مخطط أعمدة، نمو الناتج المحلي حسب الربع، بالمئة:'))).toBe(true);
+    expect(alts.some((a) => a.startsWith('مخطط أشرطة، مساهمة القطاعات في النمو'))).toBe(true);
+  });
+});
