@@ -134,6 +134,17 @@ timeline:                            # dates written as they should read
   - date: Today
     event: The event this briefing is about
 
+charts:                              # drawn from the numbers: kind bar, column or line
+  - title: The figure that matters
+    kind: column
+    unit: '%'                        # one unit per chart; values are plain numbers
+    data:
+      - { label: '2023', value: 1.2 }
+      - { label: '2024', value: 2.1 }
+      - { label: '2025', value: 1.6 }
+    source: 1                        # the first of the sources below
+    optional: true
+
 sources:
   - publisher: The publisher
     title: The article or report
