@@ -140,7 +140,7 @@ function legend(series: Series[], ctx: DrawContext, fs: number): Node {
 /** Column and line charts: value axis, gridlines, marks, value labels, then the category labels as a row. */
 function plotted(kind: 'column' | 'line', series: Series[], labels: string[], ctx: DrawContext, fs: number): Node[] {
   const values = series.flatMap((s) => s.points.map((p) => p.value));
-  const height = round(Math.min(140, Math.max(60, ctx.width * (ctx.small ? 0.32 : 0.5))) * ctx.type);
+  const height = round(Math.min(120, Math.max(60, ctx.width * (ctx.small ? 0.32 : 0.5))) * ctx.type);
   const decimals = decimalsOf(values);
   const top = kind === 'column' && series.length === 1 ? fs * 1.5 : fs * 0.8; // room for value labels above the tallest bar
   const { scale: y, ticks } = valueScale(values, [height, top], kind === 'column' ? 'zero' : 'data', ctx.small ? 3 : 4);

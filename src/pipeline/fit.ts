@@ -461,7 +461,7 @@ function optionalItems(b: Briefing): OmittedItem[] {
   add('section', 'sections', b.sections, (i) => b.sections[i]!.heading);
   add('quote', 'quotes', b.quotes, (i) => firstWords(b.quotes[i]!.text));
   add('timeline', 'timeline', b.timeline, (i) => b.timeline[i]!.date);
-  add('chart', 'charts', b.charts, (i) => b.charts[i]!.title);
+  add('chart', 'charts', b.charts ?? [], (i) => b.charts[i]!.title);
   // Lowest priority first; among equals, the later item in the file goes first.
   items.sort((a, b) => a.priority - b.priority || b.order - a.order);
   return items.map(({ kind, index, label, path }) => ({ kind, index, label, path }));

@@ -43,6 +43,10 @@ export function omissionsKey(omit: Omissions): string {
     .join('|');
 }
 
+/** A block kind as theme.yaml's `placement.movable` names it (sections, keyFacts, timeline, quotes, charts). */
+const movableName = (kind: BlockKind) =>
+  kind === 'section' ? 'sections' : kind === 'quote' ? 'quotes' : kind === 'chart' ? 'charts' : kind;
+
 const kept = (n: number, skip?: ReadonlySet<number>) => [...Array(n).keys()].filter((i) => !skip?.has(i));
 
 /** Which blocks exist once these are left out, each with its designed (home) column. */
@@ -52,7 +56,7 @@ function blocksOf(b: Briefing, omit: Omissions): { block: BlockRef; home: Column
   for (const i of kept(b.keyFacts.length, omit.keyFacts)) out.push({ block: { kind: 'keyFacts', index: i }, home: 'side' });
   if (kept(b.timeline.length, omit.timeline).length > 0) out.push({ block: { kind: 'timeline', index: 0 }, home: 'side' });
   for (const i of kept(b.quotes.length, omit.quotes)) out.push({ block: { kind: 'quote', index: i }, home: 'main' });
-  for (const i of kept(b.charts.length, omit.charts)) out.push({ block: { kind: 'chart', index: i }, home: 'side' });
+  for (const i of kept(b.charts?.length ?? 0, omit.charts)) out.push({ block: { kind: 'chart', index: i }, home: 'side' });
   return out;
 }
 
@@ -299,11 +303,7 @@ export function predictAll(
     return undefined;
   };
   const free = blocks.filter(
-    (x) =>
-      x.block.kind !== 'section' &&
-      movable.has(x.block.kind === 'quote' ? 'quotes' : x.block.kind) &&
-      extentIn(x.block, 'main') &&
-      extentIn(x.block, 'side'),
+    (x) => x.block.kind !== 'section' && movable.has(movableName(x.block.kind)) && extentIn(x.block, 'main') && extentIn(x.block, 'side'),
   );
   const sections = blocks.filter((x) => x.block.kind === 'section');
   // Trailing sections that may continue in the side column: as many as were measured there.
@@ -383,7 +383,7 @@ export function opposite(b: Briefing, omit: Omissions, movable: ReadonlySet<stri
   const main: BlockRef[] = [];
   const side: BlockRef[] = [];
   for (const x of blocks) {
-    const kind = x.block.kind === 'section' ? 'sections' : x.block.kind === 'quote' ? 'quotes' : x.block.kind;
+    const kind = movableName(x.block.kind);
     const now: Column = inSide.has(blockId(x.block)) ? 'side' : 'main';
     // The first section never moves: the text starts where the reader starts.
     const column = movable.has(kind) && x !== first ? (now === 'main' ? 'side' : 'main') : now;
@@ -473,7 +473,7 @@ function contextId(id: string, b: Briefing, omit: Omissions): string {
 export function knowsAll(b: Briefing, omit: Omissions, movable: ReadonlySet<string>, model: PlacementModel): boolean {
   const first = firstKept(b.sections.length, omit.sections);
   return blocksOf(b, omit).every(({ block }) => {
-    const kind = block.kind === 'section' ? 'sections' : block.kind === 'quote' ? 'quotes' : block.kind;
+    const kind = movableName(block.kind);
     if (!movable.has(kind) || (block.kind === 'section' && block.index === first)) return true;
     const id = blockId(block);
     return model.home.blocks.has(id) && model.away.blocks.has(id);

@@ -6,7 +6,9 @@
  * text is generated from its data, the structure checker finds nothing to
  * report, and the page still fits on one page.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { buildBriefing } from '../../src/index.js';
 import { fixture } from '../helpers/content.js';
 import { parsePdf, type ParsedPdf, type TextRun } from '../helpers/pdf.js';
@@ -129,4 +131,43 @@ describe('a chart in a right-to-left briefing', () => {
     expect(alts.some((a) => a.startsWith('مخطط أعمدة، نمو الناتج المحلي حسب الربع، بالمئة:'))).toBe(true);
     expect(alts.some((a) => a.startsWith('مخطط أشرطة، مساهمة القطاعات في النمو'))).toBe(true);
   });
+});
+
+describe('charts placed and fitted like any block', () => {
+  const titles = ['Exports', 'Imports', 'Trade balance', 'Exports by destination', 'Currency against the euro'];
+
+  it('moves charts to the main column when the side column cannot hold them all, on one page', async () => {
+    const { pdf: bytes, fit } = await buildBriefing({ path: fixture('charts-crowded/briefing.yaml') });
+    const pdf = await parsePdf(bytes);
+    expect(pdf.pages).toBe(1);
+    const charts = (column: 'main' | 'side') => fit.arrangement[column].filter((b) => b.kind === 'chart').map((b) => b.index);
+    expect(charts('main').length).toBeGreaterThan(0);
+    expect(charts('side').length).toBeGreaterThan(0);
+    // Every chart is on the page, and its title is text in the column placement chose.
+    const side = new Set(charts('side'));
+    const sideX = Math.min(...pdf.runs.filter((r) => r.text.trim() === titles[charts('side')[0]!]).map((r) => r.x));
+    titles.forEach((t, i) => {
+      const r = pdf.runs.find((x) => x.text.trim() === t && x.size > 7.5);
+      expect(r, t).toBeDefined();
+      if (side.has(i)) expect(Math.abs(r!.x - sideX)).toBeLessThan(1);
+      else expect(r!.x).toBeLessThan(sideX - 100);
+    });
+  }, 60_000);
+
+  it('leaves out an optional chart, and says so, when the page does not fit otherwise', async () => {
+    const content = parse(readFileSync(fixture('charts-crowded/briefing.yaml'), 'utf8')) as {
+      sections: { heading: string; body: string }[];
+    };
+    const para =
+      'The ministry said the figures reflected stronger demand from the euro area and a weaker crown, which makes Velorian machinery cheaper abroad. Economists expect the surplus to narrow next year as energy imports rise again. ';
+    for (const heading of ['Why it matters', 'Background', 'Outlook', 'Risks', 'Markets'])
+      content.sections.push({ heading, body: para.repeat(3) });
+    content.sections.push({ heading: 'Politics', body: para.repeat(2) });
+    const { pdf: bytes, fit } = await buildBriefing({ content });
+    const pdf = await parsePdf(bytes);
+    expect(pdf.pages).toBe(1);
+    expect(fit.omitted).toEqual([{ kind: 'chart', index: 4, label: 'Currency against the euro', path: 'charts[4]' }]);
+    expect(pdf.text).not.toContain('Currency against the euro');
+    for (const t of titles.slice(0, 4)) expect(pdf.text).toContain(t);
+  }, 60_000);
 });
