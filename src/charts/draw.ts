@@ -374,7 +374,9 @@ function sparklines(series: Series[], ctx: DrawContext, fs: number, unit: string
       width: round(w),
       stack: [
         { text: s.name ?? '', bold: true, fontSize: fs, lineHeight: 1, color: ctx.colors.muted, margin: [0, 0, 0, 3] },
-        { canvas: vectors, alignment: 'left' },
+        // The line detached and a spacer of the cell's height: every cell of the row equally tall, however its line runs.
+        { relativePosition: { x: 0, y: 0 }, canvas: vectors, alignment: 'left' },
+        { canvas: [], margin: [0, h + 2, 0, 0] },
         {
           text: [
             { text: latest, bold: true, color: ctx.colors.ink },
