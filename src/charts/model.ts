@@ -26,7 +26,9 @@ const words = (what: string) =>
 function numberIn(text: string): { number: number; unit: string } | undefined {
   const m = /^\s*([^\d+\-.]*)\s*([+-]?\d[\d,\s]*(?:\.\d+)?|[+-]?\.\d+)\s*(.*?)\s*$/.exec(text);
   if (!m) return undefined;
-  const number = Number(m[2]!.replace(/[,\s]/g, ''));
+  // "8,2" is a decimal comma (as in German or French); "1,200" groups thousands.
+  const digits = /^[+-]?\d+,\d{1,2}$/.test(m[2]!) ? m[2]!.replace(',', '.') : m[2]!.replace(/[,\s]/g, '');
+  const number = Number(digits);
   if (!Number.isFinite(number)) return undefined;
   return { number, unit: `${m[1]!.trim()}${m[1]!.trim() && m[3] ? ' ' : ''}${m[3]!}`.trim() };
 }

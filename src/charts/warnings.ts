@@ -14,6 +14,14 @@ export const LEGIBLE_POINTS: Record<string, number> = { column: 24, bar: 16, lin
 export function chartWarnings(briefing: Briefing, loaded: Pick<LoadedContent, 'file' | 'locate'>): Warning[] {
   const warnings: Warning[] = [];
   const check = (chart: Chart | BoxChart, path: FieldPath) => {
+    // A source by number must be in the list (ids are the citations' to check, with the rest of them).
+    if (typeof chart.source === 'number' && chart.source > briefing.sources.length)
+      warnings.push({
+        file: loaded.file,
+        path: formatPath([...path, 'source']),
+        message: `there is no source ${chart.source}: the sources list has ${briefing.sources.length}; write the number of one of them (1 is the first)`,
+        ...loaded.locate([...path, 'source']),
+      });
     const { series, labels } = seriesOf(chart);
     const kind = chart.kind;
     const count =

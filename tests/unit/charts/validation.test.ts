@@ -37,6 +37,24 @@ describe('chart validation', () => {
     ]);
   });
 
+  it('reads a decimal comma as one, and a thousands separator as one', async () => {
+    expect(
+      await problems([
+        {
+          title: 'T',
+          kind: 'line',
+          data: [
+            { label: 'a', value: '8,2' },
+            { label: 'b', value: '1,200' },
+          ],
+        },
+      ]),
+    ).toEqual([
+      'charts[0].data[0].value: expected a number, got text "8,2": write 8.2 (without quotes or thousands separators)',
+      'charts[0].data[1].value: expected a number, got text "1,200": write 1200 (without quotes or thousands separators)',
+    ]);
+  });
+
   it('suggests the kind meant', async () => {
     const [p] = await problems([{ title: 'GDP', kind: 'colum', data: [{ label: 'Q1', value: 1 }] }]);
     expect(p).toBe('charts[0].kind: unknown chart kind "colum" (did you mean "column"?); use one of bar, column, line');
@@ -72,5 +90,15 @@ describe('chart validation', () => {
     ]);
     const fine = await loadContent({ content: { ...base, charts: [{ title: 'T', kind: 'line', data }] }, file: 'c.yaml' });
     expect(contentWarnings(validateContent(fine), fine)).toEqual([]);
+  });
+
+  it('warns about a source number the sources list does not have', async () => {
+    const loaded = await loadContent({
+      content: { ...base, charts: [{ title: 'T', kind: 'line', source: 3, data: [{ label: 'a', value: 1 }] }] },
+      file: 'c.yaml',
+    });
+    expect(contentWarnings(validateContent(loaded), loaded).map((w) => `${w.path}: ${w.message}`)).toEqual([
+      'charts[0].source: there is no source 3: the sources list has 0; write the number of one of them (1 is the first)',
+    ]);
   });
 });
