@@ -39,7 +39,7 @@ type Node = Record<string, unknown>;
 /** Text width estimate (no font is at hand here): Latin digits and letters about 0.56 em, CJK and others 1 em. */
 function estimateWidth(text: string, size: number): number {
   let em = 0;
-  for (const ch of text.replace(/[\u2066-\u2069]/g, ''))
+  for (const ch of text.replace(/[\u061c\u200e\u200f\u2066-\u2069]/g, ''))
     em += /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 1 : 0.56;
   return em * size;
 }
