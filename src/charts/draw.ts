@@ -369,7 +369,9 @@ function sparklines(series: Series[], ctx: DrawContext, fs: number, unit: string
       lineJoin: 'round',
     }));
     vectors.push({ type: 'ellipse', x: round(xAt(n - 1)), y: round(y(last.value)), r1: 1.4, r2: 1.4, color: ctx.colors.accent });
-    const latest = `${numberText(last.value, ctx, decimalsOf(values))}${unit ? (unit === '%' ? '%' : ` ${unit}`) : ''}`;
+    // "2.8%" held together: right to left, the sign must not move to the other side of the number.
+    const withUnit = `${formatNumber(last.value, ctx.lang, decimalsOf(values))}${unit === '%' ? '%' : ''}`;
+    const latest = `${ctx.rtl ? `\u2066${withUnit}\u2069` : withUnit}${unit && unit !== '%' ? ` ${unit}` : ''}`;
     return {
       width: round(w),
       stack: [

@@ -119,11 +119,26 @@ describe('a chart in a right-to-left briefing', () => {
     expect(first).toBeGreaterThan(last);
   });
 
+  it('stands the line chart’s value axis on the right, its first year on the right too', () => {
+    const years = ['2022', '2023', '2024', '2025', '2026'].map((y) => run(built.pdf, y));
+    const xs = years.map((r) => r.x);
+    expect([...xs].sort((a, b) => b - a)).toEqual(xs);
+    const ticks = ['3', '4', '5', '6'].map((t) => run(built.pdf, t));
+    for (const t of ticks) expect(t.x).toBeGreaterThan(years[0]!.x + years[0]!.width);
+  });
+
   it('draws the bars growing from their labels leftwards, the values beyond them, signs in front', () => {
     const label = run(built.pdf, 'الصادرات');
     const value = run(built.pdf, '0.5');
     expect(value.x + value.width).toBeLessThan(label.x);
     expect(built.pdf.runs.some((r) => r.text.replace(/[\u2066-\u2069]/g, '').includes('\u22120.2'))).toBe(true);
+  });
+
+  it('sets the sparkline row from the right: the first series rightmost, its latest value whole', () => {
+    const first = run(built.pdf, 'التضخم');
+    const second = run(built.pdf, 'البطالة');
+    expect(first.x).toBeGreaterThan(second.x);
+    expect(built.pdf.runs.some((r) => r.text.replace(/[\u2066-\u2069]/g, '').includes('2.8%'))).toBe(true);
   });
 
   it('says what the chart shows in Arabic', () => {
