@@ -2,7 +2,8 @@
  * A chart as pdfmake nodes: lines and shapes as `canvas` vectors, every
  * word and number as a text node in the template's fonts (so it is text on
  * the page, found by search and by pdf.js, and set by the text layer in any
- * script). The chart is one ordinary block: its height follows from its
+ * script). The chart is a Figure (alt text made from the data) and its
+ * source line, one ordinary block: its height follows from its
  * width (the column's) and the type scale, so the fitter measures and
  * places it like any other.
  *
@@ -114,12 +115,10 @@ export function drawChart(chart: Chart | BoxChart, ctx: DrawContext): Node {
   if (kind === 'bar') stack.push(barChart(series, labels, ctx, fs));
   else if (kind === 'sparklines') stack.push(sparklines(series, ctx, fs, chart.unit));
   else stack.push(...plotted(kind, series, labels, ctx, fs));
-  if (ctx.foot) stack.push({ text: ctx.foot, ...small, margin: [0, round(3 * ctx.type), 0, 0] });
-  return {
-    stack,
-    role: { tag: 'Figure', alt: ctx.alt },
-    ...(ctx.rtl && { alignment: 'right' }),
-  };
+  const figure: Node = { stack, role: { tag: 'Figure', alt: ctx.alt } };
+  // The source and note are read as a paragraph of their own: the alt text stands for the chart, not for them.
+  const foot: Node[] = ctx.foot ? [{ text: ctx.foot, role: 'P', ...small, margin: [0, round(3 * ctx.type), 0, 0] }] : [];
+  return { stack: [figure, ...foot], ...(ctx.rtl && { alignment: 'right' }) };
 }
 
 function legend(series: Series[], ctx: DrawContext, fs: number): Node {

@@ -93,6 +93,8 @@ describe('charts in a GDP release', () => {
   it('reads the chart once: its labels are inside the Figure, not paragraphs of their own', () => {
     const reading = built.structure.outline.filter((e) => e.role === 'P').map((e) => e.text);
     expect(reading.some((t) => t.includes('Q3 2026'))).toBe(false);
+    // The source line is read on its own: the alt text does not carry it.
+    expect(reading.some((t) => t.includes('Source: Veloria Statistics Office'))).toBe(true);
   });
 });
 
