@@ -88,7 +88,9 @@ function labelRow(items: { x: number; width: number; text: string }[], total: nu
     const end = Math.min(total, it.x + it.width / 2);
     if (end - start < 1) continue;
     if (start - at > 0.5) columns.push({ width: round(start - at), text: '' });
-    columns.push({ width: round(end - start), text: it.text, alignment: 'center', ...style });
+    // A little room either side, so neighbouring labels never touch.
+    const pad = round(Math.min(2, (end - start) * 0.05));
+    columns.push({ width: round(end - start), text: it.text, alignment: 'center', margin: [pad, 0, pad, 0], ...style });
     at = end;
   }
   return { columns, columnGap: 0 };

@@ -188,3 +188,22 @@ describe('charts placed and fitted like any block', () => {
     for (const t of titles.slice(0, 4)) expect(pdf.text).toContain(t);
   }, 60_000);
 });
+
+describe('Japanese category labels', () => {
+  it('wrap within their own column of the chart, in order, never touching a neighbour', async () => {
+    const { pdf: bytes } = await buildBriefing({ path: fixture('charts-cjk-labels/briefing.yaml') });
+    const pdf = await parsePdf(bytes);
+    expect(pdf.pages).toBe(1);
+    const starts = ['欧州連合', 'アメリカ', '中華人民', 'その他の'].map((s) => {
+      const found = pdf.runs.filter((r) => r.text.includes(s));
+      expect(found, s).toHaveLength(1);
+      return found[0]!;
+    });
+    // Wrapped: the first line holds only part of each label.
+    expect(starts[0]!.text.trim()).not.toBe('欧州連合加盟国向け');
+    for (let i = 1; i < starts.length; i++) expect(starts[i]!.x).toBeGreaterThan(starts[i - 1]!.x + starts[i - 1]!.width + 1);
+    // The rest of each label is on the next line, under it.
+    const rest = pdf.runs.find((r) => r.text.includes('地域') && r.y < starts[3]!.y);
+    expect(rest).toBeDefined();
+  }, 60_000);
+});
