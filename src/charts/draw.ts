@@ -41,7 +41,15 @@ type Node = Record<string, unknown>;
 function estimateWidth(text: string, size: number): number {
   let em = 0;
   for (const ch of text.replace(/[\u061c\u200e\u200f\u2066-\u2069]/g, ''))
-    em += /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 1 : 0.56;
+    em += /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/.test(ch)
+      ? 1
+      : /[MWmw]/.test(ch)
+        ? 0.9
+        : /[A-Z]/.test(ch)
+          ? 0.68
+          : ch === ' '
+            ? 0.26
+            : 0.56;
   return em * size;
 }
 
@@ -78,20 +86,35 @@ function placed(
   };
 }
 
-/** A row of labels, each centred on `x` in a box of `width`: contiguous boxes, gaps filled, as pdfmake columns (left to right). */
+/**
+ * A row of labels under their categories, as pdfmake columns (left to right): each box centred on
+ * its `x`, moved inward where it would cross the chart's edge (its label then set against that
+ * edge, rather than wrapped in what is left), neighbours that overlap split at the middle, gaps filled.
+ */
 function labelRow(items: { x: number; width: number; text: string }[], total: number, style: Node): Node {
-  const sorted = [...items].sort((a, b) => a.x - b.x);
+  const boxes = [...items]
+    .sort((a, b) => a.x - b.x)
+    .map((it) => {
+      const width = Math.min(it.width, total);
+      const start = Math.min(Math.max(0, it.x - width / 2), total - width);
+      const alignment =
+        start === 0 && it.x - width / 2 < 0 ? 'left' : start + width === total && it.x + width / 2 > total ? 'right' : 'center';
+      return { start, end: start + width, text: it.text, alignment };
+    });
+  for (let i = 1; i < boxes.length; i++) {
+    const [prev, box] = [boxes[i - 1]!, boxes[i]!];
+    if (prev.end > box.start) prev.end = box.start = (prev.end + box.start) / 2;
+  }
   const columns: Node[] = [];
   let at = 0;
-  for (const it of sorted) {
-    const start = Math.max(at, it.x - it.width / 2);
-    const end = Math.min(total, it.x + it.width / 2);
-    if (end - start < 1) continue;
-    if (start - at > 0.5) columns.push({ width: round(start - at), text: '' });
+  for (const box of boxes) {
+    if (box.end - box.start < 1) continue;
+    if (box.start - at > 0.5) columns.push({ width: round(box.start - at), text: '' });
     // A little room either side, so neighbouring labels never touch.
-    const pad = round(Math.min(2, (end - start) * 0.05));
-    columns.push({ width: round(end - start), text: it.text, alignment: 'center', margin: [pad, 0, pad, 0], ...style });
-    at = end;
+    const pad = round(Math.min(2, (box.end - box.start) * 0.05));
+    const margin = [box.alignment === 'left' ? 0 : pad, 0, box.alignment === 'right' ? 0 : pad, 0];
+    columns.push({ width: round(box.end - Math.max(at, box.start)), text: box.text, alignment: box.alignment, margin, ...style });
+    at = box.end;
   }
   return { columns, columnGap: 0 };
 }
@@ -143,11 +166,14 @@ function plotted(kind: 'column' | 'line', series: Series[], labels: string[], ct
   const values = series.flatMap((s) => s.points.map((p) => p.value));
   const height = round(Math.min(120, Math.max(60, ctx.width * (ctx.small ? 0.32 : 0.5))) * ctx.type);
   const decimals = decimalsOf(values);
-  const top = kind === 'column' && series.length === 1 ? fs * 1.5 : fs * 0.8; // room for value labels above the tallest bar
+  // A single series of columns carries its values on the bars, where each fits over its bar (else an axis reads them).
+  const widestValue = Math.max(...values.map((v) => estimateWidth(formatNumber(v, ctx.lang, decimals), fs)));
+  const labelled = kind === 'column' && series.length === 1 && widestValue <= (ctx.width / labels.length) * 0.95;
+  const top = labelled ? fs * 1.5 : fs * 0.8; // room for value labels above the tallest bar
   const { scale: y, ticks } = valueScale(values, [height, top], kind === 'column' ? 'zero' : 'data', ctx.small ? 3 : 4);
   const tickDecimals = decimalsOf(ticks);
   const tickText = ticks.map((t) => numberText(t, ctx, tickDecimals));
-  const gutter = kind === 'column' && series.length === 1 ? 0 : round(Math.max(...tickText.map((t) => estimateWidth(t, fs))) + fs * 0.6);
+  const gutter = labelled ? 0 : round(Math.max(...tickText.map((t) => estimateWidth(t, fs))) + fs * 0.6);
   // The value axis on the reader's side of the start: left, or right in a right-to-left briefing.
   const [plotLeft, plotRight] = ctx.rtl ? [0, ctx.width - gutter] : [gutter, ctx.width];
   const x = categoryScale(labels, [plotLeft, plotRight], ctx.rtl, kind === 'column' ? 0.3 : 0);
@@ -156,7 +182,6 @@ function plotted(kind: 'column' | 'line', series: Series[], labels: string[], ct
   const vectors: Node[] = [];
   const texts: Node[] = [];
   // Values written on the bars say it all: then only the zero line is drawn, no grid or tick labels.
-  const labelled = kind === 'column' && series.length === 1;
   for (const [i, t] of ticks.entries()) {
     if (labelled && t !== 0) continue;
     const ty = round(y(t));
@@ -200,7 +225,7 @@ function plotted(kind: 'column' | 'line', series: Series[], labels: string[], ct
           h: round(Math.max(0.3, Math.abs(zero - y(p.value)))),
           color: seriesColor(ctx.colors, si),
         });
-        if (series.length === 1) {
+        if (labelled) {
           const above = p.value >= 0 ? y(p.value) - fs * 1.25 : y(p.value) + fs * 0.2;
           texts.push(
             placed(
@@ -262,7 +287,8 @@ function plotted(kind: 'column' | 'line', series: Series[], labels: string[], ct
   const shown = labels
     .map((l, i) => ({ l, i }))
     .filter(({ i }) => (labels.length - 1 - i) % every === 0)
-    .map(({ l }) => ({ x: centre(l), width: step * every, text: l }));
+    // Thinned, each label takes the room it needs (not all its share), which leaves room to move one in from an edge.
+    .map(({ l }) => ({ x: centre(l), width: every === 1 ? step : Math.min(step * every, widest * 1.3 + fs * 0.6), text: l }));
   // Lines first, words over them; the plot's height is a spacer (the canvas and labels take no room of their own).
   return [
     {
