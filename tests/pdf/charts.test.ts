@@ -54,6 +54,12 @@ describe('charts in a GDP release', () => {
     expect(built.structure.problems).toEqual([]);
   });
 
+  it('is the same bytes built twice', async () => {
+    const once = await buildBriefing({ path: fixture('charts-gdp-release/briefing.yaml') });
+    const twice = await buildBriefing({ path: fixture('charts-gdp-release/briefing.yaml') });
+    expect(Buffer.from(twice.pdf).equals(Buffer.from(once.pdf))).toBe(true);
+  }, 60_000);
+
   it('writes the column chart’s categories as text, left to right in the data’s order, each value above its bar', () => {
     const quarters = ['Q4 2025', 'Q1 2026', 'Q2 2026', 'Q3 2026'].map((q) => run(built.pdf, q));
     const xs = quarters.map((r) => r.x + r.width / 2);
