@@ -475,10 +475,8 @@ function toOmissions(items: OmittedItem[]): Omissions {
     quotes: new Set<number>(),
     charts: new Set<number>(),
   };
-  for (const i of items)
-    (i.kind === 'section' ? sets.sections : i.kind === 'quote' ? sets.quotes : i.kind === 'chart' ? sets.charts : sets[i.kind]).add(
-      i.index,
-    );
+  const byKind = { section: sets.sections, keyFacts: sets.keyFacts, timeline: sets.timeline, quote: sets.quotes, chart: sets.charts };
+  for (const i of items) byKind[i.kind].add(i.index);
   return sets;
 }
 
