@@ -6,7 +6,7 @@
  */
 import type Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
-import { TemplateError } from '../errors.js';
+import { TemplateError, type SourcePosition } from '../errors.js';
 import { fillLabel } from '../template/locales.js';
 import type { FitScale } from '../types.js';
 import { altText } from './alt-text.js';
@@ -33,19 +33,26 @@ function footOf(chart: Chart | BoxChart, root: Root): string | null {
   return parts.length ? parts.join(root.labels?.link_separator ?? '. ') : null;
 }
 
+/** The template line a helper was called from (compile.ts passes it as `__at`), for its errors. */
+function where(options: HelperOptions): SourcePosition {
+  const at = String((options.hash as { __at?: unknown; at?: unknown }).at ?? (options.hash as { __at?: unknown }).__at ?? '');
+  const m = /^(.*):(\d+):(\d+)$/.exec(at);
+  return m ? { file: m[1]!, line: Number(m[2]), column: Number(m[3]) } : {};
+}
+
 export function registerChartHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('chart', function (chart: unknown, options: HelperOptions) {
     const hash = options.hash as { width?: unknown; title?: unknown; small?: unknown };
     if (typeof chart !== 'object' || chart === null)
       throw new TemplateError(
         'chart: its argument is not a chart',
-        {},
+        where(options),
         'write {{chart chart width=…}} inside a chart block (partials/chart.hbs)',
       );
     if (typeof hash.width !== 'number' || !(hash.width > 0))
       throw new TemplateError(
         `chart: needs width=… in points, got ${JSON.stringify(hash.width)}`,
-        {},
+        where(options),
         'pass the column width, e.g. {{chart chart width=width}}',
       );
     const data = options.data as { fit: FitScale; lang: string; root: Root };
@@ -75,7 +82,7 @@ export function registerChartHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('minus', (...args: unknown[]) => {
     const nums = args.slice(0, -1);
     if (!nums.every((n) => typeof n === 'number' && Number.isFinite(n)))
-      throw new TemplateError(`minus needs numbers, got ${JSON.stringify(nums)}`, {});
+      throw new TemplateError(`minus needs numbers, got ${JSON.stringify(nums)}`, where(args[args.length - 1] as HelperOptions));
     return (nums as number[]).reduce((a, b) => a - b);
   });
 }
