@@ -1,25 +1,54 @@
 /**
- * Scales and numbers for charts: d3-scale's nice value axes and band
- * positions, d3-shape's line, and numbers written the way the briefing's
- * language writes them (Intl, as dates are: Arabic-Indic digits where the
- * locale uses them).
+ * Scales and numbers for charts: nice value axes from d3-array's tick
+ * arithmetic, band positions from d3-scale, lines from d3-shape, and
+ * numbers written the way the briefing's language writes them (Intl, as
+ * dates are: Arabic-Indic digits where the locale uses them).
+ *
+ * The value axis is d3-scale's linear scale's arithmetic (`nice`, `ticks`),
+ * written out over d3-array: scaleLinear itself brings d3-interpolate,
+ * d3-color and d3-format along (colour and number-format code a chart of
+ * numbers drawn by pdfmake never uses), about 28 KB in each of the two
+ * bundles, which the package's size budget does not have.
  */
-import { scaleBand, scaleLinear, type ScaleBand, type ScaleLinear } from 'd3-scale';
+import { tickIncrement, ticks as d3ticks } from 'd3-array';
+import { scaleBand, type ScaleBand } from 'd3-scale';
 import { line as d3line } from 'd3-shape';
+
+/** A linear value scale: `scale(v)` is the position of v, `domain` its nice extent. */
+export interface ValueScale {
+  (value: number): number;
+  domain: () => [number, number];
+}
+
+/** d3-scale's linear `nice`: the extent widened to round tick steps, tried until it stops changing (as d3 does). */
+function nice(lo: number, hi: number, count: number): [number, number] {
+  let step: number | undefined;
+  for (let i = 0; i < 10; i++) {
+    const next = tickIncrement(lo, hi, count);
+    if (next === step || next === 0 || !Number.isFinite(next)) break;
+    step = next;
+    if (next > 0) [lo, hi] = [Math.floor(lo / next) * next, Math.ceil(hi / next) * next];
+    else [lo, hi] = [Math.ceil(lo * next) / next, Math.floor(hi * next) / next];
+  }
+  return [lo, hi];
+}
 
 /** The value axis: from zero (bars must start at zero) or the data's floor for a line, made nice, with its ticks. */
 export function valueScale(
   values: number[],
   range: [number, number],
   from: 'zero' | 'data',
-  ticks = 4,
-): { scale: ScaleLinear<number, number>; ticks: number[] } {
+  count = 4,
+): { scale: ValueScale; ticks: number[] } {
   let lo = Math.min(...values);
   let hi = Math.max(...values);
   if (from === 'zero') [lo, hi] = [Math.min(0, lo), Math.max(0, hi)];
   if (lo === hi) [lo, hi] = lo === 0 ? [0, 1] : [Math.min(0, lo), Math.max(0, hi)];
-  const scale = scaleLinear().domain([lo, hi]).range(range).nice(ticks);
-  return { scale, ticks: scale.ticks(ticks) };
+  const [d0, d1] = nice(lo, hi, count);
+  const [r0, r1] = range;
+  const scale = ((v: number) => r0 + ((v - d0) / (d1 - d0)) * (r1 - r0)) as ValueScale;
+  scale.domain = () => [d0, d1];
+  return { scale, ticks: d3ticks(d0, d1, count) };
 }
 
 /** Category positions, in reading order: left to right, or right to left (`reverse`). */
