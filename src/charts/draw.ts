@@ -97,8 +97,8 @@ function labelRow(items: { x: number; width: number; text: string }[], total: nu
     .map((it) => {
       const width = Math.min(it.width, total);
       const start = Math.min(Math.max(0, it.x - width / 2), total - width);
-      const alignment =
-        start === 0 && it.x - width / 2 < 0 ? 'left' : start + width === total && it.x + width / 2 > total ? 'right' : 'center';
+      // Moved by more than a rounding error (a box that ends exactly at the edge stays centred).
+      const alignment = it.x - width / 2 < -0.5 ? 'left' : it.x + width / 2 > total + 0.5 ? 'right' : 'center';
       return { start, end: start + width, text: it.text, alignment };
     });
   for (let i = 1; i < boxes.length; i++) {
@@ -126,9 +126,11 @@ export function drawChart(chart: Chart | BoxChart, ctx: DrawContext): Node {
   const fs = round(ctx.sizes.label * ctx.type);
   const small = { fontSize: fs, lineHeight: 1, color: ctx.colors.muted };
   const stack: Node[] = [];
-  if (chart.title)
+  // A box's chart of one named series and no title of its own is titled by its series (there is no legend to name it).
+  const title = chart.title ?? (series.length === 1 && kind !== 'sparklines' ? series[0]!.name : null);
+  if (title)
     stack.push({
-      text: chart.title,
+      text: title,
       bold: true,
       fontSize: round(ctx.sizes.title * ctx.type),
       lineHeight: 1,
