@@ -110,6 +110,7 @@ export interface Omissions {
   keyFacts?: ReadonlySet<number>;
   timeline?: ReadonlySet<number>;
   quotes?: ReadonlySet<number>;
+  charts?: ReadonlySet<number>;
 }
 
 /** A pdfmake document definition, as far as briefing relies on it. */
@@ -158,7 +159,7 @@ export interface LoadedContent {
 export type ContentInput = { path: string; file?: string } | { content: string | Uint8Array | object; file?: string };
 
 export interface OmittedItem {
-  kind: 'section' | 'keyFacts' | 'timeline' | 'quote';
+  kind: 'section' | 'keyFacts' | 'timeline' | 'quote' | 'chart';
   index: number;
   /** What a reader would call it: the heading, box title, date or first words. */
   label: string;
@@ -168,7 +169,7 @@ export interface OmittedItem {
 
 /** A block of content: a section, a key-facts box or a quote by its index in the content; the timeline is one block. */
 export interface BlockRef {
-  kind: 'section' | 'keyFacts' | 'timeline' | 'quote';
+  kind: 'section' | 'keyFacts' | 'timeline' | 'quote' | 'chart';
   index: number;
 }
 

@@ -103,6 +103,12 @@ export function citationsOf(b: Briefing): { path: FieldPath; key: string }[] {
     field(['timeline', i], t.source);
   });
   b.quotes.forEach((q, i) => field(['quotes', i], q.source));
+  // A chart's `source:` (an id or a number) is a citation too: checked, and counted as citing its source.
+  const chart = (path: FieldPath, source: string | number | undefined) => {
+    if (source !== undefined) out.push({ path: [...path, 'source'], key: String(source) });
+  };
+  b.keyFacts.forEach((k, i) => chart(['keyFacts', i, 'chart'], k.chart?.source));
+  (b.charts ?? []).forEach((c, i) => chart(['charts', i], c.source));
   return out;
 }
 

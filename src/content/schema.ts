@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { markingJsonSchema } from './markings.js';
 import { CONFIDENCE_LEVELS, LIKELIHOODS, SOURCE_KEY } from './scales.js';
+import { BoxChartSchema, ChartSchema } from '../charts/model.js';
 
 const text = (what: string) =>
   z
@@ -110,6 +111,7 @@ export const KeyFactsSchema = z
       .array(FactRowSchema)
       .min(1, { error: 'a key-facts box needs at least one row' })
       .describe('The label/value rows of the box, in order; at least one.'),
+    chart: BoxChartSchema.optional(),
     ...optionality,
   })
   .describe('A key-facts box: a title and label/value rows, set as a shaded panel that never splits.');
@@ -232,6 +234,7 @@ export const BriefingSchema = z
     keyFacts: z.array(KeyFactsSchema).default([]).describe('Shaded key-facts boxes in the side column.'),
     timeline: z.array(TimelineEntrySchema).default([]).describe('Dated events, in the order they should read, in the side column.'),
     quotes: z.array(QuoteSchema).default([]).describe('Pull quotes, in the side column.'),
+    charts: z.array(ChartSchema).default([]).describe('Charts drawn from the numbers, in the side column after the key-facts boxes.'),
     sources: z.array(SourceSchema).default([]).describe('Sources, listed at the foot of the page.'),
   })
   .describe('briefing: the structured facts of one article, for a one-page PDF briefing.');
@@ -243,6 +246,7 @@ export type KeyFacts = z.output<typeof KeyFactsSchema>;
 export type TimelineEntry = z.output<typeof TimelineEntrySchema>;
 export type Quote = z.output<typeof QuoteSchema>;
 export type Source = z.output<typeof SourceSchema>;
+export type { Chart, BoxChart } from '../charts/model.js';
 
 /** The JSON Schema for editors (`schema/briefing.schema.json` is this, written out at build time). */
 /** `markings`: the names of the markings a config file adds, listed as the marking's choices (briefing schema in a desk's folder). */

@@ -462,14 +462,22 @@ function optionalItems(b: Briefing): OmittedItem[] {
   add('section', 'sections', b.sections, (i) => b.sections[i]!.heading);
   add('quote', 'quotes', b.quotes, (i) => firstWords(b.quotes[i]!.text));
   add('timeline', 'timeline', b.timeline, (i) => b.timeline[i]!.date);
+  add('chart', 'charts', b.charts ?? [], (i) => b.charts[i]!.title);
   // Lowest priority first; among equals, the later item in the file goes first.
   items.sort((a, b) => a.priority - b.priority || b.order - a.order);
   return items.map(({ kind, index, label, path }) => ({ kind, index, label, path }));
 }
 
 function toOmissions(items: OmittedItem[]): Omissions {
-  const sets = { sections: new Set<number>(), keyFacts: new Set<number>(), timeline: new Set<number>(), quotes: new Set<number>() };
-  for (const i of items) (i.kind === 'section' ? sets.sections : i.kind === 'quote' ? sets.quotes : sets[i.kind]).add(i.index);
+  const sets = {
+    sections: new Set<number>(),
+    keyFacts: new Set<number>(),
+    timeline: new Set<number>(),
+    quotes: new Set<number>(),
+    charts: new Set<number>(),
+  };
+  const byKind = { section: sets.sections, keyFacts: sets.keyFacts, timeline: sets.timeline, quote: sets.quotes, chart: sets.charts };
+  for (const i of items) byKind[i.kind].add(i.index);
   return sets;
 }
 
@@ -478,6 +486,7 @@ const KIND_NAMES: Record<OmittedItem['kind'], string> = {
   keyFacts: 'key-facts box',
   timeline: 'timeline entry',
   quote: 'quote',
+  chart: 'chart',
 };
 
 function summarise(scale: FitScale, omitted: OmittedItem[], spare: number, pages = 1): string {

@@ -26,6 +26,7 @@ export function viewModel(briefing: Briefing, template: Template, page: PageSpec
     sections: briefing.sections.map((s) => ({ heading: s.heading, body: md(s.body), judgement: judgementView(s, labels) })),
     keyFacts: briefing.keyFacts.map((b) => ({
       title: b.title,
+      chart: b.chart ?? null,
       rows: b.rows.map((r) => ({ label: r.label, value: md(r.value) + cite.marker(r.source), cites: cite.list(r.source) })),
     })),
     timeline: briefing.timeline.map((t) => ({ date: t.date, event: md(t.event) + cite.marker(t.source), cites: cite.list(t.source) })),
@@ -54,6 +55,7 @@ export function viewModel(briefing: Briefing, template: Template, page: PageSpec
     keyFacts: keep(shown.keyFacts, omit.keyFacts),
     timeline: keep(shown.timeline, omit.timeline),
     quotes: keep(shown.quotes, omit.quotes),
+    charts: keep(briefing.charts, omit.charts),
     sources: briefing.sources.map((s, i) => ({
       id: s.id ?? null,
       n: i + 1,

@@ -38,10 +38,14 @@ export const arrangementKey = (a: Arrangement) =>
 
 /** A set of omissions as a key: the same items left out, the same key. */
 export function omissionsKey(omit: Omissions): string {
-  return [omit.sections, omit.keyFacts, omit.timeline, omit.quotes]
+  return [omit.sections, omit.keyFacts, omit.timeline, omit.quotes, omit.charts]
     .map((set) => (set ? [...set].sort((a, b) => a - b).join(',') : ''))
     .join('|');
 }
+
+/** A block kind as theme.yaml's `placement.movable` names it (sections, keyFacts, timeline, quotes, charts). */
+const movableName = (kind: BlockKind) =>
+  kind === 'section' ? 'sections' : kind === 'quote' ? 'quotes' : kind === 'chart' ? 'charts' : kind;
 
 const kept = (n: number, skip?: ReadonlySet<number>) => [...Array(n).keys()].filter((i) => !skip?.has(i));
 
@@ -52,6 +56,7 @@ function blocksOf(b: Briefing, omit: Omissions): { block: BlockRef; home: Column
   for (const i of kept(b.keyFacts.length, omit.keyFacts)) out.push({ block: { kind: 'keyFacts', index: i }, home: 'side' });
   if (kept(b.timeline.length, omit.timeline).length > 0) out.push({ block: { kind: 'timeline', index: 0 }, home: 'side' });
   for (const i of kept(b.quotes.length, omit.quotes)) out.push({ block: { kind: 'quote', index: i }, home: 'main' });
+  for (const i of kept(b.charts?.length ?? 0, omit.charts)) out.push({ block: { kind: 'chart', index: i }, home: 'side' });
   return out;
 }
 
@@ -61,8 +66,8 @@ function blocksOf(b: Briefing, omit: Omissions): { block: BlockRef; home: Column
  * the side column boxes, the timeline, quotes, then text that continues there.
  */
 const ORDER: Record<Column, BlockKind[]> = {
-  main: ['section', 'keyFacts', 'timeline', 'quote'],
-  side: ['keyFacts', 'timeline', 'quote', 'section'],
+  main: ['section', 'keyFacts', 'chart', 'timeline', 'quote'],
+  side: ['keyFacts', 'chart', 'timeline', 'quote', 'section'],
 };
 
 function ordered(blocks: BlockRef[], column: Column): BlockRef[] {
@@ -125,7 +130,7 @@ export function arrangementView(b: Briefing, a: Arrangement, omit: Omissions, si
       }
       case 'keyFacts': {
         const k = b.keyFacts[ref.index]!;
-        return { kind: ref.kind, first: false, title: k.title, rows: k.rows, ...shown.keyFacts?.[ref.index] };
+        return { kind: ref.kind, first: false, title: k.title, rows: k.rows, chart: k.chart ?? null, ...shown.keyFacts?.[ref.index] };
       }
       case 'timeline':
         return {
@@ -139,6 +144,8 @@ export function arrangementView(b: Briefing, a: Arrangement, omit: Omissions, si
         const q = b.quotes[ref.index]!;
         return { kind: ref.kind, first: false, text: q.text, attribution: q.attribution, ...shown.quotes?.[ref.index] };
       }
+      case 'chart':
+        return { kind: ref.kind, first: false, chart: b.charts[ref.index]! };
     }
   };
   // `afterText`: the block follows a section in its column, and needs the room a heading would have above it.
@@ -153,9 +160,10 @@ export function arrangementView(b: Briefing, a: Arrangement, omit: Omissions, si
   };
 }
 
-/** Reading order: the sections, then the key-facts boxes, the timeline and the quotes, each in the content's order. */
+/** Reading order: the sections, then the key-facts boxes, the charts, the timeline and the quotes, each in the content's order. */
 const READING: BlockKind[] = ['section', 'keyFacts', 'timeline', 'quote'];
-const readingOrder = (ref: BlockRef) => READING.indexOf(ref.kind) * 1000 + ref.index;
+// Charts read after the key-facts boxes, before the timeline (numbered between them, so the others keep their numbers).
+const readingOrder = (ref: BlockRef) => (ref.kind === 'chart' ? 1500 : READING.indexOf(ref.kind) * 1000) + ref.index;
 
 const firstKept = (n: number, skip?: ReadonlySet<number>) => kept(n, skip)[0];
 
@@ -309,11 +317,7 @@ export function predictAll(
     return undefined;
   };
   const free = blocks.filter(
-    (x) =>
-      x.block.kind !== 'section' &&
-      movable.has(x.block.kind === 'quote' ? 'quotes' : x.block.kind) &&
-      extentIn(x.block, 'main') &&
-      extentIn(x.block, 'side'),
+    (x) => x.block.kind !== 'section' && movable.has(movableName(x.block.kind)) && extentIn(x.block, 'main') && extentIn(x.block, 'side'),
   );
   const sections = blocks.filter((x) => x.block.kind === 'section');
   // Trailing sections that may continue in the side column: as many as were measured there.
@@ -393,7 +397,7 @@ export function opposite(b: Briefing, omit: Omissions, movable: ReadonlySet<stri
   const main: BlockRef[] = [];
   const side: BlockRef[] = [];
   for (const x of blocks) {
-    const kind = x.block.kind === 'section' ? 'sections' : x.block.kind === 'quote' ? 'quotes' : x.block.kind;
+    const kind = movableName(x.block.kind);
     const now: Column = inSide.has(blockId(x.block)) ? 'side' : 'main';
     // The first section never moves: the text starts where the reader starts.
     const column = movable.has(kind) && x !== first ? (now === 'main' ? 'side' : 'main') : now;
@@ -483,7 +487,7 @@ function contextId(id: string, b: Briefing, omit: Omissions): string {
 export function knowsAll(b: Briefing, omit: Omissions, movable: ReadonlySet<string>, model: PlacementModel): boolean {
   const first = firstKept(b.sections.length, omit.sections);
   return blocksOf(b, omit).every(({ block }) => {
-    const kind = block.kind === 'section' ? 'sections' : block.kind === 'quote' ? 'quotes' : block.kind;
+    const kind = movableName(block.kind);
     if (!movable.has(kind) || (block.kind === 'section' && block.index === first)) return true;
     const id = blockId(block);
     return model.home.blocks.has(id) && model.away.blocks.has(id);

@@ -15,6 +15,7 @@ import { PACKAGE_ROOT } from '../paths.js';
 import { blufText } from '../content/confidence.js';
 import { citationErrors, citationWarnings, likelihoodWarnings, requiredSourceErrors, type Finding } from '../content/citation-checks.js';
 import { messages } from '../template/locales.js';
+import { chartWarnings } from '../charts/warnings.js';
 
 /** Where every field is described: the JSON Schema in this installation, by a path that exists wherever the user is. */
 const SCHEMA_HINT = `every field is described in the JSON Schema at ${fileURLToPath(new URL('schema/briefing.schema.json', PACKAGE_ROOT))} (\`briefing init\` points editors at it)`;
@@ -198,5 +199,6 @@ export function contentWarnings(briefing: Briefing, loaded: Pick<LoadedContent, 
   // Sources never cited; a bottom line whose words say another likelihood than its field (in the language's words).
   const findings = [...citationWarnings(briefing), ...likelihoodWarnings(briefing, messages(briefing.language ?? 'en'))];
   for (const f of findings) warnings.push({ file: loaded.file, path: formatPath(f.path), message: f.message, ...loaded.locate(f.path) });
+  warnings.push(...chartWarnings(briefing, loaded));
   return warnings;
 }

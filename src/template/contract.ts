@@ -28,6 +28,7 @@ export const DATA_KEYS = [
   'keyFacts',
   'timeline',
   'quotes',
+  'charts',
   'sources',
   'arrangement',
   'theme',
@@ -69,6 +70,8 @@ export const HELPER_NAMES = [
   'and',
   'not',
   'plus',
+  'chart',
+  'minus',
 ];
 
 /** The parts of a document definition that hold nodes. */

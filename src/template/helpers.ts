@@ -10,6 +10,7 @@ import { markdownBlocks, markdownInlines } from '../content/richtext.js';
 import { escapeXml } from './svg.js';
 import type { FitScale } from '../types.js';
 import { fillLabel, upper } from './locales.js';
+import { registerChartHelpers } from '../charts/helper.js';
 
 type ScaledKind = 's' | 'p' | 'l';
 
@@ -140,6 +141,7 @@ export function registerHelpers(hb: typeof Handlebars): void {
   define('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
   define('not', (a: unknown) => !a);
   define('plus', (a: unknown, b: unknown, options: HelperOptions) => num(a, 'plus', options) + num(b, 'plus', options));
+  registerChartHelpers(hb);
 }
 
 /** A bounded memo for pure string functions. */

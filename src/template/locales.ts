@@ -44,6 +44,15 @@ export const LABEL_KEYS = [
   'likelihood_likely',
   'likelihood_very_likely',
   'likelihood_almost_certain',
+  // Charts (src/charts): the kinds and patterns of a chart's alternative text, its source line.
+  'chart_column',
+  'chart_bar',
+  'chart_line',
+  'chart_sparklines',
+  'chart_alt',
+  'chart_series',
+  'chart_percent',
+  'chart_source',
 ] as const;
 
 export type Labels = Record<string, string>;

@@ -37,7 +37,7 @@ export const ThemeSchema = z
       .default({ minSpacing: 0.5, minTypeScale: 0.85 }),
     placement: z
       .strictObject({
-        movable: z.array(z.enum(['keyFacts', 'timeline', 'quotes', 'sections'])).default([]),
+        movable: z.array(z.enum(['keyFacts', 'timeline', 'quotes', 'sections', 'charts'])).default([]),
         sideWidth: z
           .tuple([z.number().positive(), z.number().positive()])
           .optional()

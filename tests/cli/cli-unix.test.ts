@@ -236,6 +236,9 @@ describe('briefing init', () => {
     expect(pdf.pages).toBe(1);
     expect(squash(pdf.text)).toContain(squash('HARBOUR DESK')); // from the config
     expect(squash(pdf.text)).toContain(squash('TLP:CLEAR'));
+    // The starter shows a small chart: its title and values are text on the page.
+    expect(squash(pdf.text)).toContain(squash('The figure that matters'));
+    for (const v of ['1.2', '2.1', '1.6']) expect(pdf.text).toContain(v);
   });
 
   it('refuses to overwrite, and says how to', async () => {

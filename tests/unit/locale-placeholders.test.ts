@@ -25,6 +25,8 @@ const JUDGEMENTS: Record<string, string[]> = {
   likelihood: ['level'],
   likelihood_range: ['likelihood', 'low', 'high'],
 };
+/** What src/charts (alt-text.ts, helper.ts) fills. */
+const CHARTS: Record<string, string[]> = { chart_alt: ['kind', 'title', 'data'], chart_series: ['name', 'data'], chart_source: ['source'] };
 
 /** For each label key, the placeholder names the template and the code fill. */
 function filled(): Map<string, Set<string>> {
@@ -44,7 +46,7 @@ function filled(): Map<string, Set<string>> {
       }
     }
   }
-  for (const [key, names] of Object.entries({ ...MAIL, ...JUDGEMENTS })) add(key, names);
+  for (const [key, names] of Object.entries({ ...MAIL, ...JUDGEMENTS, ...CHARTS })) add(key, names);
   return out;
 }
 

@@ -136,6 +136,17 @@ timeline:                            # dates written as they should read
   - date: Today
     event: The event this briefing is about
 
+charts:                              # drawn from the numbers: kind bar, column or line
+  - title: The figure that matters
+    kind: column
+    unit: '%'                        # one unit per chart; values are plain numbers
+    data:
+      - { label: '2023', value: 1.2 }
+      - { label: '2024', value: 2.1 }
+      - { label: '2025', value: 1.6 }
+    source: report                   # a source's id (or its number)
+    optional: true
+
 sources:                             # numbered at the foot; cite one as [@id] or source: id
   - id: report
     publisher: The publisher
