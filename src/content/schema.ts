@@ -22,7 +22,8 @@ const markdown = (what: string) => text(what);
 
 /** A description for editors, with examples where they help (shown on hover and offered on completion). */
 const about = (description: string, ...examples: unknown[]) => (examples.length ? { description, examples } : { description });
-const MD = ' Light Markdown: **bold**, *italic*, [links](https://example.org), [a span in another language]{lang=ru}; cite a source with [@id] (pandoc syntax).';
+const MD =
+  ' Light Markdown: **bold**, *italic*, [links](https://example.org), [a span in another language]{lang=ru}; cite a source with [@id] (pandoc syntax).';
 
 /** Items the fitter may leave out when nothing else makes the page fit. */
 const optionality = {
