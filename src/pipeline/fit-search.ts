@@ -79,8 +79,16 @@ export function largestFitting<T>(
   let limit = Math.min(over.limit, over.height);
   const floorTried = () => best !== undefined || (above !== undefined && above.x === lo) || over.x === lo;
 
+  /**
+   * Whether the room `best` leaves is too little for a scale `tolerance` larger: the height grows by about
+   * the slope between `best` and `over` per unit of scale, so a fit within tolerance of the best is found.
+   */
+  const full = (b: Sample<T>) => {
+    const slope = (Math.max(over.height, limit) - b.height) / (over.x - b.x);
+    return limit - b.height <= Math.min(closeEnough, slope > 0 ? slope * tolerance : closeEnough);
+  };
   while (steps < maxSteps) {
-    if (best && (over.x - best.x <= tolerance || limit - best.height <= closeEnough)) break;
+    if (best && (over.x - best.x <= tolerance || full(best))) break;
     if (!best && over.x <= lo) break;
     const from = best ? best.x : lo;
     const target = limit - aim;

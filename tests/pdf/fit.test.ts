@@ -168,6 +168,6 @@ describe('fitting to one page', () => {
     const io = { stdout: { write: () => true }, stderr: { write: (s: string) => stderr.push(s) }, env: {}, color: false };
     expect(await main(['build', fixture('fit-long/briefing.yaml'), '-o', out, '--verbose'], io)).toBe(0);
     expect(stderr.join('')).toMatch(/built .*fit-l-01-2025-06-02\.pdf .*fitted: spacing -\d+%, type \d+%/);
-    expect(stderr.join('')).toMatch(/\d+ layout passes, type ×0\.\d{3}, spacing ×0\.\d{3}/);
+    expect(stderr.join('')).toMatch(/\d+ page layouts? \(\d+ trials?\), type ×0\.\d{3}, spacing ×0\.\d{3}/);
   });
 });
