@@ -196,11 +196,12 @@ function columnStacks(node: unknown): Record<string, unknown>[] {
   return marked.length === n.columns.length ? marked : [];
 }
 
-/** The node with each column's blocks replaced by a marker where the column starts. */
+/** The node with each column's blocks replaced by a marker where the column starts (set left, or a right-to-left page would put it at the column's right edge). */
 function emptied(node: Record<string, unknown>): Record<string, unknown> {
+  const start = () => [{ ...markerNode(START), alignment: 'left' }];
   if (Array.isArray(node.columns))
-    return { ...node, columns: node.columns.map((c) => ({ ...(c as Record<string, unknown>), stack: [markerNode(START)] })) };
-  return { ...node, stack: [markerNode(START)] };
+    return { ...node, columns: node.columns.map((c) => ({ ...(c as Record<string, unknown>), stack: start() })) };
+  return { ...node, stack: start() };
 }
 
 function columnGap(doc: DocDefinition): number {
