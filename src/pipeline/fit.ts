@@ -490,7 +490,8 @@ export function fitToPage(
   function footed(t: Trial): Trial {
     const footGap = Math.floor(t.m.available - t.m.height - 1);
     const moved = trial(t.scale, t.omit, { ...t.arrangement, footGap });
-    return moved.fits ? moved : t;
+    // A page with nothing to set at the foot (no sources) takes no gap: its room stays at the foot, and is reported there.
+    return moved.fits && moved.m.height >= t.m.height + footGap - 1 ? moved : t;
   }
 
   // Fitting is about widths too: nothing is drawn past its column (src/text/overflow.ts).
