@@ -120,6 +120,11 @@ export function fitToPage(
   const blocks = new BlockMeasurer(fonts, page, options.render.lang);
   // Every trial laid out whole: for pages beyond the first (--allow-overflow), or once a prediction proved wrong.
   let exact = false;
+  // The scale the previous build settled on at full size (watch, preview): its trial is likely the page rendered, laid out whole at once.
+  const likelyFinal =
+    options.hint && options.hint.omitted.length === 0 && options.hint.scale.type === 1 && options.hint.scale.space === 1
+      ? '1/1'
+      : undefined;
   const movable = new Set<string>(template.theme.placement?.movable ?? []);
   const placing = movable.size > 0;
   // The arrangement last chosen for each set of omissions; the designed one until placement finds better.
@@ -129,12 +134,17 @@ export function fitToPage(
   const trials = new Map<string, Trial>();
   const extents = new BlockExtents();
 
-  const trial = (scale: FitScale, omit: Omissions, arrangement = arrangementOf(omit)): Trial => {
+  const trial = (
+    scale: FitScale,
+    omit: Omissions,
+    arrangement = arrangementOf(omit),
+    whole = exact || (likelyFinal === `${scale.type}/${scale.space}` && omissionsKey(omit) === omissionsKey({})),
+  ): Trial => {
     const key = `${scale.type}/${scale.space}#${omissionsKey(omit)}#${arrangementKey(arrangement)}`;
     const known = trials.get(key);
     if (known) return known;
     passes++;
-    const t = (!exact && predictedTrial(scale, omit, arrangement)) || laidOutTrial(scale, omit, arrangement, placing);
+    const t = (!whole && predictedTrial(scale, omit, arrangement)) || laidOutTrial(scale, omit, arrangement, placing);
     trials.set(key, t);
     return t;
   };
@@ -345,7 +355,8 @@ export function fitToPage(
     let chosen: Trial | undefined;
     keepOrder = true;
     if (hint && hint.omitted.length === 0 && (hint.scale.type < 1 || hint.scale.space < 1)) {
-      const t = trial(hint.scale, {}, hint.arrangement ?? arrangementOf({}));
+      // Laid out whole: a hint that still fits is the page rendered, and predicting it first would only add the work.
+      const t = trial(hint.scale, {}, hint.arrangement ?? arrangementOf({}), true);
       if (t.fits && t.m.available - t.m.height <= FIT.closeEnough) {
         chosen = t;
         arrangements.set(omissionsKey({}), t.arrangement);
