@@ -17,6 +17,14 @@
  * whose top level holds the columns (stacks marked `"column"`), and says
  * "cannot predict" (undefined) for anything else, such as a page break; the
  * fitter then lays the page out whole.
+ *
+ * Heights are kept per spacing, not derived from two spacings by a straight
+ * line: in the built-in template a block's height is not affine in spacing.
+ * The gutter scales with spacing, so the main column's width (and its line
+ * breaks) change with it; a key-facts box's cell padding does too, and its
+ * table's column widths switch (fit-long's first box: 159 pt at spacing 0.50,
+ * 222 pt at 0.55); and every scaled number is rounded to 0.01 pt, which adds
+ * up to about half a point over a page.
  */
 import { measureMarked, type Marker } from '../pdf/engine.js';
 import { markerNode } from '../pdf/marker.js';
