@@ -192,8 +192,10 @@ export interface FitReport {
   omitted: OmittedItem[];
   /** Which column holds each block: the designed arrangement unless placement moved some. */
   arrangement: Arrangement;
-  /** Layout passes spent, including the final render's. */
+  /** Trials fitting weighed (a scale, a set of omissions, an arrangement): each added up from measured blocks, or laid out whole. */
   passes: number;
+  /** Full-page layouts spent, the one rendered included: one when every prediction held. */
+  layouts: number;
   /** Room left: the blank a reader sees at the foot of the page (above the sources, when they are set at the foot), in points (negative: overflow, only with allowOverflow). */
   spareHeight: number;
   /** One line for people: "fits as designed", "fitted: spacing -15%, type 94%", … */

@@ -132,7 +132,10 @@ export function printReport(
   let line = `${c.green('built')} ${r.output}${r.eml ? ` and ${r.eml}` : ''}  ${c.dim(`(${flags.emit === 'docdef' ? 'document definition' : pages}, ${kb} KB; ${r.fit!.summary})`)}`;
   if (flags.verbose) {
     const s = r.fit!.scale;
-    line += `\n  ${c.dim(`from ${r.file}: ${r.fit!.passes} layout passes, type ×${s.type.toFixed(3)}, spacing ×${s.space.toFixed(3)}, ${r.fit!.spareHeight} pt spare, ${Math.round(ms)} ms`)}`;
+    line += `\n  ${c.dim(`from ${r.file}: ${plural(r.fit!.layouts, 'page layout')} (${plural(r.fit!.passes, 'trial')}), type ×${s.type.toFixed(3)}, spacing ×${s.space.toFixed(3)}, ${r.fit!.spareHeight} pt spare, ${Math.round(ms)} ms`)}`;
   }
   io.stderr.write(`${line}\n`);
 }
+
+/** "1 page layout", "3 trials". */
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;

@@ -287,7 +287,7 @@ export async function runWatch(
       const ms = Math.round(performance.now() - t0);
       for (const w of result.warnings) io.stderr.write(`${c.dim(time())} ${c.yellow('warning:')} ${printable(formatWarning(w))}\n`);
       if (!flags.quiet) {
-        const passes = flags.verbose ? `, ${result.fit.passes} layout passes` : '';
+        const passes = flags.verbose ? `, ${result.fit.layouts} page layout(s), ${result.fit.passes} trial(s)` : '';
         const pages = result.pages === 1 ? '' : `${result.pages} pages, `;
         io.stderr.write(
           `${c.dim(time())} ${c.green('built')} ${display(output)}${eml ? ` and ${display(eml)}` : ''}  ${c.dim(`(${pages}${result.fit.summary}; ${ms} ms${passes})`)}\n`,

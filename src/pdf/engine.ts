@@ -246,6 +246,23 @@ export function measure(doc: DocDefinition, fonts: FontSet, page: PageSpec, lang
   return { height: bottom - page.margins.top, available: page.height - page.margins.top - page.margins.bottom };
 }
 
+/** A document laid out on a page of unlimited height: how far its ink reaches, and where its markers landed. */
+export interface MarkedMeasurement extends Measurement {
+  markers: Marker[];
+}
+
+/**
+ * Like measure(), with the markers (markerNode) the content holds: fitting
+ * lays out single blocks this way, on a page as wide as their column
+ * (pipeline/blocks.ts). Consumes `doc`.
+ */
+export function measureMarked(doc: DocDefinition, fonts: FontSet, page: PageSpec, language?: string): MarkedMeasurement {
+  const { pages, markers } = layout(doc, newPdfKitDocument(fonts, page), page, Infinity, false, language);
+  let bottom = page.margins.top;
+  for (const p of pages) for (const item of p.items) bottom = Math.max(bottom, itemBottom(item));
+  return { height: bottom - page.margins.top, available: page.height - page.margins.top - page.margins.bottom, markers };
+}
+
 /** A document laid out on real pages, ready to render. */
 export interface PageLayout {
   /** More than one: it does not fit. */

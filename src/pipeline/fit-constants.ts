@@ -6,9 +6,11 @@
 export const FIT = {
   /** Scales closer than this (1% of the designed size) are not worth another layout: the fit is within 1% of the best. */
   scaleTolerance: 0.01,
+  /** A page predicted from its blocks fits when it ends no further than this past its frame: rounding, not a line. */
+  slack: 0.01,
   /** Points above the bottom margin a guess aims for: the last block's own bottom margin must fit too. */
   aim: 5,
-  /** A fitting trial with less room than this left is final: well under a line of body text. */
+  /** A fitting trial with less room than this left is final (or less: what a scale 1% larger would take; fit-search.ts). */
   closeEnough: 10,
   /** A first guess this close to the floor (3% of the designed size) tries the floor itself: if that does not fit, nothing will. */
   floorSnap: 0.03,

@@ -10,8 +10,9 @@
  * or through the two lowest over while nothing fits yet) and aims a little
  * above the limit. The line is only a guide: every guess is kept strictly
  * inside the bracket, and a guess that would barely move it falls back to
- * halving, so the search always closes the bracket to `tolerance`; it never
- * stops at `lo` while a larger scale fits.
+ * halving (or, when the best fitting sample is already about full, to one
+ * step of `tolerance` above it), so the search always closes the bracket to
+ * `tolerance`; it never stops at `lo` while a larger scale fits.
  */
 import { FIT } from './fit-constants.js';
 
@@ -79,8 +80,16 @@ export function largestFitting<T>(
   let limit = Math.min(over.limit, over.height);
   const floorTried = () => best !== undefined || (above !== undefined && above.x === lo) || over.x === lo;
 
+  /**
+   * Whether the room `best` leaves is too little for a scale `tolerance` larger: the height grows by about
+   * the slope between `best` and `over` per unit of scale, so a fit within tolerance of the best is found.
+   */
+  const full = (b: Sample<T>) => {
+    const slope = (Math.max(over.height, limit) - b.height) / (over.x - b.x);
+    return limit - b.height <= Math.min(closeEnough, slope > 0 ? slope * tolerance : closeEnough);
+  };
   while (steps < maxSteps) {
-    if (best && (over.x - best.x <= tolerance || limit - best.height <= closeEnough)) break;
+    if (best && (over.x - best.x <= tolerance || full(best))) break;
     if (!best && over.x <= lo) break;
     const from = best ? best.x : lo;
     const target = limit - aim;
@@ -100,7 +109,11 @@ export function largestFitting<T>(
     }
     // Strictly inside the bracket, and far enough from its ends to shrink it; else halve it.
     const margin = tolerance / 3;
-    if (!(x >= from + margin && x <= over.x - margin) && !(x === lo && !best)) x = (from + over.x) / 2;
+    if (best && x < from + margin)
+      // The line says the best fitting sample is already about as full as it gets: one step of the tolerance above
+      // it tells (if that does not fit, the bracket is closed), where halving would spend several measurements.
+      x = Math.min(from + tolerance, (from + over.x) / 2);
+    else if (!(x >= from + margin && x <= over.x - margin) && !(x === lo && !best)) x = (from + over.x) / 2;
     x = Math.round(x * 1000) / 1000;
     if (x >= over.x || (best && x <= best.x)) break;
     const next = measure(x);

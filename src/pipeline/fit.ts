@@ -20,6 +20,7 @@
 import { engineFailure } from '../pdf/engine-errors.js';
 import { BriefingError, OverflowError, TemplateError } from '../errors.js';
 import { layOut, measure, type Measurement, type PageLayout } from '../pdf/engine.js';
+import { BlockMeasurer } from './blocks.js';
 import type {
   Briefing,
   DocDefinition,
@@ -51,6 +52,7 @@ import {
   opposite,
   predictAll,
   readColumns,
+  readPrediction,
   shortest,
   type Arrangement,
   type ColumnReading,
@@ -72,11 +74,20 @@ export interface FitOutcome {
 /** Columns that end further apart than this (three body lines) are worth rearranging. */
 export const BALANCE = FIT.balance;
 
-/** One layout pass on the real page: whether it fits, how tall it is, and (read when asked) where its columns end. */
+/**
+ * One trial: the page at a scale, with some items left out and the blocks
+ * arranged, predicted from its measured blocks (blocks.ts) or laid out
+ * whole: whether it fits, how tall it is, and (read when asked) where its
+ * columns end.
+ */
 interface Trial {
-  layout: PageLayout;
+  /** The page laid out whole; undefined while it is only predicted. */
+  layout: PageLayout | undefined;
   m: Measurement;
   fits: boolean;
+  /** Pages it takes (an estimate, 2, for a predicted page that does not fit), and the height its last one holds. */
+  pages: number;
+  lastPage: number;
   scale: FitScale;
   omit: Omissions;
   arrangement: Arrangement;
@@ -105,6 +116,16 @@ export function fitToPage(
   options: { allowOverflow?: boolean; render: RenderOptions; hint?: FitHint },
 ): FitOutcome {
   let passes = 0;
+  // Full-page layouts (the one rendered included), and the measurer of single blocks that spares most of them.
+  let layouts = 0;
+  const blocks = new BlockMeasurer(fonts, page, options.render.lang);
+  // Every trial laid out whole: for pages beyond the first (--allow-overflow), or once a prediction proved wrong.
+  let exact = false;
+  // The scale the previous build settled on at full size (watch, preview): its trial is likely the page rendered, laid out whole at once.
+  const likelyFinal =
+    options.hint && options.hint.omitted.length === 0 && options.hint.scale.type === 1 && options.hint.scale.space === 1
+      ? '1/1'
+      : undefined;
   const movable = new Set<string>(template.theme.placement?.movable ?? []);
   const placing = movable.size > 0;
   // The arrangement last chosen for each set of omissions; the designed one until placement finds better.
@@ -114,29 +135,65 @@ export function fitToPage(
   const trials = new Map<string, Trial>();
   const extents = new BlockExtents();
 
-  const trial = (scale: FitScale, omit: Omissions, arrangement = arrangementOf(omit)): Trial => {
+  const trial = (
+    scale: FitScale,
+    omit: Omissions,
+    arrangement = arrangementOf(omit),
+    whole = exact || (likelyFinal === `${scale.type}/${scale.space}` && omissionsKey(omit) === omissionsKey({})),
+  ): Trial => {
     const key = `${scale.type}/${scale.space}#${omissionsKey(omit)}#${arrangementKey(arrangement)}`;
     const known = trials.get(key);
     if (known) return known;
     passes++;
-    const layout = layoutOrExplain(template, () => {
+    const t = (!whole && predictedTrial(scale, omit, arrangement)) || laidOutTrial(scale, omit, arrangement, placing);
+    trials.set(key, t);
+    return t;
+  };
+
+  /** The trial added up from its blocks' heights (blocks.ts); undefined if the page cannot be told that way. */
+  const predictedTrial = (scale: FitScale, omit: Omissions, arrangement: Arrangement): Trial | undefined => {
+    const p = layoutOrExplain(template, () => {
       const doc = documentAt(scale, omit, arrangement);
-      // Markers between the blocks of each column tell where each block lands (placement.ts).
-      if (placing) markColumns(doc, arrangement, template);
-      return layOut(doc, fonts, page, options.render);
+      if (placing) markColumns(doc, arrangement, template, false);
+      return blocks.predict(doc);
     });
+    if (!p) return undefined;
+    const available = page.height - page.margins.top - page.margins.bottom;
+    const fits = p.height <= available + FIT.slack;
     let reading: ColumnReading | undefined | null = null;
-    const t: Trial = {
-      layout,
-      m: { height: layout.height, available: layout.available },
-      fits: layout.pages === 1,
+    return {
+      layout: undefined,
+      m: { height: p.height, available },
+      fits,
+      pages: fits ? 1 : 2,
+      lastPage: fits ? p.height : p.height - available,
       scale,
       omit,
       arrangement,
-      columns: () => (reading === null ? (reading = readColumns(layout, page)) : reading),
+      columns: () => (reading === null ? (reading = readPrediction(p, arrangement, page)) : reading),
     };
-    trials.set(key, t);
-    return t;
+  };
+
+  /** One layout of the whole page; with markers between the blocks of each column when `marked`, to read where each lands (placement.ts). */
+  const laidOutTrial = (scale: FitScale, omit: Omissions, arrangement: Arrangement, marked: boolean): Trial => {
+    layouts++;
+    const layout = layoutOrExplain(template, () => {
+      const doc = documentAt(scale, omit, arrangement);
+      if (marked) markColumns(doc, arrangement, template);
+      return layOut(doc, fonts, page, options.render);
+    });
+    let reading: ColumnReading | undefined | null = null;
+    return {
+      layout,
+      m: { height: layout.height, available: layout.available },
+      fits: layout.pages === 1,
+      pages: layout.pages,
+      lastPage: layout.lastPage,
+      scale,
+      omit,
+      arrangement,
+      columns: () => (reading === null ? (reading = marked ? readColumns(layout, page) : undefined) : reading),
+    };
   };
 
   /**
@@ -242,8 +299,8 @@ export function fitToPage(
    * takes a page off. If even the tightest spacing does not, the pages stay.
    */
   const pullTailBack = (t: Trial): Trial => {
-    if (t.layout.pages < 2 || t.layout.lastPage > FIT.nearlyEmpty * t.m.available) return t;
-    const fewer = (x: Trial) => x.layout.pages < t.layout.pages;
+    if (t.pages < 2 || t.lastPage > FIT.nearlyEmpty * t.m.available) return t;
+    const fewer = (x: Trial) => x.pages < t.pages;
     let best = trial({ type: 1, space: minSpacing }, t.omit, t.arrangement);
     if (!fewer(best)) return t;
     let [lo, hi] = [minSpacing, 1];
@@ -290,100 +347,131 @@ export function fitToPage(
     return type.best?.value;
   };
 
-  // The previous fit, tried first: if it fits with less than closeEnough to spare, the ladder would settle there
-  // too (to within that much), so it is taken as it is, in one pass. Omissions and the designed scale are left
-  // to the ladder: whether less could be left out, or whether the designed size fits, only the ladder says.
-  const hint = options.hint;
-  let chosen: Trial | undefined;
-  if (hint && hint.omitted.length === 0 && (hint.scale.type < 1 || hint.scale.space < 1)) {
-    const t = trial(hint.scale, {}, hint.arrangement ?? arrangementOf({}));
-    if (t.fits && t.m.available - t.m.height <= FIT.closeEnough) {
-      chosen = t;
-      arrangements.set(omissionsKey({}), t.arrangement);
+  /** The ladder, rung by rung, to the trial chosen and what it leaves out. */
+  const ladder = (): { chosen: Trial; omitted: OmittedItem[] } => {
+    // The previous fit, tried first: if it fits with less than closeEnough to spare, the ladder would settle there
+    // too (to within that much), so it is taken as it is, in one pass. Omissions and the designed scale are left
+    // to the ladder: whether less could be left out, or whether the designed size fits, only the ladder says.
+    const hint = options.hint;
+    let chosen: Trial | undefined;
+    keepOrder = true;
+    if (hint && hint.omitted.length === 0 && (hint.scale.type < 1 || hint.scale.space < 1)) {
+      // Laid out whole: a hint that still fits is the page rendered, and predicting it first would only add the work.
+      const t = trial(hint.scale, {}, hint.arrangement ?? arrangementOf({}), true);
+      if (t.fits && t.m.available - t.m.height <= FIT.closeEnough) {
+        chosen = t;
+        arrangements.set(omissionsKey({}), t.arrangement);
+      }
     }
-  }
-  chosen ??= tune({});
-  let omitted: OmittedItem[] = [];
+    chosen ??= tune({});
+    let omitted: OmittedItem[] = [];
 
-  if (!chosen) {
-    // Rung 3: leave out optional items, lowest priority first, as few as will do. Before anything goes, blocks
-    // may also move against the content's order (a quote read before one above it): an item on the page is worth
-    // more than the order it is read in, and the tagged PDF reads them in content order whatever the column.
-    keepOrder = false;
-    const candidates = optionalItems(briefing);
-    // Every block measured in both columns at the floor, once: the arrangements of every set of omissions follow.
-    const floorTrial = place(trial(floor, {}), true, 'shortest');
-    const rest = floorTrial.columns()?.rest;
-    /** Whether the floor fits with these left out: added up from the blocks measured there when they are known, else laid out. */
-    const fitsAtFloor = (items: OmittedItem[], addUp: boolean) => {
-      const omit = toOmissions(items);
-      if (addUp && rest !== undefined) {
-        const best = predicted(scaleKey(floor, floorTrial.arrangement), omit);
-        // Over by less than twice the columns' difference: another side column width may make it fit (a width
-        // evens the columns out and rewraps them both, which has saved up to twice the difference): lay it out.
-        const over = best ? rest + best.height - floorTrial.m.available : undefined;
-        if (over !== undefined && (over <= 0 || over > 2 * best!.imbalance)) return over <= 0;
-      }
-      return at(floor, omit).fits;
-    };
-    /** The fewest items to leave out, lowest priority first, with which the floor fits; undefined if none do. */
-    const fewest = (addUp: boolean): OmittedItem[] | undefined => {
-      // Fail fast: if leaving out everything optional does not make the floor fit, nothing will.
-      if (candidates.length === 0 || !fitsAtFloor(candidates, addUp)) return undefined;
-      // Leaving out more never takes room: the fewest from the front of the list that fit, by halving.
-      let [lo, hi] = [0, candidates.length];
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >> 1;
-        if (fitsAtFloor(candidates.slice(0, mid), addUp)) hi = mid;
-        else lo = mid;
-      }
-      let drop = candidates.slice(0, hi);
-      // The last item made room; the lower-priority ones dropped before it may fit again. Leave out as little as
-      // possible: each is laid out, since whether an item comes back is worth more than a layout.
-      for (let j = drop.length - 2; j >= 0; j--) {
-        const without = drop.filter((_, i) => i !== j);
-        if (fitsAtFloor(without, false)) drop = without;
-      }
-      return drop;
-    };
-    if (floorTrial.fits) {
-      // Rearranged with every block measured in both columns, the whole content fits at the floor: nothing goes.
-      chosen = tune({}, floorTrial) ?? floorTrial;
-    } else {
-      // Added up first, then checked by laying out what was found; if the page disagrees, every step is laid out.
-      let drop = fewest(true);
-      if (!drop || !at(floor, toOmissions(drop)).fits) drop = fewest(false);
-      if (drop) {
-        chosen = tune(toOmissions(drop), at(floor, toOmissions(drop)));
-        omitted = drop;
-      }
-    }
     if (!chosen) {
-      if (!options.allowOverflow) {
-        // Say exactly by how much: one more layout, on a page of unlimited height.
-        const omit = toOmissions(candidates);
-        passes++;
-        const exact = layoutOrExplain(template, () => {
-          const doc = documentAt(floor, omit, arrangementOf(omit));
-          return measure(doc, fonts, page, options.render.lang);
-        });
-        throw overflowError(briefing, exact, candidates);
+      // Rung 3: leave out optional items, lowest priority first, as few as will do. Before anything goes, blocks
+      // may also move against the content's order (a quote read before one above it): an item on the page is worth
+      // more than the order it is read in, and the tagged PDF reads them in content order whatever the column.
+      keepOrder = false;
+      const candidates = optionalItems(briefing);
+      // Every block measured in both columns at the floor, once: the arrangements of every set of omissions follow.
+      const floorTrial = place(trial(floor, {}), true, 'shortest');
+      const rest = floorTrial.columns()?.rest;
+      /** Whether the floor fits with these left out: added up from the blocks measured there when they are known, else laid out. */
+      const fitsAtFloor = (items: OmittedItem[], addUp: boolean) => {
+        const omit = toOmissions(items);
+        if (addUp && rest !== undefined) {
+          const best = predicted(scaleKey(floor, floorTrial.arrangement), omit);
+          // Over by less than twice the columns' difference: another side column width may make it fit (a width
+          // evens the columns out and rewraps them both, which has saved up to twice the difference): lay it out.
+          const over = best ? rest + best.height - floorTrial.m.available : undefined;
+          if (over !== undefined && (over <= 0 || over > 2 * best!.imbalance)) return over <= 0;
+        }
+        return at(floor, omit).fits;
+      };
+      /** The fewest items to leave out, lowest priority first, with which the floor fits; undefined if none do. */
+      const fewest = (addUp: boolean): OmittedItem[] | undefined => {
+        // Fail fast: if leaving out everything optional does not make the floor fit, nothing will.
+        if (candidates.length === 0 || !fitsAtFloor(candidates, addUp)) return undefined;
+        // Leaving out more never takes room: the fewest from the front of the list that fit, by halving.
+        let [lo, hi] = [0, candidates.length];
+        while (hi - lo > 1) {
+          const mid = (lo + hi) >> 1;
+          if (fitsAtFloor(candidates.slice(0, mid), addUp)) hi = mid;
+          else lo = mid;
+        }
+        let drop = candidates.slice(0, hi);
+        // The last item made room; the lower-priority ones dropped before it may fit again. Leave out as little as
+        // possible: each is laid out, since whether an item comes back is worth more than a layout.
+        for (let j = drop.length - 2; j >= 0; j--) {
+          const without = drop.filter((_, i) => i !== j);
+          if (fitsAtFloor(without, false)) drop = without;
+        }
+        return drop;
+      };
+      if (floorTrial.fits) {
+        // Rearranged with every block measured in both columns, the whole content fits at the floor: nothing goes.
+        chosen = tune({}, floorTrial) ?? floorTrial;
+      } else {
+        // Added up first, then checked by laying out what was found; if the page disagrees, every step is laid out.
+        let drop = fewest(true);
+        if (!drop || !at(floor, toOmissions(drop)).fits) drop = fewest(false);
+        if (drop) {
+          chosen = tune(toOmissions(drop), at(floor, toOmissions(drop)));
+          omitted = drop;
+        }
       }
-      // Set at the designed size with nothing left out, on as many pages as it takes, its columns balanced.
-      arrangements.clear();
-      chosen = pullTailBack(place(trial(designed, {}), true));
-      omitted = [];
+      if (!chosen) {
+        if (!options.allowOverflow) {
+          // Say exactly by how much: added up from the blocks, or one more layout on a page of unlimited height.
+          const omit = toOmissions(candidates);
+          passes++;
+          const over = layoutOrExplain(template, () => {
+            const doc = documentAt(floor, omit, arrangementOf(omit));
+            const p = exact ? undefined : blocks.predict(doc);
+            return p
+              ? { height: p.height, available: page.height - page.margins.top - page.margins.bottom }
+              : measure(doc, fonts, page, options.render.lang);
+          });
+          throw overflowError(briefing, over, candidates);
+        }
+        // Set at the designed size with nothing left out, on as many pages as it takes, its columns balanced: pages
+        // beyond the first are laid out whole (where a column breaks is for pdfmake to say).
+        exact = true;
+        trials.clear();
+        arrangements.clear();
+        chosen = pullTailBack(place(trial(designed, {}), true));
+        omitted = [];
+      }
     }
+
+    if (chosen.scale.type < 1 || omitted.length > 0) chosen = evenOut(chosen);
+    else if (chosen.scale.space === 1 && chosen.pages === 1) {
+      // Fits as designed, but one column stands far longer than the other: a designer would even them out.
+      if (imbalance(chosen.columns()) > 2 * FIT.balance) {
+        const re = place(chosen, true);
+        if (re.fits) chosen = re;
+      }
+      if (chosen.m.available - chosen.m.height > FIT.short) chosen = footed(chosen);
+    }
+    return { chosen, omitted };
+  };
+
+  let { chosen, omitted } = ladder();
+  // The page is laid out whole once, to render. It must fit as its blocks predicted; should it not (a template
+  // whose blocks do not simply add up), every trial is laid out whole and the ladder runs again.
+  const whole = laidOut(chosen);
+  if (whole) chosen = whole;
+  else {
+    exact = true;
+    trials.clear();
+    arrangements.clear();
+    ({ chosen, omitted } = ladder());
   }
 
-  if (chosen.scale.type < 1 || omitted.length > 0) chosen = evenOut(chosen);
-  else if (chosen.scale.space === 1 && chosen.layout.pages === 1) {
-    // Fits as designed, but one column stands far longer than the other: a designer would even them out.
-    if (imbalance(chosen.columns()) > 2 * FIT.balance) {
-      const re = place(chosen, true);
-      if (re.fits) chosen = re;
-    }
-    if (chosen.m.available - chosen.m.height > FIT.short) chosen = footed(chosen);
+  /** The trial laid out whole, if it fits as predicted (or was laid out already). */
+  function laidOut(t: Trial): Trial | undefined {
+    if (t.layout) return t;
+    const real = laidOutTrial(t.scale, t.omit, t.arrangement, false);
+    return real.fits ? real : undefined;
   }
 
   /**
@@ -414,16 +502,18 @@ export function fitToPage(
   function footed(t: Trial): Trial {
     const footGap = Math.floor(t.m.available - t.m.height - 1);
     const moved = trial(t.scale, t.omit, { ...t.arrangement, footGap });
-    return moved.fits ? moved : t;
+    // A page with nothing to set at the foot (no sources) takes no gap: its room stays at the foot, and is reported there.
+    return moved.fits && moved.m.height >= t.m.height + footGap - 1 ? moved : t;
   }
 
   // Fitting is about widths too: nothing is drawn past its column (src/text/overflow.ts).
-  const wide = chosen.layout.overflows;
+  const layout = chosen.layout!;
+  const wide = layout.overflows;
   if (wide.length > 0 && !options.allowOverflow) throw new OverflowError(`does not fit: ${describeOverflows(wide)}`, 0, OVERFLOW_HINT);
   // The room a reader sees: what is left at the foot, and the band above the sources when they were set at the foot.
   const spare = chosen.m.available - chosen.m.height + (chosen.arrangement.footGap ?? 0);
   return {
-    layout: chosen.layout,
+    layout,
     scale: chosen.scale,
     omit: chosen.omit,
     arrangement: chosen.arrangement,
@@ -432,8 +522,9 @@ export function fitToPage(
       omitted,
       arrangement: chosen.arrangement,
       passes,
+      layouts,
       spareHeight: round(spare),
-      summary: summarise(chosen.scale, omitted, spare, chosen.layout.pages) + (wide.length > 0 ? `; ${describeOverflows(wide)}` : ''),
+      summary: summarise(chosen.scale, omitted, spare, layout.pages) + (wide.length > 0 ? `; ${describeOverflows(wide)}` : ''),
     },
   };
 }

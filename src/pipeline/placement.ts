@@ -25,6 +25,7 @@ import { FIT } from './fit-constants.js';
 import { markerNode } from '../pdf/marker.js';
 import { COLUMN_MARK } from '../template/contract.js';
 import type { Marker, PageLayout } from '../pdf/engine.js';
+import type { Extent, PagePrediction } from './blocks.js';
 import type { Arrangement, BlockRef, Briefing, DocDefinition, Omissions, PageSpec, Template } from '../types.js';
 
 export type BlockKind = BlockRef['kind'];
@@ -169,10 +170,11 @@ const firstKept = (n: number, skip?: ReadonlySet<number>) => kept(n, skip)[0];
 
 /**
  * Puts a marker before each block of the columns the template marked
- * (`"column": "main"` / `"side"`) and one at each column's end. The
- * template must set one node per block, in the order given.
+ * (`"column": "main"` / `"side"`) and one at each column's end (unless
+ * `insert` is false: then it only checks). The template must set one node per
+ * block, in the order given.
  */
-export function markColumns(doc: DocDefinition, a: Arrangement, template: Template): void {
+export function markColumns(doc: DocDefinition, a: Arrangement, template: Template, insert = true): void {
   const found = new Set<Column>();
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);
@@ -189,6 +191,7 @@ export function markColumns(doc: DocDefinition, a: Arrangement, template: Templa
           `write one node per block: {{#each arrangement.${column}}}…{{/each}} (see partials/column.hbs of the built-in template)`,
         );
       found.add(column);
+      if (!insert) return;
       const stack: unknown[] = [];
       n.stack.forEach((child, i) => stack.push(markerNode(`${column}|${blockId(blocks[i]!)}`), child));
       stack.push(markerNode(`${column}|end`));
@@ -205,12 +208,6 @@ export function markColumns(doc: DocDefinition, a: Arrangement, template: Templa
         { file: `${template.dir}/document.hbs` },
         `mark the ${column} column's stack with "column": "${column}" and fill it from arrangement.${column}`,
       );
-}
-
-/** A block's share of a column: how far it moves the column down (margins included), and how far its ink reaches. */
-interface Extent {
-  advance: number;
-  ink: number;
 }
 
 /** What one layout pass says about the columns. */
@@ -275,6 +272,39 @@ export function readColumns(layout: PageLayout, page: PageSpec): ColumnReading |
     const before = onNext.length > 0 ? Math.max(...onNext.map((n) => n.bottom)) : next.y;
     return y({ page: next.page, y: Math.max(before, page.margins.top) });
   }
+}
+
+/**
+ * The reading of a page predicted from its blocks (blocks.ts), as
+ * readColumns would read it laid out: the blocks of each column are those
+ * of the arrangement, in order. Undefined if the columns do not hold them.
+ */
+export function readPrediction(p: PagePrediction, a: Arrangement, page: PageSpec): ColumnReading | undefined {
+  if (p.columns.length === 0) return undefined;
+  const blocks = new Map<string, { column: Column; extent: Extent }>();
+  const inkEnd: Record<Column, number | undefined> = { main: undefined, side: undefined };
+  const full: Record<Column, number> = { main: 0, side: 0 };
+  const left: Record<Column, number | undefined> = { main: undefined, side: undefined };
+  for (const c of p.columns) {
+    if (c.name !== 'main' && c.name !== 'side') return undefined;
+    const column: Column = c.name;
+    const refs = a[column];
+    if (refs.length !== c.extents.length) return undefined;
+    let y = p.top;
+    refs.forEach((ref, i) => {
+      const extent = c.extents[i]!;
+      blocks.set(blockId(ref), { column, extent });
+      inkEnd[column] = y + extent.ink;
+      y += extent.advance;
+    });
+    full[column] = y - p.top;
+    left[column] = c.x;
+  }
+  const right = page.width - page.margins.right;
+  const mainX = left.main ?? page.margins.left;
+  const sideX = left.side ?? right;
+  const width = sideX >= mainX ? { main: sideX - mainX, side: right - sideX } : { main: right - mainX, side: mainX - sideX };
+  return { blocks, top: p.top, rest: p.rest, inkEnd, full, width };
 }
 
 /** What placing blocks can do at one scale: every movable block's extent in both columns. */

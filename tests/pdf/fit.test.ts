@@ -109,15 +109,17 @@ describe('fitting to one page', () => {
   });
 
   it('says how much room is left as the blank a reader sees at the foot, measured back from the PDF', async () => {
-    // Short pages set their sources at the foot: the room is the band above them (once reported as 1.5 pt).
-    for (const name of ['fit-short', 'minimal', 'fit-long', 'shape-fact-heavy']) {
+    // Short pages set their sources at the foot: the room is the band above them (once reported as 1.5 pt). A page
+    // without sources (scripts) has nothing to set at the foot: its room is there (once reported twice over, 1005 pt).
+    for (const name of ['fit-short', 'minimal', 'fit-long', 'shape-fact-heavy', 'scripts']) {
       const { result, pdf } = await buildAndRead(name);
       const blank = blankAtFoot(pdf);
       if (result.fit.arrangement.footGap !== undefined) {
         // The band between baselines also holds the last line's descent and the sources' margin and rule above their heading.
         expect(blank.band - result.fit.spareHeight, name).toBeGreaterThanOrEqual(0);
         expect(blank.band - result.fit.spareHeight, name).toBeLessThanOrEqual(48);
-      } else expect(Math.abs(blank.foot - result.fit.spareHeight), name).toBeLessThanOrEqual(8);
+        // Measured from the last baseline, the foot also holds that line's descent, or a box's padding below it.
+      } else expect(Math.abs(blank.foot - result.fit.spareHeight), name).toBeLessThanOrEqual(12);
     }
   });
 
@@ -168,6 +170,6 @@ describe('fitting to one page', () => {
     const io = { stdout: { write: () => true }, stderr: { write: (s: string) => stderr.push(s) }, env: {}, color: false };
     expect(await main(['build', fixture('fit-long/briefing.yaml'), '-o', out, '--verbose'], io)).toBe(0);
     expect(stderr.join('')).toMatch(/built .*fit-l-01-2025-06-02\.pdf .*fitted: spacing -\d+%, type \d+%/);
-    expect(stderr.join('')).toMatch(/\d+ layout passes, type ×0\.\d{3}, spacing ×0\.\d{3}/);
+    expect(stderr.join('')).toMatch(/\d+ page layouts? \(\d+ trials?\), type ×0\.\d{3}, spacing ×0\.\d{3}/);
   });
 });

@@ -51,7 +51,13 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const stateOf = (result: BuildResult, ms: number) => ({
     file,
     headline: result.briefing.headline,
-    fit: { summary: result.fit.summary, passes: result.fit.passes, scale: result.fit.scale, spareHeight: result.fit.spareHeight },
+    fit: {
+      summary: result.fit.summary,
+      passes: result.fit.passes,
+      layouts: result.fit.layouts,
+      scale: result.fit.scale,
+      spareHeight: result.fit.spareHeight,
+    },
     pages: result.pages,
     warnings: result.warnings as PreviewProblem[],
     builtAt: new Date().toISOString(),

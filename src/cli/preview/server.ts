@@ -38,7 +38,7 @@ export interface PreviewState {
   /** A build is under way. */
   building: boolean;
   /** The last good build's fit and warnings (kept while a later build has failed). */
-  fit?: { summary: string; passes: number; scale: { type: number; space: number }; spareHeight: number };
+  fit?: { summary: string; passes: number; layouts: number; scale: { type: number; space: number }; spareHeight: number };
   pages?: number;
   warnings: PreviewProblem[];
   builtAt?: string;

@@ -233,7 +233,8 @@ function showError(error) {
 function showSide(s) {
   if (s.fit) {
     $('fit').textContent = s.fit.summary;
-    $('fit').title = `${s.fit.passes} layout passes, type ×${s.fit.scale.type.toFixed(3)}, spacing ×${s.fit.scale.space.toFixed(3)}`;
+    $('fit').title =
+      `${s.fit.layouts} page layout(s), ${s.fit.passes} trial(s), type ×${s.fit.scale.type.toFixed(3)}, spacing ×${s.fit.scale.space.toFixed(3)}`;
     const mm = (s.fit.spareHeight / 72) * 25.4;
     const pages = `${s.pages} page${s.pages === 1 ? '' : 's'}`;
     $('room').textContent = mm >= 0 ? `${pages} · ${mm.toFixed(1)} mm to spare at the foot` : pages;
