@@ -348,7 +348,7 @@ export function fitToPage(
   };
 
   /** The ladder, rung by rung, to the trial chosen and what it leaves out. */
-  const ladder = (): { chosen: Trial; omitted: OmittedItem[] } => {
+  const ladder = (): { chosen: Trial | undefined; omitted: OmittedItem[] } => {
     // The previous fit, tried first: if it fits with less than closeEnough to spare, the ladder would settle there
     // too (to within that much), so it is taken as it is, in one pass. Omissions and the designed scale are left
     // to the ladder: whether less could be left out, or whether the designed size fits, only the ladder says.
@@ -421,8 +421,12 @@ export function fitToPage(
       }
       if (!chosen) {
         if (!options.allowOverflow) {
-          // Say exactly by how much: added up from the blocks, or one more layout on a page of unlimited height.
           const omit = toOmissions(candidates);
+          // A refusal is the page's word, not only the blocks': the floor with everything optional left out is laid
+          // out on the real page once. That also says, in a template author's words, what pdfmake cannot lay out at
+          // all (a canvas taller than the page). Should the page fit after all, the ladder runs again, laid out whole.
+          if (!exact && laidOutTrial(floor, omit, arrangementOf(omit), false).fits) return { chosen: undefined, omitted: [] };
+          // Say exactly by how much: added up from the blocks, or one more layout on a page of unlimited height.
           passes++;
           const over = layoutOrExplain(template, () => {
             const doc = documentAt(floor, omit, arrangementOf(omit));
@@ -458,7 +462,7 @@ export function fitToPage(
   let { chosen, omitted } = ladder();
   // The page is laid out whole once, to render. It must fit as its blocks predicted; should it not (a template
   // whose blocks do not simply add up), every trial is laid out whole and the ladder runs again.
-  const whole = laidOut(chosen);
+  const whole = chosen && laidOut(chosen);
   if (whole) chosen = whole;
   else {
     exact = true;
@@ -466,6 +470,8 @@ export function fitToPage(
     arrangements.clear();
     ({ chosen, omitted } = ladder());
   }
+  // Laid out whole (exact), the ladder always settles or refuses: only a prediction can be overruled by the page.
+  if (!chosen) throw new Error('fitToPage: the ladder, laid out whole, settled on no page');
 
   /** The trial laid out whole, if it fits as predicted (or was laid out already). */
   function laidOut(t: Trial): Trial | undefined {
