@@ -210,20 +210,34 @@ function clone(v: unknown): unknown {
 
 /**
  * A heading (a node with `headlineLevel`) never ends a page (template/contract.ts): if nothing of
- * its own follows it there, and something follows on the next page, it moves
+ * its own column follows it there, and something follows on the next page, it moves
  * to the next one. Only matters when a briefing is allowed to overflow onto
- * a second page.
+ * a second page. "Its own column": the nodes after it on the page include the
+ * other column's (pdfmake lists a row of columns one column after the other), which
+ * must not keep a heading stranded at the foot of its own.
  */
-function keepHeadingsWithText(
-  node: { headlineLevel?: number; pageNumbers: number[] },
-  ctx: { getFollowingNodesOnPage(): unknown[]; getNodesOnNextPage(): unknown[] },
-): boolean {
-  return (
-    node.headlineLevel !== undefined &&
-    node.pageNumbers.length === 1 &&
-    ctx.getFollowingNodesOnPage().length === 0 &&
-    ctx.getNodesOnNextPage().length > 0
-  );
+function keepHeadingsWithText(node: NodeInfo, ctx: { getFollowingNodesOnPage(): NodeInfo[]; getNodesOnNextPage(): unknown[] }): boolean {
+  if (node.headlineLevel === undefined || node.pageNumbers.length !== 1) return false;
+  const below = ctx.getFollowingNodesOnPage().filter((n) => sameColumnBelow(node, n));
+  return below.length === 0 && ctx.getNodesOnNextPage().length > 0;
+}
+
+/** What pdfmake tells pageBreakBefore of a node: where it starts, on which pages it lies. */
+interface NodeInfo {
+  headlineLevel?: number;
+  pageNumbers: number[];
+  startPosition?: { left: number; top: number };
+}
+
+/** Widest indent of a block within its column (a list's marker, a box's padding): more is another column. */
+const COLUMN_INDENT = 40;
+
+/** Whether `other` starts below `node` in the same column: at or just inside its left edge, further down. */
+function sameColumnBelow(node: NodeInfo, other: NodeInfo): boolean {
+  const a = node.startPosition;
+  const b = other.startPosition;
+  if (!a || !b) return true; // without positions, as before: any node after it counts
+  return b.top > a.top && b.left >= a.left - 1 && b.left <= a.left + COLUMN_INDENT;
 }
 
 export interface Measurement {

@@ -48,6 +48,22 @@ describe('page breaks', () => {
     expect(moved).toBe(2);
   });
 
+  it('moves a heading at the foot of its column, though the other column goes on below it on that page', async () => {
+    // pdfmake lists the other column's nodes after this one's: they once counted as "text after the heading", and a
+    // heading was left alone at the foot of the main column of a two-page Hindi briefing.
+    let moved = 0;
+    for (let lines = 44; lines <= 60; lines++) {
+      const main = headingAfter(lines).content as unknown[];
+      const side = Array.from({ length: 70 }, (_, i) => ({ text: `Side ${i + 1}` }));
+      const doc: DocDefinition = { ...headingAfter(0), content: [{ columns: [{ stack: main }, { stack: side }], columnGap: 20 }] };
+      const pdf = await parsePdf(await layOut(doc, fonts, page, { info }).render());
+      const heading = pageOf(pdf, 'THE HEADING');
+      expect(heading, `${lines} lines`).toBe(pageOf(pdf, 'Body under the heading.'));
+      if (heading !== pageOf(pdf, `Filler ${lines}`)) moved++;
+    }
+    expect(moved).toBeGreaterThanOrEqual(2);
+  });
+
   it('leaves a heading that ends the document where it is', async () => {
     const doc = headingAfter(10);
     doc.content = (doc.content as unknown[]).slice(0, -1);
