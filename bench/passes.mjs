@@ -1,7 +1,10 @@
 /**
- * Layout passes per build, the fitting's own cost: the example, the long
- * variant, 40 variants of the example, and the test fixtures of other
- * shapes. Each pass is one layout of the whole page, most of a build's time.
+ * Fitting's own cost per build: the example, the long variant, 40 variants
+ * of the example, and the test fixtures of other shapes. Two counts: trials
+ * (each scale, arrangement and set of omissions tried, most of them added up
+ * from block heights, src/pipeline/blocks.ts) and full-page layouts (the
+ * page laid out whole; a build from before blocks were measured has only
+ * passes, each a full-page layout, shown in both columns).
  *
  *   node bench/passes.mjs                  # this checkout's dist/
  *   node bench/passes.mjs --dist <dir>     # another build's dist/ (e.g. main's), to compare
@@ -23,20 +26,25 @@ const fixtures = fileURLToPath(new URL('../tests/fixtures', import.meta.url));
 async function passes(input, allowOverflow = false) {
   try {
     const r = await buildBriefing(input, { allowOverflow });
-    return { passes: r.fit.passes, summary: r.fit.summary, pages: r.pages };
+    return { passes: r.fit.passes, layouts: r.fit.layouts ?? r.fit.passes, summary: r.fit.summary, pages: r.pages };
   } catch (err) {
-    return { passes: NaN, summary: `${err.name}: ${err.message.split('\n')[0].slice(0, 90)}`, pages: 0 };
+    return { passes: NaN, layouts: NaN, summary: `${err.name}: ${err.message.split('\n')[0].slice(0, 90)}`, pages: 0 };
   }
 }
 
-const row = (name, r) => console.log(`${name.padEnd(28)} ${String(r.passes).padStart(3)}  ${r.pages} p  ${r.summary}`);
+const row = (name, r) =>
+  console.log(
+    `${name.padEnd(28)} ${String(r.passes).padStart(3)} trials ${String(r.layouts).padStart(2)} layouts  ${r.pages} p  ${r.summary}`,
+  );
 row('example', await passes({ path: EXAMPLE }));
 row('long variant', await passes({ content: longVariantYaml() }));
-const counts = [];
-for (let i = 0; i < 40; i++) counts.push((await passes({ content: variantYaml(i) })).passes);
-counts.sort((a, b) => a - b);
-const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
-console.log(`${'40 variants'.padEnd(28)} mean ${mean.toFixed(2)}, median ${counts[20]}, max ${counts[counts.length - 1]}`);
+const variants = [];
+for (let i = 0; i < 40; i++) variants.push(await passes({ content: variantYaml(i) }));
+const stats = (key) => {
+  const v = variants.map((r) => r[key]).sort((a, b) => a - b);
+  return `mean ${(v.reduce((a, b) => a + b, 0) / v.length).toFixed(2)}, median ${v[20]}, max ${v[v.length - 1]}`;
+};
+console.log(`${'40 variants'.padEnd(28)} trials ${stats('passes')}; layouts ${stats('layouts')}`);
 for (const name of readdirSync(fixtures)
   .filter((n) => /^(shape|fit)-/.test(n))
   .sort()) {

@@ -95,7 +95,9 @@ export function createMailer(settings: SmtpSettings, password: string | undefine
     ...(settings.user && { auth: { user: settings.user, pass: password ?? '' } }),
     connectionTimeout: Math.min(limit, 15_000),
     greetingTimeout: Math.min(limit, 15_000),
-    socketTimeout: limit,
+    // Half a second past the greeting's limit: a silent server is then always told by its missing greeting. With
+    // the two equal, whichever timer a busy machine ran first decided, and "no greeting" read as "cannot connect".
+    socketTimeout: limit + 500,
     disableFileAccess: true,
     disableUrlAccess: true,
     logger: tracker(progress),
