@@ -129,7 +129,34 @@ export function variantData(i) {
   if (r() < 0.3) b.timeline.push({ ...clone(pick(r, EXTRA_TIMELINE)), optional: true });
   if (r() < 0.25) b.quotes = [];
   if (r() < 0.3) b.sources = b.sources.slice(0, 1 + Math.floor(r() * b.sources.length));
-  return b;
+  return withoutDroppedCitations(b);
+}
+
+/** The briefing with its citations of sources no longer in its list taken out (an unknown id is an error). */
+function withoutDroppedCitations(b) {
+  const kept = new Set(b.sources.flatMap((s, n) => [String(n + 1), ...(s.id ? [s.id] : [])]));
+  const keys = (list) => list.filter((k) => kept.has(String(k)));
+  const text = (s) =>
+    s.replace(/ ?\[(@[^\]]+)\]/g, (whole, inner) => {
+      const ids = keys(inner.split(';').map((k) => k.trim().replace(/^@/, '')));
+      return ids.length ? ` [${ids.map((k) => `@${k}`).join('; ')}]`.slice(whole.startsWith(' ') ? 0 : 1) : '';
+    });
+  const walk = (v) => {
+    if (typeof v === 'string') return text(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') {
+      const out = {};
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'source') {
+          const list = keys(Array.isArray(x) ? x : [x]);
+          if (list.length) out[k] = Array.isArray(x) ? list : list[0];
+        } else out[k] = walk(x);
+      }
+      return out;
+    }
+    return v;
+  };
+  return { ...walk(b), sources: b.sources };
 }
 
 export const variantYaml = (i) => stringify(variantData(i), { lineWidth: 0 });
