@@ -11,9 +11,12 @@
  * two ends' measured heights, aimed half a tolerance's worth of height under
  * the limit, with the Illinois correction: when the same end is kept twice
  * running, the other end's weight halves, so guesses lean across instead of
- * creeping up one side one small step at a time. A guess within `tolerance`
- * of either end moves to one tolerance from it, so every measurement closes
- * the bracket or shrinks it by a whole tolerance. The search stops when the
+ * creeping up one side one small step at a time; on a plateau (one end's
+ * last two samples the same height) it halves instead. A guess within
+ * `tolerance` of the over end moves to one tolerance under it, and one near
+ * the fitting end to at least half a tolerance above it, so every
+ * measurement closes the bracket or shrinks it by half a tolerance or more
+ * (a guess that fits near the fitting end is usually `full`). The search stops when the
  * bracket is within `tolerance` or the room left is under what a scale
  * `tolerance` larger would take; it never stops at `lo` while a larger scale
  * fits.
@@ -95,7 +98,7 @@ export function largestFitting<T>(
     let slope = slopeOf(b);
     if (below && b.x > below.x) slope = Math.min(slope, (b.height - below.height) / (b.x - below.x));
     // A plateau (no growth between two fitting samples) says a larger scale may cost nothing: not full.
-    return slope > 0 && limit - b.height <= Math.min(closeEnough, slope * tolerance);
+    return slope > 0 && limit - b.height < Math.min(closeEnough, slope * tolerance);
   };
   // Illinois: when the same end of the bracket is kept twice running, the other end's distance from the target
   // counts half (then a quarter...), so the next guess leans across instead of creeping up one side.
@@ -114,7 +117,10 @@ export function largestFitting<T>(
       const target = limit - Math.min(aim, (slopeOf(best) * tolerance) / 2);
       const under = (target - best.height) / 2 ** Math.max(overRun - 1, 0);
       const past = (overHeight - target) / 2 ** Math.max(fitRun - 1, 0);
-      x = under + past > 0 ? best.x + ((over.x - best.x) * Math.max(under, 0)) / (under + past) : (best.x + over.x) / 2;
+      // The same height at both of one end's last samples is a plateau (a column that did not rewrap): the line
+      // through the ends says nothing of where the step is, and halving finds it surer.
+      const flat = (overRun > 0 && above?.height === over.height) || (fitRun > 1 && below?.height === best.height);
+      x = under + past > 0 && !flat ? best.x + ((over.x - best.x) * Math.max(under, 0)) / (under + past) : (best.x + over.x) / 2;
     } else {
       const slope = above && above.x > over.x ? (above.height - over.height) / (above.x - over.x) : share * over.height;
       const target = limit - Math.min(aim, (slope * tolerance) / 2);
@@ -123,9 +129,9 @@ export function largestFitting<T>(
       if (x < lo + (options.floorSnap ?? FIT.floorSnap)) x = lo;
     }
     if (best) {
-      // A guess within the tolerance of either end is moved to one tolerance from that end: whichever way it
-      // turns out, the bracket then closes or shrinks by a whole tolerance, never by a sliver.
-      if (x < from + tolerance) x = Math.min(from + tolerance, (from + over.x) / 2);
+      // A guess within the tolerance of an end is moved away from it (half a tolerance above the fitting end, a whole
+      // one under the over end): whichever way it turns out, the bracket then closes or shrinks by that, never a sliver.
+      if (x < from + tolerance) x = Math.min(Math.max(x, from + tolerance / 2), (from + over.x) / 2);
       else if (x > over.x - tolerance) x = Math.max(over.x - tolerance, (from + over.x) / 2);
     } else if (!(x >= from + tolerance / 3 && x <= over.x - tolerance / 3) && x !== lo) x = (from + over.x) / 2;
     x = Math.round(x * 1000) / 1000;
