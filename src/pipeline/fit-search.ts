@@ -5,14 +5,21 @@
  * newcomer can test or change it with a fake measurer
  * (tests/unit/pipeline/fit-search.test.ts).
  *
- * Height is close to linear in the scale, so each guess is read off a
- * straight line (between the best fitting sample and the lowest one over,
- * or through the two lowest over while nothing fits yet) and aims a little
- * above the limit. The line is only a guide: every guess is kept strictly
- * inside the bracket, and a guess that would barely move it falls back to
- * halving (or, when the best fitting sample is already about full, to one
- * step of `tolerance` above it), so the search always closes the bracket to
- * `tolerance`; it never stops at `lo` while a larger scale fits.
+ * The search keeps a bracket: the largest fitting sample and the smallest
+ * over. Heights grow with the scale but not along a line (columns rewrap,
+ * tables switch widths), so each guess is a regula falsi step between the
+ * two ends' measured heights, aimed half a tolerance's worth of height under
+ * the limit, with the Illinois correction: when the same end is kept twice
+ * running, the other end's weight halves, so guesses lean across instead of
+ * creeping up one side one small step at a time; on a plateau (one end's
+ * last two samples the same height) it halves instead. A guess within
+ * `tolerance` of the over end moves to one tolerance under it, and one near
+ * the fitting end to at least half a tolerance above it, so every
+ * measurement closes the bracket or shrinks it by half a tolerance or more
+ * (a guess that fits near the fitting end is usually `full`). The search stops when the
+ * bracket is within `tolerance` or the room left is under what a scale
+ * `tolerance` larger would take; it never stops at `lo` while a larger scale
+ * fits.
  */
 import { FIT } from './fit-constants.js';
 
@@ -33,7 +40,7 @@ export type Measurer<T> = (x: number) => Sample<T>;
 export interface SearchOptions {
   /** Scales closer than this are not worth another measurement (1% of the designed size by default). */
   tolerance?: number;
-  /** Points above the limit a guess aims for. */
+  /** Points under the limit a guess aims for, at most (less when a tolerance's worth of scale takes less). */
   aim?: number;
   /** A fitting sample with this little room left is final: another step could not gain a line. */
   closeEnough?: number;
@@ -80,48 +87,66 @@ export function largestFitting<T>(
   let limit = Math.min(over.limit, over.height);
   const floorTried = () => best !== undefined || (above !== undefined && above.x === lo) || over.x === lo;
 
+  /** Points of height per unit of scale between `b` and `over`, as far as the two say. */
+  const slopeOf = (b: Sample<T>) => (Math.max(over.height, limit) - b.height) / (over.x - b.x);
   /**
-   * Whether the room `best` leaves is too little for a scale `tolerance` larger: the height grows by about
-   * the slope between `best` and `over` per unit of scale, so a fit within tolerance of the best is found.
+   * Whether the room `best` leaves is too little for a scale `tolerance` larger: the spare room is under what 1%
+   * more would take. Heights are not straight lines (columns rewrap, blocks move), so of the slopes known around
+   * `best` (to `over`, and from the fitting sample before it) the gentler one says how much 1% more would take.
    */
   const full = (b: Sample<T>) => {
-    const slope = (Math.max(over.height, limit) - b.height) / (over.x - b.x);
-    return limit - b.height <= Math.min(closeEnough, slope > 0 ? slope * tolerance : closeEnough);
+    let slope = slopeOf(b);
+    if (below && b.x > below.x) slope = Math.min(slope, (b.height - below.height) / (b.x - below.x));
+    // A plateau (no growth between two fitting samples) says a larger scale may cost nothing: not full.
+    return slope > 0 && limit - b.height < Math.min(closeEnough, slope * tolerance);
   };
+  // Illinois: when the same end of the bracket is kept twice running, the other end's distance from the target
+  // counts half (then a quarter...), so the next guess leans across instead of creeping up one side.
+  let fitRun = 0; // fitting samples in a row
+  let overRun = 0; // over samples in a row
   while (steps < maxSteps) {
     if (best && (over.x - best.x <= tolerance || full(best))) break;
     if (!best && over.x <= lo) break;
     const from = best ? best.x : lo;
-    const target = limit - aim;
+    // A sample that broke onto a second page is over the limit, whatever its height says: take it as `aim` over.
+    const overHeight = over.height > limit ? over.height : limit + aim;
     let x: number;
     if (best) {
-      // A sample that broke onto a second page is over the limit, whatever its height says.
-      const overHeight = Math.max(over.height, limit + aim);
-      let slope = (overHeight - best.height) / (over.x - best.x);
-      // Two fitting samples measured the height exactly and near the target: their line is the better guide.
-      if (below && best.x > below.x) slope = Math.max((best.height - below.height) / (best.x - below.x), 0) || slope;
-      x = slope > 0 ? best.x + (target - best.height) / slope : (best.x + over.x) / 2;
+      // Aim half a tolerance's worth of height under the limit (at most `aim`): a guess the line gets right then both
+      // fits and is `full`, and one it gets a little wrong still lands within a tolerance of the answer.
+      const target = limit - Math.min(aim, (slopeOf(best) * tolerance) / 2);
+      const under = (target - best.height) / 2 ** Math.max(overRun - 1, 0);
+      const past = (overHeight - target) / 2 ** Math.max(fitRun - 1, 0);
+      // The same height at both of one end's last samples is a plateau (a column that did not rewrap): the line
+      // through the ends says nothing of where the step is, and halving finds it surer.
+      const flat = (overRun > 0 && above?.height === over.height) || (fitRun > 1 && below?.height === best.height);
+      x = under + past > 0 && !flat ? best.x + ((over.x - best.x) * Math.max(under, 0)) / (under + past) : (best.x + over.x) / 2;
     } else {
       const slope = above && above.x > over.x ? (above.height - over.height) / (above.x - over.x) : share * over.height;
-      x = slope > 0 ? over.x - (over.height - target) / slope : lo;
+      const target = limit - Math.min(aim, (slope * tolerance) / 2);
+      x = slope > 0 ? over.x - (overHeight - target) / slope : lo;
       // Close to the floor, try the floor itself: if that does not fit, nothing on this axis will.
       if (x < lo + (options.floorSnap ?? FIT.floorSnap)) x = lo;
     }
-    // Strictly inside the bracket, and far enough from its ends to shrink it; else halve it.
-    const margin = tolerance / 3;
-    if (best && x < from + margin)
-      // The line says the best fitting sample is already about as full as it gets: one step of the tolerance above
-      // it tells (if that does not fit, the bracket is closed), where halving would spend several measurements.
-      x = Math.min(from + tolerance, (from + over.x) / 2);
-    else if (!(x >= from + margin && x <= over.x - margin) && !(x === lo && !best)) x = (from + over.x) / 2;
+    if (best) {
+      // A guess within the tolerance of an end is moved away from it (half a tolerance above the fitting end, a whole
+      // one under the over end): whichever way it turns out, the bracket then closes or shrinks by that, never a sliver.
+      if (x < from + tolerance) x = Math.min(Math.max(x, from + tolerance / 2), (from + over.x) / 2);
+      else if (x > over.x - tolerance) x = Math.max(over.x - tolerance, (from + over.x) / 2);
+    } else if (!(x >= from + tolerance / 3 && x <= over.x - tolerance / 3) && x !== lo) x = (from + over.x) / 2;
     x = Math.round(x * 1000) / 1000;
     if (x >= over.x || (best && x <= best.x)) break;
     const next = measure(x);
     steps++;
-    if (next.fits) [below, best] = [best, next];
-    else {
+    if (next.fits) {
+      [below, best] = [best, next];
+      fitRun++;
+      overRun = 0;
+    } else {
       [above, over] = [over, next];
       limit = Math.min(limit, next.height);
+      overRun++;
+      fitRun = 0;
       if (x <= lo) break;
     }
   }

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { largestFitting, type Sample } from '../../../src/pipeline/fit-search.js';
+import { largestFitting as largestFittingBefore } from './reference/fit-search-before.js';
 
 const LIMIT = 742;
 
@@ -101,5 +102,50 @@ describe('largestFitting', () => {
     const r = largestFitting(measure, 0.5, measure(1), undefined, { maxSteps: 6 });
     expect(r.steps).toBeLessThanOrEqual(7); // six, and the floor when nothing fitted
     expect(n).toBe(r.steps + 1);
+  });
+});
+
+/**
+ * Pages shaped like real ones: heights that grow with the scale but not along a line. Each is searched from the
+ * designed size down to a floor of 0.45, as the spacing rung does.
+ */
+const shaped: [string, (x: number) => number][] = [
+  // Whole lines of 12 pt in two columns that rewrap at different scales.
+  ['two columns stepping by whole lines', (x) => 200 + 12 * Math.ceil((260 * x) / 12) + 12 * Math.ceil((330 * x * x) / 12)],
+  // A table switches widths at 0.7: a jump of 40 pt, then gentler growth.
+  ['a table that switches widths', (x) => (x < 0.7 ? 560 + 180 * x : 620 + 190 * x)],
+  // Nothing changes over a stretch (a block moved to the other column), then lines come back quickly.
+  ['a plateau, then steep', (x) => (x < 0.6 ? 640 + 150 * x : x < 0.85 ? 735 : 735 + 600 * (x - 0.85))],
+  ['a long plateau just over the limit', (x) => (x < 0.55 ? 700 + 60 * x : 745 + 40 * (x - 0.55))],
+  ['concave: most of the growth early', (x) => 500 + 330 * Math.sqrt(x)],
+  ['convex: most of the growth late', (x) => 650 + 240 * x ** 4],
+  ['stepped by 14 pt lines, nearly flat', (x) => 690 + 14 * Math.ceil((90 * x) / 14)],
+];
+
+describe('largestFitting on non-affine pages', () => {
+  let steps = 0;
+  let stepsBefore = 0;
+  for (const [name, height] of shaped) {
+    it(`finds a fitting scale within 1% of the largest: ${name}`, () => {
+      const expected = truth(height, 0.45, 1);
+      const { measure, seen } = page(height);
+      const r = largestFitting(measure, 0.45, measure(1), undefined, { share: 0.25 });
+      const old = page(height);
+      const before = largestFittingBefore(old.measure, 0.45, old.measure(1), undefined, { share: 0.25 });
+      steps += r.steps;
+      stepsBefore += before.steps;
+      if (expected === undefined) {
+        expect(r.best).toBeUndefined();
+        return;
+      }
+      expect(r.best!.fits).toBe(true);
+      expect(height(r.best!.x)).toBeLessThanOrEqual(LIMIT);
+      expect(r.best!.x).toBeGreaterThanOrEqual(expected - 0.01);
+      expect(new Set(seen).size).toBe(seen.length);
+    });
+  }
+  it('spends fewer measurements on them than the search before (a secant aimed 5 pt short, creeping up)', () => {
+    expect(steps).toBeGreaterThan(0);
+    expect(steps).toBeLessThan(stepsBefore);
   });
 });
