@@ -233,7 +233,7 @@ function keepMarginLineHeights(doc: DocDefinition, fonts: FontSet, base: string)
     const lh = node.lineHeight ?? style?.lineHeight ?? (doc.defaultStyle as Node | undefined)?.lineHeight;
     return typeof lh === 'number' ? lh : 1;
   };
-  const visit = (value: unknown, lift: boolean): void => {
+  const visit = (value: unknown, lift: boolean | 'tall'): void => {
     if (Array.isArray(value)) return value.forEach((v) => visit(v, lift));
     if (typeof value !== 'object' || value === null) return;
     const node = value as Node;
@@ -244,15 +244,19 @@ function keepMarginLineHeights(doc: DocDefinition, fonts: FontSet, base: string)
     for (const key of ['text', 'stack', 'columns']) if (Array.isArray(node[key])) visit(node[key], lift);
     const table = node.table as Node | undefined;
     if (table && Array.isArray(table.body)) visit(table.body, lift);
-    if (lift && node.text !== undefined && !node.table) raise(node);
+    if (lift && node.text !== undefined && !node.table) raise(node, lift === 'tall' ? TALL_ASCENT : 0);
   };
-  const raise = (node: Node): void => {
+  /** Raises a text whose runs' tallest ascender exceeds the document face's by more than `beyond` ems. */
+  const raise = (node: Node, beyond: number): void => {
     const size = sizeOf(node);
     const font = typeof node.font === 'string' ? node.font : base;
-    const by = size === undefined ? 0 : Math.round((tallestAscent(node, font) - ownAscent) * size * 1000) / 1000;
-    if (by > 0) shift(node, by);
+    const taller = tallestAscent(node, font) - ownAscent;
+    const by = size === undefined || !(taller > beyond) ? 0 : Math.round(taller * size * 1000) / 1000;
+    if (by > 0) shiftOnce(node, by);
   };
-  visit(doc.header, false);
+  // The running header too, but only for a face far taller than the document's (Nastaliq hung onto the header's rule
+  // and the first line under it): Naskh's, Devanagari's and Thai's headers stay where they were.
+  visit(doc.header, 'tall');
   visit(doc.footer, true);
 
   /**
