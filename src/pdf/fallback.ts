@@ -276,6 +276,9 @@ function keepMarginLineHeights(doc: DocDefinition, fonts: FontSet, base: string)
     const cells = row.filter((c): c is Node => typeof c === 'object' && c !== null && (c as Node).text !== undefined && !(c as Node).table);
     const fontOfCell = (c: Node) => (typeof c.font === 'string' ? c.font : font);
     if (!cells.some((c) => tallBy(c, fontOfCell(c)) > TALL_ASCENT)) return;
+    // Only rows the template styled cell by cell: a right-to-left list's rows (text/bidi.ts) already set their marker
+    // in the item's face, on the item's baseline.
+    if (!cells.every((c) => typeof c.style === 'string')) return;
     // A cell's baseline, one ascender down, and where it would be were its line's overhang lifted back into it.
     const depth = (c: Node) => tallestAscent(c, fontOfCell(c)) * (sizeOf(c) ?? 0);
     const overhang = (c: Node) => {
