@@ -218,7 +218,22 @@ function keepMarginLineHeights(doc: DocDefinition, fonts: FontSet, base: string)
     }
     return tallest;
   };
-  const visit = (value: unknown, lift: boolean): void => {
+  /** The face of a text node's runs with the tallest ascender. */
+  const tallestFace = (node: Node, font: string): string => {
+    let face = font;
+    const runs = Array.isArray(node.text) ? (node.text as unknown[]) : [];
+    for (const r of runs) {
+      const f = typeof r === 'object' && r !== null ? (r as Node).font : undefined;
+      if (typeof f === 'string' && (ascentOf(f) ?? 0) > (ascentOf(face) ?? ownAscent)) face = f;
+    }
+    return face;
+  };
+  const lineHeightOf = (node: Node): number => {
+    const style = typeof node.style === 'string' ? styles[node.style] : undefined;
+    const lh = node.lineHeight ?? style?.lineHeight ?? (doc.defaultStyle as Node | undefined)?.lineHeight;
+    return typeof lh === 'number' ? lh : 1;
+  };
+  const visit = (value: unknown, lift: boolean | 'tall'): void => {
     if (Array.isArray(value)) return value.forEach((v) => visit(v, lift));
     if (typeof value !== 'object' || value === null) return;
     const node = value as Node;
@@ -229,26 +244,98 @@ function keepMarginLineHeights(doc: DocDefinition, fonts: FontSet, base: string)
     for (const key of ['text', 'stack', 'columns']) if (Array.isArray(node[key])) visit(node[key], lift);
     const table = node.table as Node | undefined;
     if (table && Array.isArray(table.body)) visit(table.body, lift);
-    if (lift && node.text !== undefined && !node.table) raise(node);
+    if (lift && node.text !== undefined && !node.table) raise(node, lift === 'tall' ? TALL_ASCENT : 0);
   };
-  const raise = (node: Node): void => {
+  /** Raises a text whose runs' tallest ascender exceeds the document face's by more than `beyond` ems. */
+  const raise = (node: Node, beyond: number): void => {
     const size = sizeOf(node);
     const font = typeof node.font === 'string' ? node.font : base;
-    const by = size === undefined ? 0 : Math.round((tallestAscent(node, font) - ownAscent) * size * 1000) / 1000;
-    if (!(by > 0)) return;
-    const m = node.margin;
-    const [l, t, r, b] =
-      typeof m === 'number'
-        ? [m, m, m, m]
-        : Array.isArray(m) && m.length === 2
-          ? [m[0], m[1], m[0], m[1]]
-          : Array.isArray(m) && m.length === 4
-            ? m
-            : [0, 0, 0, 0];
-    node.margin = [l, (t as number) - by, r, (b as number) + by];
+    const taller = tallestAscent(node, font) - ownAscent;
+    const by = size === undefined || !(taller > beyond) ? 0 : Math.round(taller * size * 1000) / 1000;
+    if (by > 0) shiftOnce(node, by);
   };
-  visit(doc.header, false);
+  // The running header too, but only for a face far taller than the document's (Nastaliq hung onto the header's rule
+  // and the first line under it): Naskh's, Devanagari's and Thai's headers stay where they were.
+  visit(doc.header, 'tall');
   visit(doc.footer, true);
+
+  /**
+   * The same hanging baseline in the page's tables (the key-facts box, the
+   * timeline): a Nastaliq cell's baseline sits 1.9 em below its top, so a
+   * 7 pt label sat 2.3 pt higher than its 8.2 pt value (1.9 em × 1.2 pt), and
+   * a line squeezed below Nastaliq's own 2.5 em box hangs its letters out of
+   * the cell's bottom (the box title's onto the first label). In a row with a
+   * cell in a much taller face, each text cell's line is lifted by what it
+   * hangs out, then the row's cells share the lowest of those baselines:
+   * label and value on one line, each row's ink inside it, and the row as
+   * tall as before (what is taken at the top is given back below). Rows
+   * without such a face, all of them in other scripts, are left as they are.
+   */
+  const tallBy = (node: Node, font: string): number => tallestAscent(node, font) - ownAscent;
+  const alignRow = (row: unknown[], font: string): void => {
+    const cells = row.filter((c): c is Node => typeof c === 'object' && c !== null && (c as Node).text !== undefined && !(c as Node).table);
+    const fontOfCell = (c: Node) => (typeof c.font === 'string' ? c.font : font);
+    if (!cells.some((c) => tallBy(c, fontOfCell(c)) > TALL_ASCENT)) return;
+    // Only rows the template styled cell by cell: a right-to-left list's rows (text/bidi.ts) already set their marker
+    // in the item's face, on the item's baseline.
+    if (!cells.every((c) => typeof c.style === 'string')) return;
+    // A cell's baseline, one ascender down, and where it would be were its line's overhang lifted back into it.
+    const depth = (c: Node) => tallestAscent(c, fontOfCell(c)) * (sizeOf(c) ?? 0);
+    const overhang = (c: Node) => {
+      const face = tallestFace(c, fontOfCell(c));
+      const size = sizeOf(c) ?? 0;
+      return Math.max(0, (lineOf(face) ?? own) * size * (1 - lineHeightOf(c)));
+    };
+    const target = Math.max(...cells.map((c) => depth(c) - overhang(c)));
+    for (const c of cells) shiftOnce(c, Math.round((depth(c) - target) * 1000) / 1000);
+  };
+  const tables = (value: unknown, font: string): void => {
+    if (Array.isArray(value)) return value.forEach((v) => tables(v, font));
+    if (typeof value !== 'object' || value === null) return;
+    const node = value as Node;
+    const inherited = typeof node.font === 'string' ? node.font : font;
+    for (const key of ['stack', 'columns', ...LIST_KINDS]) if (Array.isArray(node[key])) tables(node[key], inherited);
+    const table = node.table as Node | undefined;
+    if (table && Array.isArray(table.body))
+      for (const row of table.body as unknown[]) {
+        if (!Array.isArray(row)) continue;
+        alignRow(row, inherited);
+        tables(row, inherited);
+      }
+  };
+  tables(doc.content, base);
+}
+
+/** How much taller (in ems) a face's ascender must be than the document face's for its table rows to be realigned: Nastaliq's is 0.83 em taller. */
+const TALL_ASCENT = 0.5;
+
+/**
+ * The margins table cells had before shiftOnce moved them: the fitter lays
+ * out the same document objects again and again, and each pass must shift
+ * from the template's margin, not from the last pass's.
+ */
+const unshifted = new WeakMap<Node, unknown>();
+
+/** Moves a table cell `by` points up (down if negative) from its template margin, however often the document is laid out. */
+function shiftOnce(node: Node, by: number): void {
+  if (!unshifted.has(node)) unshifted.set(node, node.margin);
+  node.margin = unshifted.get(node);
+  shift(node, by);
+}
+
+/** Moves a node's content up by `by` points (down if negative) through its top margin, giving the difference back at its bottom. */
+function shift(node: Node, by: number): void {
+  if (by === 0) return;
+  const m = node.margin;
+  const [l, t, r, b] =
+    typeof m === 'number'
+      ? [m, m, m, m]
+      : Array.isArray(m) && m.length === 2
+        ? [m[0], m[1], m[0], m[1]]
+        : Array.isArray(m) && m.length === 4
+          ? m
+          : [0, 0, 0, 0];
+  node.margin = [l, (t as number) - by, r, (b as number) + by];
 }
 
 // hasGlyphForCodePoint walks the font's cmap each time; briefings ask about the same few hundred characters.

@@ -36,9 +36,19 @@ describe('bullets of a right-to-left list', () => {
     for (const b of bullets) {
       // The item's first line: the text drawn left of the bullet within half a line of it. Its baseline is the
       // height most of its runs share (a Nastaliq word's pieces are raised off it); its face, the closest run's.
-      const line = runs.filter(
-        (r) => r.page === b.page && r !== b && r.text.trim() !== '' && r.x + r.width <= b.x + 1 && Math.abs(r.y - b.y) < 0.6 * b.size,
-      );
+      const near = runs
+        .filter(
+          (r) => r.page === b.page && r !== b && r.text.trim() !== '' && r.x + r.width <= b.x + 1 && Math.abs(r.y - b.y) < 0.6 * b.size,
+        )
+        .sort((p, q) => q.x + q.width - (p.x + p.width));
+      // Only the item's own runs, leftwards from the bullet without a gap of a column's gutter (not the side column's).
+      const line: TextRun[] = [];
+      let edge = b.x;
+      for (const r of near) {
+        if (edge - (r.x + r.width) > 3 * b.size) break;
+        line.push(r);
+        edge = Math.min(edge, r.x);
+      }
       expect(line.length, `bullet at ${b.x.toFixed(1)}, ${b.y.toFixed(1)}`).toBeGreaterThan(0);
       const counts = new Map<number, number>();
       for (const r of line) counts.set(Math.round(r.y * 10) / 10, (counts.get(Math.round(r.y * 10) / 10) ?? 0) + 1);
