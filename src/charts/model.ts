@@ -7,14 +7,13 @@
  * error (two units on one axis misread the data).
  */
 import { z } from 'zod';
+import { about, optionality } from '../content/optionality.js';
 import { closest } from '../suggest.js';
 
 export const CHART_KINDS = ['bar', 'column', 'line'] as const;
 /** In a key-facts box also a row of sparklines, one per series. */
 export const BOX_CHART_KINDS = [...CHART_KINDS, 'sparklines'] as const;
 export type ChartKind = (typeof BOX_CHART_KINDS)[number];
-
-const about = (description: string, ...examples: unknown[]) => (examples.length ? { description, examples } : { description });
 
 const words = (what: string) =>
   z
@@ -149,17 +148,6 @@ function checkData(chart: { unit?: string; data?: unknown[]; series?: { unit?: s
       message: `the series have different units (${[...units].map((u) => `"${u}"`).join(', ')}): one chart has one value axis; convert them to one unit, or make a chart for each`,
     });
 }
-
-const optionality = {
-  optional: z.boolean().optional().describe('May be left out, with a notice, if the briefing does not fit on one page otherwise.'),
-  priority: z
-    .number()
-    .int()
-    .min(0)
-    .max(100)
-    .optional()
-    .meta(about('Among optional items, lower priority is left out first (0–100, default 50).', 30)),
-};
 
 export const ChartSchema = z
   .strictObject({

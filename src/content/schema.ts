@@ -8,6 +8,7 @@
  * Every other text field is shown exactly as written.
  */
 import { z } from 'zod';
+import { about, optionality } from './optionality.js';
 import { markingJsonSchema } from './markings.js';
 import { CONFIDENCE_LEVELS, LIKELIHOODS, SOURCE_KEY } from './scales.js';
 import { BoxChartSchema, ChartSchema } from '../charts/model.js';
@@ -20,22 +21,8 @@ const text = (what: string) =>
 
 const markdown = (what: string) => text(what);
 
-/** A description for editors, with examples where they help (shown on hover and offered on completion). */
-const about = (description: string, ...examples: unknown[]) => (examples.length ? { description, examples } : { description });
 const MD =
   ' Light Markdown: **bold**, *italic*, [links](https://example.org), [a span in another language]{lang=ru}; cite a source with [@id] (pandoc syntax).';
-
-/** Items the fitter may leave out when nothing else makes the page fit. */
-const optionality = {
-  optional: z.boolean().optional().describe('May be left out, with a notice, if the briefing does not fit on one page otherwise.'),
-  priority: z
-    .number()
-    .int()
-    .min(0)
-    .max(100)
-    .optional()
-    .meta(about('Among optional items, lower priority is left out first (0–100, default 50).', 30)),
-};
 
 const isoDate = z
   .string({ error: 'expected a date as YYYY-MM-DD' })
