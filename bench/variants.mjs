@@ -139,7 +139,7 @@ function withoutDroppedCitations(b) {
   const text = (s) =>
     s.replace(/ ?\[(@[^\]]+)\]/g, (whole, inner) => {
       const ids = keys(inner.split(';').map((k) => k.trim().replace(/^@/, '')));
-      return ids.length ? ` [${ids.map((k) => `@${k}`).join('; ')}]`.slice(whole.startsWith(' ') ? 0 : 1) : '';
+      return ids.length ? `${whole.startsWith(' ') ? ' ' : ''}[${ids.map((k) => `@${k}`).join('; ')}]` : '';
     });
   const walk = (v) => {
     if (typeof v === 'string') return text(v);

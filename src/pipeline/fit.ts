@@ -196,6 +196,8 @@ export function fitToPage(
     };
   };
 
+  /** Whether arrangements keep the content's reading order across the columns (placement's inContentOrder). */
+  let keepOrder = true;
   /**
    * Placement at the scale of trial `t`: lays the blocks out once in the
    * opposite columns, predicts every arrangement by adding measured heights,
@@ -204,8 +206,6 @@ export function fitToPage(
    * and, if `t` does not fit, an even share of them could, unless `force`. Returns the better of
    * `t` and the new trial: a prediction is checked against its layout.
    */
-  /** Whether arrangements keep the content's reading order across the columns (placement's inContentOrder). */
-  let keepOrder = true;
   const place = (t: Trial, force = false, pick: 'balanced' | 'shortest' = 'balanced'): Trial => {
     if (!placing) return t;
     const home = t.columns();
