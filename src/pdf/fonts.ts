@@ -20,6 +20,7 @@ import * as fontkit from 'fontkit';
 import type { Face, FontFaces, FontSet } from '../types.js';
 import { shapeForPdf } from './shaping.js';
 import { fixParsedFont } from './tuning/fontkit-fixes.js';
+import { markTablesDecodedWhenRead } from './tuning/lazy-mark-tables.js';
 
 export const FACES: readonly Face[] = ['normal', 'bold', 'italics', 'bolditalics'];
 
@@ -61,7 +62,7 @@ export function loadFont(spec: string, shown = `font file ${basename(splitFontSp
       { file: path },
       'name a TrueType, OpenType or WOFF font file in theme.yaml',
     );
-  const font = shapeForPdf(fixParsedFont(made.font));
+  const font = shapeForPdf(fixParsedFont(markTablesDecodedWhenRead(made.font)));
   parsed.set(spec, { font, size, mtimeMs });
   return font;
 }

@@ -59,6 +59,13 @@ export const REPLACEMENTS = {
   'string-widths': { package: 'pdfkit', version: '0.20.2', kind: 'speed', replaces: 'EmbeddedFont.widthOfString' },
   'line-encoding': { package: 'pdfkit', version: '0.20.2', kind: 'speed', replaces: 'EmbeddedFont.encode' },
   'subset-glyphs': { package: 'fontkit', version: '2.0.4', kind: 'speed', replaces: 'TTFSubset._addGlyph' },
+  'lazy-mark-tables': {
+    package: 'fontkit',
+    version: '2.0.4',
+    kind: 'speed',
+    replaces:
+      "restructure's Pointer.decode for GPOS mark-attachment tables (their own, shared by every font): decoded when a mark is placed, not with the lookup (pdf/tuning/lazy-mark-tables.ts)",
+  },
   'xmp-escape': { package: 'pdfkit', version: '0.20.2', kind: 'fix', replaces: 'PDFDocument._addInfo (per document)' },
   'glyph-characters': { package: 'fontkit', version: '2.0.4', kind: 'fix', replaces: 'Font.getGlyph (per parsed font)' },
   'gpos-null-anchor': {
