@@ -424,7 +424,7 @@ class Ladder<T extends Trial> {
         const re = this.place(t, true);
         if (re.fits) t = re;
       }
-      t = this.widen(t, FIT.balanceAim);
+      t = this.fromDesignedWidth(this.widen(t, FIT.balanceAim));
       if (!(t.scale.type < 1 && t.available - t.height > FIT.closeEnough)) break;
       // Room again: the largest type that fits in this arrangement, so the columns stay as they were evened out.
       const arrangement = t.arrangement;
@@ -435,6 +435,24 @@ class Ladder<T extends Trial> {
       t = grown;
     }
     return t;
+  }
+
+  /**
+   * Placement (at one side width) and the side width (for one arrangement),
+   * each in turn, can stall: at the narrowest side column the arrangement
+   * that would balance does not fit, so placement never picks it, and the
+   * width never moves for the arrangement it did pick. From the designed
+   * width, placement sees the blocks anew. Returns the better balanced.
+   */
+  private fromDesignedWidth(t: T): T {
+    const designed = this.input.theme.sideWidth;
+    const width = t.arrangement.sideWidth;
+    if (imbalance(t.columns()) <= FIT.balance || typeof designed !== 'number' || width === undefined || width === designed) return t;
+    const start = this.trial(t.scale, t.omit, { ...t.arrangement, sideWidth: designed });
+    const re = this.widen(this.place(start, true), FIT.balanceAim);
+    if (!re.fits || imbalance(re.columns()) >= imbalance(t.columns())) return t;
+    this.arrangements.set(omissionsKey(t.omit), re.arrangement);
+    return re;
   }
 
   /** A short briefing: the room left goes above the sources, which then sit at the foot of the page. */
