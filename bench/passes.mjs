@@ -8,8 +8,12 @@
  *
  *   node bench/passes.mjs                  # this checkout's dist/
  *   node bench/passes.mjs --dist <dir>     # another build's dist/ (e.g. main's), to compare
+ *   node bench/passes.mjs --each           # a line for each variant too
  *
- * Prints one line per document and the mean and median of the variants.
+ * Prints one line per document (with the scales chosen, to three places:
+ * fewer trials must not cost a looser fit, and a percentage in the summary
+ * hides a step of 1%), and the mean and median of the variants. To see
+ * that a change keeps every fit, run it with --each on both builds and diff.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,20 +30,31 @@ const fixtures = fileURLToPath(new URL('../tests/fixtures', import.meta.url));
 async function passes(input, allowOverflow = false) {
   try {
     const r = await buildBriefing(input, { allowOverflow });
-    return { passes: r.fit.passes, layouts: r.fit.layouts ?? r.fit.passes, summary: r.fit.summary, pages: r.pages };
+    const { type, space } = r.fit.scale;
+    return {
+      passes: r.fit.passes,
+      layouts: r.fit.layouts ?? r.fit.passes,
+      summary: r.fit.summary,
+      pages: r.pages,
+      scale: `${type.toFixed(3)}/${space.toFixed(3)}`,
+    };
   } catch (err) {
-    return { passes: NaN, layouts: NaN, summary: `${err.name}: ${err.message.split('\n')[0].slice(0, 90)}`, pages: 0 };
+    return { passes: NaN, layouts: NaN, summary: `${err.name}: ${err.message.split('\n')[0].slice(0, 90)}`, pages: 0, scale: '-' };
   }
 }
 
 const row = (name, r) =>
   console.log(
-    `${name.padEnd(28)} ${String(r.passes).padStart(3)} trials ${String(r.layouts).padStart(2)} layouts  ${r.pages} p  ${r.summary}`,
+    `${name.padEnd(28)} ${String(r.passes).padStart(3)} trials ${String(r.layouts).padStart(2)} layouts  ${r.pages} p  ${r.scale.padEnd(11)}  ${r.summary}`,
   );
 row('example', await passes({ path: EXAMPLE }));
 row('long variant', await passes({ content: longVariantYaml() }));
 const variants = [];
-for (let i = 0; i < 40; i++) variants.push(await passes({ content: variantYaml(i) }));
+const each = process.argv.includes('--each');
+for (let i = 0; i < 40; i++) {
+  variants.push(await passes({ content: variantYaml(i) }));
+  if (each) row(`variant ${i}`, variants[i]);
+}
 const stats = (key) => {
   const v = variants.map((r) => r[key]).sort((a, b) => a - b);
   return `mean ${(v.reduce((a, b) => a + b, 0) / v.length).toFixed(2)}, median ${v[20]}, max ${v[v.length - 1]}`;
