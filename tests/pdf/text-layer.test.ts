@@ -176,6 +176,36 @@ describe.each(Object.keys(CASES))('the text layer of a briefing in %s', (name) =
 });
 
 /**
+ * A list item "**Label:** text" in a right-to-left line: the bold label is
+ * drawn in another face, and pdf.js gives each face's run as an item of its
+ * own, in the order drawn; drawn left to right (visual order), its label
+ * came after its text. A right-to-left line's runs are drawn from the right
+ * (pdf/bidi-lines.ts, drawingOrder). pdf.js puts no space where it moves
+ * back to the left for the next run, so the space between label and text
+ * is not asserted here: the words in order, adjacent.
+ */
+describe('list items with a bold label, in right-to-left lines', () => {
+  const LABELLED: Record<string, [label: string, text: string][]> = {
+    Arabic: [
+      ['تصويت الدوما:', 'هل تكتمل المصادقة'],
+      ['القمة يومي 4 و5 ديسمبر:', 'صفقات الطاقة والدفاع'],
+    ],
+    Persian: [
+      ['رأی دوما:', 'آیا تصویب پیش از سفر'],
+      ['نشست سران، ۴ و ۵ دسامبر:', 'قراردادهای انرژی و دفاعی'],
+    ],
+    Hebrew: [['ההצבעה בדומה:', 'האם האשרור יושלם לפני הביקור']],
+  };
+  it.each(Object.keys(LABELLED))('read label first, then its text, in poppler and in pdf.js (%s)', (name) => {
+    const { poppler, pdfjs } = read.get(name)!;
+    for (const [label, text] of LABELLED[name]!) {
+      expect(wordsOnly(pdfjs), `pdf.js: ${label} ${text}`).toContain(wordsOnly(`${label} ${text}`));
+      expect(wordsOnly(poppler), `poppler: ${label} ${text}`).toContain(wordsOnly(`${label} ${text}`));
+    }
+  });
+});
+
+/**
  * A hyphen added where a word is broken at a line's end is not part of the
  * text: the part drawn before it carries the whole word as its /ActualText,
  * and the rest of the word (on the next line) an empty one. poppler reads
