@@ -196,6 +196,7 @@ describe('list items with a bold label, in right-to-left lines', () => {
       ['نشست سران، ۴ و ۵ دسامبر:', 'قراردادهای انرژی و دفاعی'],
     ],
     Hebrew: [['ההצבעה בדומה:', 'האם האשרור יושלם לפני הביקור']],
+    'Urdu in Nastaliq (two pages)': [['دوما کی ووٹنگ:', 'کیا توثیق دورے سے پہلے مکمل']],
   };
   it.each(Object.keys(LABELLED))('read label first, then its text, in poppler and in pdf.js (%s)', (name) => {
     const { poppler, pdfjs } = read.get(name)!;
