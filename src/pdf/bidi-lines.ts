@@ -7,7 +7,13 @@
  * PDF readers expect: poppler and pdf.js read a line as drawn and apply the
  * bidi algorithm themselves to give it in logical order (drawn in logical
  * order, each right-to-left word jumped back to the left of the one before,
- * and pdf.js dropped the space at every jump).
+ * and pdf.js dropped the space at every jump). Only where the face changes
+ * (a bold label, "**Label:** text") is a right-to-left line drawn piece by
+ * piece from the right (drawingOrder): pdf.js gives each face's text as an
+ * item of its own, in the order drawn, so drawn left to right its label
+ * came after its text. (pdf.js puts no space where it jumps back to the
+ * left for the next piece: "label:text". Drawn left to right it kept the
+ * space but read "text label:".)
  *
  * This is a correctness hook, not a speed one: it stays in place when the
  * speed layer is switched off.
@@ -21,6 +27,9 @@ const bidi = bidiFactory() as ReturnType<typeof bidiFactory> & { getBidiCharType
 
 interface Inline {
   x: number;
+  /** The face it is set in (a PDFKit font): a new one starts a new piece of text in pdf.js. */
+  font?: unknown;
+  decoration?: unknown;
   width: number;
   alignment?: string;
   bidiLevel?: number;
@@ -102,7 +111,32 @@ function placeBidiLine(line: Line, available: number): void {
       inlines[index]!.justifyShift = extra;
     });
   }
-  if (drawnInVisualOrder(inlines, rtl)) line.inlines = order.map((index) => inlines[index]!);
+  if (drawnInVisualOrder(inlines, rtl)) {
+    const visual = order.map((index) => inlines[index]!);
+    line.inlines = drawingOrder(visual, rtl);
+  }
+}
+
+/**
+ * The order to draw a line's pieces in, from their visual order. pdf.js
+ * reads a line as items, one for each run of glyphs drawn one after the
+ * other in one face, each put in logical order by the bidi algorithm, and
+ * gives the items in the order drawn. A right-to-left line's runs in
+ * different faces are so drawn from the right, each run's words still
+ * left to right. (Positions are absolute: the page looks the same.)
+ * pdfmake underlines a run of decorated words from the first drawn, so
+ * words sharing a decoration stay together, in visual order.
+ */
+function drawingOrder<T extends Inline>(visual: T[], rtl: boolean): T[] {
+  if (!rtl) return visual;
+  const runs: T[][] = [];
+  for (const inline of visual) {
+    const run = runs[runs.length - 1];
+    const prev = run?.[run.length - 1];
+    if (prev && (prev.font === inline.font || (prev.decoration && inline.decoration))) run!.push(inline);
+    else runs.push([inline]);
+  }
+  return runs.length < 2 ? visual : runs.reverse().flat();
 }
 
 /**

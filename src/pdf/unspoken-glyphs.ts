@@ -25,8 +25,12 @@
  * (TextObjectWatcher.relativeMove: pdf.js found spaces inside Devanagari
  * words there), and the words of a face that climbs off the baseline
  * (Nastaliq) are drawn wholly as shapes over their text written invisibly on
- * the baseline (see TextObjectWatcher).
+ * the baseline (see TextObjectWatcher). And it draws the pieces of a word
+ * hyphenated at a line's end as pdf/broken-words.ts says: the hyphen as a
+ * shape with the rest of the word written invisibly in its place, the rest
+ * as shapes only.
  */
+import { brokenWordPiece, type BrokenWordPiece } from './broken-words.js';
 import { PDFDocument } from './tuning/pdfmake-internals.js';
 import { replaceMethod } from './tuning/registry.js';
 
@@ -43,6 +47,8 @@ interface Font {
   widths?: (number | undefined)[];
   subset?: { glyphs: number[] };
   font?: { unitsPerEm: number; getGlyph(id: number): { path: { commands: PathCommand[] } } };
+  /** PDFKit's: the text's glyphs in this subset, as 4-digit hex codes (and their places). */
+  encode?(text: string, features?: unknown): [string[], unknown[]];
 }
 
 const TM = /^1 0 0 1 (-?[\d.]+) (-?[\d.]+) Tm$/;
@@ -52,6 +58,8 @@ const ELEMENT = /<([0-9a-f]*)>\s*(-?[\d.]+)?/gi;
 const num = (n: number) => String(Math.round(n * 100) / 100);
 const num3 = (n: number) => String(Math.round(n * 1000) / 1000);
 const whole = (n: number) => String(Math.round(n));
+/** A scale from font units to points (a 7 pt glyph is 0.007): to the millionth. */
+const scale6 = (n: number) => String(Math.round(n * 1e6) / 1e6);
 
 /** True if subset glyph `gid` of `font` stands for no character. */
 function unspoken(font: Font, gid: number): boolean {
@@ -110,6 +118,10 @@ class TextObjectWatcher {
   private rise = 0;
   private codes = '';
   private natural = 0;
+  /** A broken word's head: its last TJ, held back until it is known to be the last (its last glyph is the hyphen). */
+  private held: string | undefined;
+  /** The last glyph drawn, and the pen before it. */
+  private last: { gid: number; x: number; code: string; width: number } | undefined;
   constructor(
     private font: Font,
     private size: number,
@@ -117,7 +129,14 @@ class TextObjectWatcher {
     private drawnAsShapes = false,
     /** drawnAsShapes: where the glyphs go instead (a form per glyph, painted at the line's end: deferredShapes). */
     private deferTo?: { form(original: number): string | undefined; draws: string[] },
+    /** The piece of a hyphenated word this text is (pdf/broken-words.ts): its head, or its tail (drawnAsShapes, read as nothing). */
+    private piece?: BrokenWordPiece,
+    private features?: unknown,
   ) {}
+
+  private get head(): { rest: string } | undefined {
+    return typeof this.piece === 'object' ? this.piece : undefined;
+  }
 
   /** The operator to write instead of `op`. */
   rewrite(op: string): string {
@@ -131,15 +150,16 @@ class TextObjectWatcher {
       }
       const move = this.drawnAsShapes ? '' : this.relativeMove(x, y);
       [this.x, this.y] = [x, y];
-      return move;
+      return this.release(move);
     }
     const tj = TJ.exec(op);
     if (!tj) {
-      if (op !== 'ET') return op;
+      if (op !== 'ET') return this.release(op);
+      const head = this.head && !this.drawnAsShapes ? this.headEnd() : '';
       const text = this.drawnAsShapes ? this.invisibleText() : '';
       const reset = this.rise !== 0 ? '0 Ts' : '';
       this.rise = 0;
-      const before = [text, reset].filter(Boolean).join('\n');
+      const before = [head, text, reset].filter(Boolean).join('\n');
       return this.shapes.length > 0 || before ? this.flush(before) : op;
     }
     const scale = this.size / 1000;
@@ -151,9 +171,10 @@ class TextObjectWatcher {
         const code = codes!.slice(i, i + 4);
         const gid = parseInt(code, 16);
         const width = this.font.widths?.[gid] ?? 0;
+        if (!unspoken(this.font, gid)) this.last = { gid, x: this.x, code, width: width * scale + this.characterSpacing };
         if (this.drawnAsShapes) {
           this.draw(gid);
-          if (!unspoken(this.font, gid)) {
+          if (!unspoken(this.font, gid) && this.piece !== 'tail') {
             this.codes += code;
             this.natural += width * scale + this.characterSpacing;
           }
@@ -174,8 +195,48 @@ class TextObjectWatcher {
       this.x -= adj * scale;
     }
     if (this.drawnAsShapes) return '';
-    if (!removed) return op;
-    return parts.some((p) => p.startsWith('<')) ? `[${parts.join(' ')}] TJ` : '';
+    const out = !removed ? op : parts.some((p) => p.startsWith('<')) ? `[${parts.join(' ')}] TJ` : '';
+    if (!this.head) return out;
+    const before = this.release('');
+    this.held = out;
+    return before;
+  }
+
+  /** `op`, after the TJ held back (a broken word's head: it was not the last). */
+  private release(op: string): string {
+    const held = this.held;
+    this.held = undefined;
+    return held ? [held, op].filter(Boolean).join('\n') : op;
+  }
+
+  /**
+   * A broken word's head, at its end: its last glyph (the hyphen) taken out of
+   * the last TJ and drawn as a shape, and the rest of the word written
+   * invisibly where the hyphen is, as wide as it.
+   */
+  private headEnd(): string {
+    const held = this.held;
+    this.held = undefined;
+    const last = this.last;
+    if (!held || !last) return held ?? '';
+    const ops = [withoutLastGlyph(held)];
+    const pen = this.x;
+    this.x = last.x;
+    this.draw(last.gid);
+    this.x = pen;
+    const rest = this.restCodes();
+    if (rest) ops.push(`1 0 0 1 ${num3(last.x)} ${num3(this.y)} Tm`, '3 Tr', ...scaled(rest.codes, last.width / rest.natural), '0 Tr');
+    return ops.filter(Boolean).join('\n');
+  }
+
+  /** The rest of a broken word in this font's subset, and its natural width (with the character spacing). */
+  private restCodes(): { codes: string; natural: number } | undefined {
+    const rest = this.head?.rest;
+    if (!rest || !this.font.encode) return undefined;
+    const [codes] = this.font.encode(rest, this.features);
+    let natural = 0;
+    for (const code of codes) natural += ((this.font.widths?.[parseInt(code, 16)] ?? 0) * this.size) / 1000 + this.characterSpacing;
+    return natural > 0 ? { codes: codes.join(''), natural } : undefined;
   }
 
   /**
@@ -203,13 +264,17 @@ class TextObjectWatcher {
   /** drawnAsShapes: the run's text, invisible, on its baseline, scaled to the drawn run's width (the pen's end). */
   private invisibleText(): string {
     const start = this.start;
+    if (this.head && this.last && this.codes.endsWith(this.last.code)) {
+      // A broken word's head: its hyphen reads as nothing, the rest of the word is read here.
+      this.codes = this.codes.slice(0, -this.last.code.length);
+      this.natural -= this.last.width;
+      const rest = this.restCodes();
+      if (rest) [this.codes, this.natural] = [this.codes + rest.codes, this.natural + rest.natural];
+    }
     if (!start || !this.codes) return start ? '0 Tr' : '';
     const drawn = this.x - start.x;
-    const scaling = this.natural > 0 && drawn > 0 ? Math.round((drawn / this.natural) * 10000) / 100 : 100;
     const text = [`1 0 0 1 ${num3(start.x)} ${start.y} Tm`];
-    if (scaling !== 100) text.push(`${scaling} Tz`);
-    text.push(`[<${this.codes}>] TJ`);
-    if (scaling !== 100) text.push('100 Tz');
+    text.push(...scaled(this.codes, this.natural > 0 && drawn > 0 ? drawn / this.natural : 1));
     text.push('0 Tr');
     return text.join('\n');
   }
@@ -221,14 +286,14 @@ class TextObjectWatcher {
     if (this.deferTo) {
       const name = this.deferTo.form(original);
       const s = this.size / face.unitsPerEm;
-      if (name) this.deferTo.draws.push(`q ${num(s)} 0 0 ${num(s)} ${num(this.x)} ${num(this.y)} cm /${name} Do Q`);
+      if (name) this.deferTo.draws.push(`q ${scale6(s)} 0 0 ${scale6(s)} ${num(this.x)} ${num(this.y)} cm /${name} Do Q`);
       return;
     }
     // A whole word drawn as shapes is written in whole font units (a 2048th of an em at most off: nothing one sees), a third smaller.
     const path = outline(face.getGlyph(original).path.commands, this.drawnAsShapes ? whole : num);
     if (!path) return;
     const s = this.size / face.unitsPerEm;
-    this.shapes.push(`q ${num(s)} 0 0 ${num(s)} ${num(this.x)} ${num(this.y)} cm ${path} f Q`);
+    this.shapes.push(`q ${scale6(s)} 0 0 ${scale6(s)} ${num(this.x)} ${num(this.y)} cm ${path} f Q`);
   }
 
   private flush(text: string): string {
@@ -236,6 +301,28 @@ class TextObjectWatcher {
     this.shapes = [];
     return out;
   }
+}
+
+/**
+ * Glyphs `codes` shown at `scale` of their width (horizontal scaling, reset
+ * after): in hundredths of a percent, or three digits below 1% (the rest of
+ * a word of thousands of letters, in a hyphen's width).
+ */
+function scaled(codes: string, scale: number): string[] {
+  const percent = scale >= 0.01 ? Math.round(scale * 10000) / 100 : Number((scale * 100).toPrecision(3));
+  return percent === 100 ? [`[<${codes}>] TJ`] : [`${percent} Tz`, `[<${codes}>] TJ`, '100 Tz'];
+}
+
+/** A TJ operator without its last glyph, and what moves the pen after it ("" if no glyph is left). */
+function withoutLastGlyph(op: string): string {
+  const elements = [...TJ.exec(op)![1]!.matchAll(ELEMENT)];
+  let i = elements.length - 1;
+  while (i >= 0 && elements[i]![1]!.length < 4) i--;
+  if (i < 0) return op;
+  const kept = elements.slice(0, i).map((e) => e[0].trim());
+  const codes = elements[i]![1]!.slice(0, -4);
+  if (codes) kept.push(`<${codes}>`);
+  return kept.some((e) => e.startsWith('<')) ? `[${kept.join(' ')}] TJ` : '';
 }
 
 /** Faces whose words are drawn as shapes over an invisible text (TextObjectWatcher): Nastaliq's. */
@@ -335,9 +422,12 @@ export function installUnspokenGlyphs(): void {
       function (this: Drawing, text: unknown, x: unknown, y: unknown, options: { characterSpacing?: number } | undefined) {
         const font = this._font;
         if (!font?.unicode || !font.subset) return fragment.call(this, text, x, y, options);
-        const shapes = drawnAsShapes(font);
-        const deferTo = shapes && !(options as { oblique?: unknown } | undefined)?.oblique ? deferral(this, font) : undefined;
-        const watcher = new TextObjectWatcher(font, this._fontSize, options?.characterSpacing ?? 0, shapes, deferTo);
+        const piece = brokenWordPiece(this);
+        const climbing = drawnAsShapes(font);
+        const deferTo = climbing && !(options as { oblique?: unknown } | undefined)?.oblique ? deferral(this, font) : undefined;
+        const features = (options as { features?: unknown } | undefined)?.features;
+        const shapes = climbing || piece === 'tail';
+        const watcher = new TextObjectWatcher(font, this._fontSize, options?.characterSpacing ?? 0, shapes, deferTo, piece, features);
         const own = Object.getOwnPropertyDescriptor(this, 'addContent');
         const addContent = this.addContent;
         this.addContent = (data: unknown) => {

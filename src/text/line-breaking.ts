@@ -470,7 +470,7 @@ function splitAt(line: any, inlines: Inline[], members: Inline[], starts: number
     const m = inlines.shift()!;
     if (k === i - 1 && i < members.length && starts[i] === point.at) {
       if (point.hyphen) {
-        m.actualText = m.actualText === '' ? '' : m.text + restOf;
+        if (!m.brokenWordTail) m.brokenWordRest = restOf;
         m.text += HYPHEN;
         m.width = widthOf(m.text, m);
       }
@@ -489,10 +489,10 @@ function splitAt(line: any, inlines: Inline[], members: Inline[], starts: number
     lineEnd: false,
   };
   head.width = widthOf(head.text, head);
-  if (point.hyphen) head.actualText = m.actualText === '' ? '' : m.text.slice(0, cut) + restOf;
+  if (point.hyphen && !m.brokenWordTail) head.brokenWordRest = restOf;
   const restText = m.text.slice(cut);
   const rest: Inline = { ...m, text: restText, leadingCut: 0 };
-  if (point.hyphen) rest.actualText = '';
+  if (point.hyphen) rest.brokenWordTail = true;
   const headBare = point.hyphen ? head.width - widthOf(HYPHEN, head) : head.width;
   const estimate = m.width - headBare;
   // Measured again only when it might fit a line: a long rest is broken again anyway, and measuring it each time would be quadratic.
@@ -502,14 +502,13 @@ function splitAt(line: any, inlines: Inline[], members: Inline[], starts: number
 }
 
 /**
- * The text layer of a word hyphenated at a line's end (PDF 32000 14.9.4,
- * replacement text): the part before the hyphen copies as the whole word
- * (its /ActualText, pdf/tagging/render.ts), and the rest of it, on the next
- * lines, as nothing (an empty one), so poppler, screen readers and copying
- * give the word whole and no hyphen. Returns the word's text after the break
- * (without its trailing spaces) and marks the members after the break; ""
- * when the break is not hyphenated or the word was hyphenated before (its
- * first part holds it).
+ * The text layer of a word hyphenated at a line's end: the part before the
+ * hyphen reads as the whole word (`brokenWordRest`: the rest, which it
+ * writes invisibly in the hyphen's place), and the rest of it, on the next
+ * lines, as nothing (`brokenWordTail`: drawn as shapes), so every reader
+ * gives the word whole and no hyphen (pdf/broken-words.ts). Returns the
+ * word's text after the break (without its trailing spaces) and marks the
+ * members after the break; "" when the break is not hyphenated.
  */
 function readWhole(members: Inline[], starts: number[], point: BreakPoint): string {
   if (!point.hyphen) return '';
@@ -520,7 +519,7 @@ function readWhole(members: Inline[], starts: number[], point: BreakPoint): stri
     if (start + m.text.length <= point.at) continue;
     if (start >= point.at) {
       after += m.text;
-      m.actualText = '';
+      m.brokenWordTail = true;
     } else after += m.text.slice(point.at - start);
   }
   return after.replace(/\s+$/u, '');

@@ -4,7 +4,7 @@
  * it). Tests compare what it gives with what pdf.js gives.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -49,6 +49,23 @@ export function popplerWords(pdf: Uint8Array, page = 1): { text: string; xMin: n
       xMax: Number(m[3]),
       yMax: Number(m[4]),
     }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Page `page` rendered by poppler (pdftoppm) in grey at `dpi`: one byte a pixel, row by row. */
+export function popplerGray(pdf: Uint8Array, dpi: number, page = 1): { width: number; height: number; pixels: Uint8Array } {
+  const dir = mkdtempSync(join(tmpdir(), 'briefing-poppler-'));
+  try {
+    const file = join(dir, 'in.pdf');
+    writeFileSync(file, pdf);
+    const out = join(dir, 'page');
+    execFileSync('pdftoppm', ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file, out]);
+    // A binary PGM: "P5", width and height, the maximum (255), one whitespace, then the pixels.
+    const pgm = readFileSync(`${out}.pgm`);
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'))!;
+    return { width: Number(header[1]), height: Number(header[2]), pixels: pgm.subarray(header[0].length) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBriefing, OverflowError, type BuildResult } from '../../src/index.js';
 import { horizontalOverflows } from '../../src/text/overflow.js';
 import { hyphenationPoints } from '../../src/text/hyphenation.js';
+import { withTuning } from '../../src/pdf/tuning/registry.js';
 // pdfmake's own class, with briefing's rules installed on it (engine.ts installs them).
 import '../../src/pdf/engine.js';
 import TextBreakerModule from 'pdfmake/js/TextBreaker.js';
@@ -23,8 +24,15 @@ const TextBreaker: any = (TextBreakerModule as any).default ?? TextBreakerModule
 const LEFT = 40;
 const RIGHT = 595.28 - 40;
 
+/**
+ * Built with each line's pieces drawn as text: a word hyphenated at a line's
+ * end reads whole where it starts (pdf/broken-words.ts), and these tests look
+ * at where it was broken, each piece with its hyphen (the same places and
+ * look: tests/pdf/text-layer.test.ts).
+ */
+const asDrawn = <T>(fn: () => Promise<T>) => withTuning({ off: ['broken-words'] }, fn);
 const build = async (name: string) => {
-  const result = await buildBriefing({ path: fixture(`${name}/briefing.yaml`) });
+  const result = await asDrawn(() => buildBriefing({ path: fixture(`${name}/briefing.yaml`) }));
   return { result, pdf: await parsePdf(result.pdf) };
 };
 
@@ -229,9 +237,9 @@ describe('hyphenation to fill lines ("hyphens": "auto", tests/fixtures/templates
   it('hyphenates words at line ends in a column that asks for it, and only there', async () => {
     const bluf = 'Parliamentary ratification of the comprehensive intergovernmental agreement strengthens interoperability considerably.';
     const pdf = await parsePdf(
-      (await buildBriefing({ content: minimalYaml({ bluf }) }, { template: fixture('templates/hyphens-auto') })).pdf,
+      (await asDrawn(() => buildBriefing({ content: minimalYaml({ bluf }) }, { template: fixture('templates/hyphens-auto') }))).pdf,
     );
-    // A hyphenated word's first part is marked content of its own (its /ActualText): pdf.js gives it as a run of its own, further right.
+    // A hyphenated word's first part is drawn on its own (pdf/broken-words.ts): pdf.js gives it as a run of its own, further right.
     const auto = pdf.runs.filter((r) => r.x < 150 && r.text.trim());
     const manual = pdf.runs.filter((r) => r.x >= 150 && r.x < 300 && r.text.trim());
     expect(auto.some((r) => r.text.trim().endsWith('-'))).toBe(true);

@@ -11,12 +11,10 @@
  * for them, /Contents saying where it goes), an inline role path
  * ("LI#1/LBody", roles.ts), or a different leaf (a list's number).
  *
- * For the text layer (rtl): where what is drawn differs from the text as
- * typed (a right-to-left line drawn in visual order, a shaped cluster, a
- * hyphen added at a break), put the typed text in `actualText` on the inline
- * (or on the line, if the line is one part): it is written as
- * `/Span <</ActualText (…)>> BDC … EMC` inside the part's structure content,
- * here in drawPart. A line in several parts takes only its inlines' actualText.
+ * The text drawn reads as typed without /ActualText: right-to-left lines
+ * are drawn in visual order (pdf/bidi-lines.ts), glyphs that stand for no
+ * character as shapes (pdf/unspoken-glyphs.ts), and a word hyphenated at a
+ * line's end is drawn so that it reads whole (pdf/broken-words.ts).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's and PDFKit's internals (items, documents, references) are untyped */
 import { replaceOwnMethod } from '../tuning/registry.js';
@@ -32,7 +30,6 @@ interface Part {
   link: string | undefined;
   /** What a link's annotation says (/Contents): a citation's "Source 2: TASS"; the address otherwise. */
   contents: string | undefined;
-  actualText: string | undefined;
   /** A span in another language (richtext's `[…]{lang=…}`): its /Lang. */
   lang: string | undefined;
   inlines: any[];
@@ -94,18 +91,14 @@ export function tagRendering(renderer: any, doc: any): void {
       doc._currentStructureElement = linkCollector(doc, el, part.contents ?? part.link);
     }
     open(el, into);
-    // A span of marked content inside the element's: its replacement text, its language (PDF 32000 14.9.2, 14.9.4).
-    // Written here, not with PDFKit's markContent, which leaves out an empty /ActualText (a hyphenated word's rest).
-    const span = [
-      ...(part.lang !== undefined ? [`/Lang ${textString(part.lang)}`] : []),
-      ...(part.actualText !== undefined ? [`/ActualText ${textString(part.actualText)}`] : []),
-    ];
-    if (span.length > 0) doc.addContent(`/Span <<${span.join(' ')}>> BDC`);
+    // A span of marked content inside the element's: its language (PDF 32000 14.9.2).
+    const span = part.lang !== undefined;
+    if (span) doc.addContent(`/Span <</Lang ${textString(part.lang!)}>> BDC`);
     try {
       draw();
       deferredShapes(doc);
     } finally {
-      if (span.length > 0) end();
+      if (span) end();
       end();
       doc._currentStructureElement = before;
     }
@@ -121,7 +114,6 @@ export function tagRendering(renderer: any, doc: any): void {
         deferredShapes(doc);
         return;
       }
-      if (only.actualText === undefined && typeof line.actualText === 'string') only.actualText = line.actualText;
       return drawPart(only, () => renderLine(line, x, y));
     }
     // Each part drawn as a line of its own words, at the whole line's height and baseline.
@@ -205,12 +197,10 @@ function partsOf(line: any): Part[] {
           ? `#${inline.linkToDestination}`
           : undefined;
     const contents = typeof inline.linkContents === 'string' ? inline.linkContents : undefined;
-    const actualText = typeof inline.actualText === 'string' ? inline.actualText : undefined;
     const lang = typeof inline.lang === 'string' ? inline.lang : undefined;
     const last = parts[parts.length - 1];
-    if (last && last.slot === slot && last.role === role && last.link === link && last.actualText === actualText && last.lang === lang)
-      last.inlines.push(inline);
-    else parts.push({ slot, role, link, contents, actualText, lang, inlines: [inline] });
+    if (last && last.slot === slot && last.role === role && last.link === link && last.lang === lang) last.inlines.push(inline);
+    else parts.push({ slot, role, link, contents, lang, inlines: [inline] });
   }
   if (parts.length === 0)
     parts.push({
@@ -218,7 +208,6 @@ function partsOf(line: any): Part[] {
       role: undefined,
       link: undefined,
       contents: undefined,
-      actualText: undefined,
       lang: undefined,
       inlines: [],
     });

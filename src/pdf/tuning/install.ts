@@ -9,6 +9,7 @@ import { installLineBreaking } from '../../text/line-breaking.js';
 import { installBidiLines } from '../bidi-lines.js';
 import { installUnspokenGlyphs } from '../unspoken-glyphs.js';
 import { installInlineDestinations } from '../destinations.js';
+import { installBrokenWords } from '../broken-words.js';
 import { measureEachRunOnce, memoiseStyleLookups } from './text-measure.js';
 import { renderRunsNotWords } from './text-runs.js';
 import { shareFontWork } from './pdfkit-fonts.js';
@@ -29,6 +30,8 @@ export function installTuning(): void {
   renderRunsNotWords();
   // After text-runs, so that it sees each word before words are joined: the sources list's entries are destinations.
   installInlineDestinations();
+  // Last, outermost: a line holding a piece of a hyphenated word is drawn in parts, each seen whole by the others.
+  installBrokenWords();
   installed = true;
 }
 

@@ -145,6 +145,13 @@ export const REPLACEMENTS = {
     replaces:
       'PDFDocument._fragment: glyphs that stand for no character drawn as shapes, not text; glyphs placed off their pen moved to relatively; Nastaliq words drawn as shapes over an invisible text (pdf/unspoken-glyphs.ts)',
   },
+  'broken-words': {
+    package: 'pdfmake',
+    version: '0.3.14',
+    kind: 'fix',
+    replaces:
+      'Renderer.renderLine: a word hyphenated at a line end drawn so that it reads whole and without the hyphen (pdf/broken-words.ts, with unspoken-glyphs)',
+  },
 } as const satisfies Record<string, Declared>;
 
 export type ReplacementId = keyof typeof REPLACEMENTS;

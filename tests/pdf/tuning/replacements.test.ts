@@ -59,6 +59,7 @@ describe('the switch', () => {
       'line-building',
       'flat-inlines',
       'bidi-lines',
+      'broken-words',
     ];
     expect(methods.flatMap((m) => m.ids)).toEqual(expect.arrayContaining(shared));
     try {
