@@ -94,8 +94,12 @@ export async function runJobs(
     resourceLimits: { maxOldGenerationSizeMb: heapMb },
   });
   // Each lane hands a worker one job at a time, so a job's time limit counts from when it starts, not while it waits.
+  // A lane gives its worker the next job before the last one's outcome is handled (written, reported), so the worker
+  // is not idle while the main thread writes; it waits for that handling before the next, so at most one outcome per
+  // lane (one PDF) is held.
   let next = 0;
   const lane = async () => {
+    let handling: Promise<void> = Promise.resolve();
     while (next < jobs.length) {
       const i = next++;
       const job = jobs[i]!;
@@ -109,8 +113,12 @@ export async function runJobs(
       } finally {
         clearTimeout(stall);
       }
-      await done(i, outcome);
+      await handling;
+      handling = done(i, outcome);
+      // Its failure is raised where it is awaited, not as an unhandled rejection while the worker builds.
+      handling.catch(() => undefined);
     }
+    await handling;
   };
   try {
     await Promise.all(Array.from({ length: n }, lane));
