@@ -1,13 +1,14 @@
 /**
  * Building many briefings: each file is one job; jobs run on worker threads,
- * one per core, when there are several files and the compiled workers are
- * there, and in this thread otherwise. A job never throws: a bad file comes
+ * one per core, when there are enough files to pay for starting them
+ * (threads.ts) and the compiled workers are there, and in this thread
+ * otherwise. A job never throws: a bad file comes
  * back as a failed outcome, so one bad file never stops the others.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serialiseError, type SerialError } from './report.js';
+import { batchThreads } from './threads.js';
 import type { BuildOptions, DocDefinition, FittedBriefing } from '../types.js';
 
 export interface BuildJob {
@@ -55,6 +56,7 @@ function workerFile(): string | undefined {
 export const JOB_TIME_LIMIT_MS = 120_000;
 
 export interface RunOptions {
+  /** By default, as many as threads.ts says for this many jobs. */
   threads?: number;
   /** The worker module; by default the compiled one beside this module. */
   workerFile?: string;
@@ -77,7 +79,7 @@ export async function runJobs(
   options: RunOptions = {},
 ): Promise<{ threads: number }> {
   const worker = options.workerFile ?? workerFile();
-  const n = Math.min(options.threads ?? availableParallelism(), jobs.length);
+  const n = Math.min(options.threads ?? batchThreads(jobs.length), jobs.length);
   if (n <= 1 || !worker) {
     for (let i = 0; i < jobs.length; i++) await done(i, await runJob(jobs[i]!));
     return { threads: 1 };
