@@ -6,7 +6,11 @@
  * measures from just before the save until the server has the new PDF ready
  * to serve. That is the watcher's debounce, the warm rebuild (starting from
  * the previous fit) and publishing. Prints JSON on stdout:
- * { runs, medianMs, p90Ms, minMs, maxMs, passesMedian }.
+ * { runs, medianMs, p90Ms, minMs, maxMs, buildMedianMs, restMedianMs,
+ * passesMedian }, where buildMedianMs is the rebuild alone (as the server
+ * times it, to the millisecond: read, fit, render) and restMedianMs the rest
+ * of each save's time (noticing the save, waiting for it to settle,
+ * publishing), a median over the runs.
  *
  *   node bench/preview.mjs [RUNS] [WARMUP]     (default 30 runs after 3 warm-up saves)
  *
@@ -39,6 +43,7 @@ const preview = await startPreview({
 });
 
 const times = [];
+const builds = [];
 const passes = [];
 for (let i = 0; i < WARMUP + RUNS; i++) {
   const version = preview.server.current.version + 1;
@@ -52,6 +57,7 @@ for (let i = 0; i < WARMUP + RUNS; i++) {
   if (state.error) throw new Error(`preview bench: build failed: ${state.error.title}`);
   if (i >= WARMUP) {
     times.push(ms);
+    builds.push(state.ms);
     passes.push(state.fit.layouts ?? state.fit.passes);
   }
   // Let the watcher settle: a save is a burst of events, and the next save is a new one.
@@ -74,6 +80,11 @@ process.stdout.write(
     p90Ms: quantile(times, 0.9),
     minMs: Math.min(...times),
     maxMs: Math.max(...times),
+    buildMedianMs: quantile(builds, 0.5),
+    restMedianMs: quantile(
+      times.map((t, i) => t - builds[i]),
+      0.5,
+    ),
     passesMedian: quantile(passes, 0.5),
   })}\n`,
 );

@@ -1,13 +1,14 @@
 /**
  * Building many briefings: each file is one job; jobs run on worker threads,
- * one per core, when there are several files and the compiled workers are
- * there, and in this thread otherwise. A job never throws: a bad file comes
+ * one per core, when there are enough files to pay for starting them
+ * (threads.ts) and the compiled workers are there, and in this thread
+ * otherwise. A job never throws: a bad file comes
  * back as a failed outcome, so one bad file never stops the others.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serialiseError, type SerialError } from './report.js';
+import { batchThreads } from './threads.js';
 import type { BuildOptions, DocDefinition, FittedBriefing } from '../types.js';
 
 export interface BuildJob {
@@ -55,6 +56,7 @@ function workerFile(): string | undefined {
 export const JOB_TIME_LIMIT_MS = 120_000;
 
 export interface RunOptions {
+  /** By default, as many as threads.ts says for this many jobs. */
   threads?: number;
   /** The worker module; by default the compiled one beside this module. */
   workerFile?: string;
@@ -77,7 +79,7 @@ export async function runJobs(
   options: RunOptions = {},
 ): Promise<{ threads: number }> {
   const worker = options.workerFile ?? workerFile();
-  const n = Math.min(options.threads ?? availableParallelism(), jobs.length);
+  const n = Math.min(options.threads ?? batchThreads(jobs.length), jobs.length);
   if (n <= 1 || !worker) {
     for (let i = 0; i < jobs.length; i++) await done(i, await runJob(jobs[i]!));
     return { threads: 1 };
@@ -94,8 +96,12 @@ export async function runJobs(
     resourceLimits: { maxOldGenerationSizeMb: heapMb },
   });
   // Each lane hands a worker one job at a time, so a job's time limit counts from when it starts, not while it waits.
+  // A lane gives its worker the next job before the last one's outcome is handled (written, reported), so the worker
+  // is not idle while the main thread writes; it waits for that handling before the next, so at most one outcome per
+  // lane (one PDF) is held.
   let next = 0;
   const lane = async () => {
+    let handling: Promise<void> = Promise.resolve();
     while (next < jobs.length) {
       const i = next++;
       const job = jobs[i]!;
@@ -109,8 +115,12 @@ export async function runJobs(
       } finally {
         clearTimeout(stall);
       }
-      await done(i, outcome);
+      await handling;
+      handling = done(i, outcome);
+      // Its failure is raised where it is awaited, not as an unhandled rejection while the worker builds.
+      handling.catch(() => undefined);
     }
+    await handling;
   };
   try {
     await Promise.all(Array.from({ length: n }, lane));

@@ -6,8 +6,11 @@
  *
  * Editors save in different ways: some write the file in place, many write
  * a new file and rename it over the old one (which replaces the file a
- * watcher held). So folders are watched, not files, and the events of one
- * save, which come in bursts, are gathered for a moment before building.
+ * watcher held). So folders are watched, not files. A save by rename is one
+ * event, and the file is whole when it comes: it is built at once. A save in
+ * several steps is a burst of events: a build begun on its first event is
+ * dropped when more follow (FolderWatcher.settled), and the file is built
+ * again once the burst is over.
  */
 import { readdirSync, statSync, watch as watchFolder, type Dirent, type FSWatcher } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -21,19 +24,31 @@ import { runSettings } from './settings.js';
 import { printable } from '../printable.js';
 import { describeError } from './report.js';
 
-/** How long a burst of events from one save may last. */
+/** How long a burst of events from one save may last: a file is taken as saved once it has been quiet this long. */
 export const DEBOUNCE_MS = 20;
 
+/** How long the time of a path's last event is kept: far longer than any build. */
+const REMEMBER_MS = 10 * 60_000;
+
 /**
- * Watches folders and reports the paths that changed in them, a burst of
- * events at a time. A folder whose watcher cannot start (gone, no
- * permission) is skipped: the files in it simply do not rebuild.
+ * Watches folders and reports the paths that changed in them. A path's
+ * first event after a quiet spell is reported at once (with the others of
+ * the same moment: a rename is two events); the events that follow it
+ * closely are gathered and reported when they stop. Whoever builds from a
+ * report asks `settled` before using the result. A folder whose watcher
+ * cannot start (gone, no permission) is skipped: the files in it simply do
+ * not rebuild.
  */
 export class FolderWatcher {
   private readonly watchers = new Map<string, FSWatcher>();
   private readonly trees = new Set<string>();
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  /** Paths reported at the end of this turn of the event loop, and its timer. */
+  private leading = new Set<string>();
+  private immediate: NodeJS.Immediate | undefined;
+  /** When each path last had an event (performance.now()), oldest first. */
+  private readonly lastEvent = new Map<string, number>();
 
   constructor(
     private readonly onChange: (paths: string[]) => void,
@@ -79,11 +94,54 @@ export class FolderWatcher {
 
   close(): void {
     clearTimeout(this.timer);
+    clearImmediate(this.immediate);
     for (const w of this.watchers.values()) w.close();
     this.watchers.clear();
   }
 
+  /** The time to pass to `settled`: take it before reading what a build reads. */
+  now(): number {
+    return performance.now();
+  }
+
+  /** When a path that `relevant` accepts last had an event; -Infinity if none did lately. */
+  lastChange(relevant: (path: string) => boolean): number {
+    let last = -Infinity;
+    for (const [path, at] of this.lastEvent) if (at > last && relevant(path)) last = at;
+    return last;
+  }
+
+  /**
+   * Whether a build that began reading at `since` may be used: it may once
+   * the paths `relevant` accepts have been quiet for the debounce (this
+   * waits for that), and not if one of them had an event after `since`,
+   * which the watcher reports in turn, so a newer build follows.
+   */
+  async settled(since: number, relevant: (path: string) => boolean): Promise<boolean> {
+    for (;;) {
+      const last = this.lastChange(relevant);
+      if (last > since) return false;
+      const wait = last + this.debounceMs - performance.now();
+      if (wait <= 0) return true;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
   private changed(path: string): void {
+    const now = performance.now();
+    const quiet = now - (this.lastEvent.get(path) ?? -Infinity) >= this.debounceMs;
+    this.remember(path, now);
+    if (this.leading.has(path)) return;
+    if (quiet) {
+      this.leading.add(path);
+      this.immediate ??= setImmediate(() => {
+        const paths = [...this.leading];
+        this.leading = new Set();
+        this.immediate = undefined;
+        this.onChange(paths);
+      });
+      return;
+    }
     this.pending.add(path);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
@@ -91,6 +149,16 @@ export class FolderWatcher {
       this.pending = new Set();
       this.onChange(paths);
     }, this.debounceMs);
+  }
+
+  private remember(path: string, at: number): void {
+    // Deleted first so the map stays in time order, and the old entries are at its front.
+    this.lastEvent.delete(path);
+    this.lastEvent.set(path, at);
+    for (const [old, t] of this.lastEvent) {
+      if (at - t < REMEMBER_MS) break;
+      this.lastEvent.delete(old);
+    }
   }
 }
 
@@ -266,14 +334,27 @@ export async function runWatch(
     return rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
   };
 
+  /** When each file's last build that counted began reading: a request with nothing changed since is not built again. */
+  const builtFrom = new Map<string, number>();
+  /** The paths whose change makes a build of `path` out of date: the file, and what every build reads. */
+  const sourcesOf = (path: string) => (p: string) => {
+    const changes = classifyChanges([p], new Set([path]), shared);
+    return changes.shared || changes.content.length > 0;
+  };
   const buildOne = async (path: string) => {
     const file = content.get(path) ?? display(path);
+    const sources = sourcesOf(path);
+    if (watcher.lastChange(sources) < (builtFrom.get(path) ?? -Infinity)) return;
+    const since = watcher.now();
     const t0 = performance.now();
     try {
       const hint = hints.get(path);
       // The config file's defaults (organisation, marking, template, out, logo…), read afresh on every build.
       const here = await settings.forDir(dirname(path));
       const result = await buildBriefing({ path, file }, { ...here.build, ...(hint && { fitHint: hint }) });
+      // Saved again while building (or the save was a burst that went on): the build that follows writes.
+      if (!(await watcher.settled(since, sources))) return;
+      builtFrom.set(path, since);
       hints.set(path, hintFrom(result));
       const target = here.output('.pdf');
       const output = target.kind === 'file' ? target.file : outputName(result.briefing, target.kind === 'folder' ? target.dir : io.cwd);
@@ -295,6 +376,8 @@ export async function runWatch(
       }
       hooks.onBuilt?.(file, true);
     } catch (err) {
+      if (!(await watcher.settled(since, sources))) return;
+      builtFrom.set(path, since);
       const e = describeError(err, file);
       io.stderr.write(`${c.dim(time())} ${c.red('error:')} ${printable(e.message)}\n`);
       if (e.hint) io.stderr.write(`${' '.repeat(9)}${c.dim('hint:')} ${printable(e.hint)}\n`);

@@ -4,10 +4,11 @@
  * template compiled, its fonts parsed; about half the CPU time of a cold
  * build, bench/README.md) when there is one for this Node and this copy of
  * briefing, and has one made in the background for the next build when
- * there is none. A batch (more than one content file, counted as the CLI
- * counts them, cli/inputs.ts) runs in a second Node whose garbage collector
- * works on the threads that build (`--single-threaded-gc`: with a worker
- * busy on every core, collecting beside them only competed). Everything
+ * there is none, as does a batch too small for worker threads (content
+ * files counted as the CLI counts them, cli/inputs.ts; cli/threads.ts says
+ * how many are enough). A larger batch runs in a second Node whose garbage
+ * collector works on the threads that build (`--single-threaded-gc`: with a
+ * worker busy on every core, collecting beside them only competed). Everything
  * else runs in this process from the bundled modules, as does everything
  * when the user gave Node flags of their own or set BRIEFING_SNAPSHOT=0. A
  * second Node ends as it ended, gets the signals this one gets, and stops
@@ -17,6 +18,7 @@ import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { VALUE_OPTIONS } from '../cli/options.js';
+import { batchThreads } from '../cli/threads.js';
 import { snapshotPlace, snapshotReady, snapshotWanted } from './cache.js';
 
 /** The folder with the bundles (dist/), where this module is bundled to. */
@@ -42,7 +44,7 @@ async function secondNode(args: string[]): Promise<string[] | undefined> {
   if (positional[0] !== 'build') return undefined;
   const files = await contentFiles(positional.slice(1));
   // bin/briefing.js again: started with a Node flag, it runs the CLI in its own process.
-  if (files > 1) return ['--single-threaded-gc', fileURLToPath(new URL('../bin/briefing.js', DIST)), ...args];
+  if (batchThreads(files) > 1) return ['--single-threaded-gc', fileURLToPath(new URL('../bin/briefing.js', DIST)), ...args];
   if (process.env.BRIEFING_SNAPSHOT === '0') return undefined;
   const place = snapshotPlace(fileURLToPath(DIST));
   if (!place) return undefined;

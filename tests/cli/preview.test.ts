@@ -52,6 +52,9 @@ function get(path: string, options: { host?: string; address?: string; method?: 
         port,
         path,
         method: options.method ?? 'GET',
+        // A connection of its own: Node's default agent keeps connections alive and may reuse one just as the server
+        // closes it for idling 5 s (a wait for a build under load), which fails the request with ECONNRESET.
+        agent: false,
         headers: { Host: options.host ?? `127.0.0.1:${port}`, ...(options.encoding && { 'Accept-Encoding': options.encoding }) },
       },
       (res) => {

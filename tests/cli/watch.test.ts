@@ -5,7 +5,19 @@
  * error and the watcher goes on.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -99,6 +111,24 @@ describe('briefing watch', () => {
     expect(await again).toEqual([{ file: 'a.yaml', ok: true }]);
     expect(await pdfText(join(dir, 'out/t-001-2025-03-14.pdf'))).toContain(squash('Second edit written in place'));
     expect(w.log().match(/ built out\//g)).toHaveLength(3);
+  });
+
+  it('builds a save made in several steps once, from the whole file: never from a part of it, and with no error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-watch-'));
+    writeFileSync(join(dir, 'a.yaml'), minimalYaml());
+    const w = await startWatch(dir);
+    const rebuilt = w.next();
+    // Emptied, then written in two parts a moment apart, as an editor writing in place may: a build that begins on the
+    // first event reads an empty or half file (an error, or a briefing without its second half), and must not count.
+    const text = minimalYaml({ headline: 'Written in two parts' });
+    const fd = openSync(join(dir, 'a.yaml'), 'w');
+    writeSync(fd, text.slice(0, text.length / 2));
+    await new Promise((r) => setTimeout(r, 15));
+    writeSync(fd, text.slice(text.length / 2));
+    closeSync(fd);
+    expect(await rebuilt).toEqual([{ file: 'a.yaml', ok: true }]);
+    expect(w.log()).not.toMatch(/error/);
+    expect(await pdfText(join(dir, 'out/t-001-2025-03-14.pdf'))).toContain(squash('Written in two parts'));
   });
 
   it('survives a broken file: prints the error with its line, keeps watching, and builds it again once fixed', async () => {

@@ -65,16 +65,31 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   });
   let hint: FitHint | undefined;
   let last: Omit<PreviewState, 'version' | 'building' | 'error'> = { file, warnings: [] };
+  /** The paths whose change makes the shown build out of date: the content file, and what every build reads. */
+  const sources = (p: string) => {
+    const changes = classifyChanges([p], new Set([path]), shared);
+    return changes.shared || changes.content.length > 0;
+  };
+  /** When the build shown began reading: a request with nothing changed since is not built again. */
+  let builtFrom = -Infinity;
   const build = async () => {
+    if (watcher.lastChange(sources) < builtFrom) return;
     server.publish({ ...last, ...(server.current.error && { error: server.current.error }), building: true });
+    const since = watcher.now();
     const t0 = performance.now();
     try {
       const result = await buildBriefing({ path, file }, { ...buildOptions, ...(hint && { fitHint: hint }) });
+      const ms = performance.now() - t0;
+      // Saved again while building (or the save was a burst that went on): the build that follows is shown.
+      if (!(await watcher.settled(since, sources))) return;
+      builtFrom = since;
       hint = hintFrom(result);
-      last = stateOf(result, performance.now() - t0);
+      last = stateOf(result, ms);
       const state = server.publish({ ...last, building: false }, { bytes: result.pdf, name: basename(outputName(result.briefing, '.')) });
       options.onPublished?.(state);
     } catch (err) {
+      if (!(await watcher.settled(since, sources))) return;
+      builtFrom = since;
       const e = describeError(err, file);
       const problems = e.problems.map((p) => ({ ...p, ...(p.file && { file: display(resolve(options.cwd, p.file)) }) }));
       const error = { title: e.title, problems, ...(e.hint && { hint: e.hint }) };
