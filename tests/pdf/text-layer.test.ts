@@ -167,6 +167,14 @@ describe.each(Object.keys(CASES))('the text layer of a briefing in %s', (name) =
       }
     });
 
+  // The bar's letters are spaced apart: at more than 0.1 em, pdf.js read a space between each two ("T L P : C L E A R").
+  it('gives the handling marking as typed, letters together, in poppler and in pdf.js', () => {
+    const { poppler, pdfjs, content } = read.get(name)!;
+    const marking = /^marking:\s*(\S.*?)\s*$/m.exec(content)?.[1] ?? 'TLP:CLEAR';
+    expect(poppler).toContain(marking);
+    expect(pdfjs).toContain(marking);
+  });
+
   it('holds no invisible character the content does not have', () => {
     const { poppler, pdfjs, content } = read.get(name)!;
     const typed = invisibles(content);
