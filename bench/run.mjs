@@ -193,7 +193,7 @@ log(`warm: the same with the installed package's library`);
 const warmI = JSON.parse(run(NODE, [WARM, String(WARM_DOCS), String(WARM_SKIP), join(INSTALLED, 'dist/index.mjs')]).stdout);
 log(`speed layer: ${TUNING_DOCS} distinct briefings, each with everything on, off, and each replacement off in turn (CPU time)`);
 const tuning = JSON.parse(run(NODE, [TUNING, String(TUNING_DOCS), '3']).stdout).configs;
-log(`tagging: ${TAGGING_DOCS} distinct briefings, each built tagged and untagged, interleaved (CPU time)`);
+log(`tagging: ${TAGGING_DOCS} distinct briefings, each built twice tagged and twice untagged, interleaved (CPU time)`);
 const tagging = JSON.parse(run(NODE, [TAGGING, String(TAGGING_DOCS), '3']).stdout);
 log(`warm: ${WARM_DOCS} distinct document definitions in one process (stock pdfmake)`);
 const warmP = JSON.parse(run(NODE, [BASELINE, DOCDEF, '--warm', String(WARM_DOCS)]).stdout);
