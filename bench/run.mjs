@@ -29,6 +29,7 @@ const DOCDEF = join(ROOT, 'bench/example-docdef.json');
 const BASELINE = join(ROOT, 'bench/baseline.mjs');
 const WARM = join(ROOT, 'bench/warm-briefing.mjs');
 const TUNING = join(ROOT, 'bench/tuning.mjs');
+const TAGGING = join(ROOT, 'bench/tagging.mjs');
 const PREVIEW = join(ROOT, 'bench/preview.mjs');
 const TYPST = join(ROOT, 'bench/typst/render.mjs');
 /** Content that cannot fit one page even at the floor: a cold build refuses it (exit status 1). */
@@ -55,6 +56,7 @@ const WARM_DOCS = 40;
 const WARM_SKIP = 5;
 const RSS_RUNS = 3;
 const TUNING_DOCS = 20;
+const TAGGING_DOCS = 25;
 
 const started = performance.now();
 const load0 = loadavg();
@@ -191,6 +193,8 @@ log(`warm: the same with the installed package's library`);
 const warmI = JSON.parse(run(NODE, [WARM, String(WARM_DOCS), String(WARM_SKIP), join(INSTALLED, 'dist/index.mjs')]).stdout);
 log(`speed layer: ${TUNING_DOCS} distinct briefings, each with everything on, off, and each replacement off in turn (CPU time)`);
 const tuning = JSON.parse(run(NODE, [TUNING, String(TUNING_DOCS), '3']).stdout).configs;
+log(`tagging: ${TAGGING_DOCS} distinct briefings, each built twice tagged and twice untagged, interleaved (CPU time)`);
+const tagging = JSON.parse(run(NODE, [TAGGING, String(TAGGING_DOCS), '3']).stdout);
 log(`warm: ${WARM_DOCS} distinct document definitions in one process (stock pdfmake)`);
 const warmP = JSON.parse(run(NODE, [BASELINE, DOCDEF, '--warm', String(WARM_DOCS)]).stdout);
 log(`warm: the same ${WARM_DOCS} variants compiled by Typst in one process, its cache evicted before each`);
@@ -362,6 +366,14 @@ const rows = [
     ];
   }),
   ['packed package (with CJK fonts)', `${(packed.size / 1e6).toFixed(1)} MB`, '', '', '< 40 MB', mark(packed.size < 40e6)],
+  [
+    `tagging: CPU per build, tagged / untagged, median of ${tagging.documents - tagging.skipped}`,
+    ms(tagging.taggedCpuMs),
+    ms(tagging.untaggedCpuMs),
+    `${tagging.ratio.toFixed(2)}×`,
+    `≤ ${tagging.limit}× untagged`,
+    atMost(tagging.ratio, tagging.limit),
+  ],
   [
     `full-page layouts: most of ${WARM_DOCS} variants and the long one`,
     String(layoutsMax),

@@ -93,8 +93,12 @@ function tableLayoutFunctions(node: unknown): void {
 interface LaidOut {
   pages: LaidOutPage[];
   markers: Marker[];
-  /** The structure tree, filled in as the pages are laid out and drawn. */
-  tree: Tree;
+  /**
+   * The structure tree, filled in as the pages are laid out and drawn; only
+   * for the layout that is rendered (withFurniture): a fitting pass's tree
+   * would be thrown away, and building it cost each pass a few percent.
+   */
+  tree: Tree | undefined;
   /** Adds the header and footer to every page. */
   furnish(): void;
 }
@@ -111,7 +115,7 @@ function layout(doc: DocDefinition, pdfKitDoc: any, page: PageSpec, height: numb
   const builder = new LayoutBuilder({ width: page.width, height, orientation: 'portrait' }, page.margins, new SVGMeasure());
   builder.registerTableLayouts(tableLayouts);
   typesetWith(builder, { language });
-  const tree = tagLayout(builder);
+  const tree = withFurniture ? tagLayout(builder) : undefined;
   const dynamic = (c: unknown) => (c === undefined ? undefined : typeof c === 'function' ? c : convertToDynamicContent(c));
   const pages: LaidOutPage[] = builder.layoutDocument(
     doc.content,
@@ -343,13 +347,13 @@ export function layOut(doc: DocDefinition, fonts: FontSet, page: PageSpec, optio
   };
 }
 
-async function renderPages(pdfKitDoc: any, pages: LaidOutPage[], tree: Tree, options: RenderOptions): Promise<Buffer> {
+async function renderPages(pdfKitDoc: any, pages: LaidOutPage[], tree: Tree | undefined, options: RenderOptions): Promise<Buffer> {
   // The document check refused every SVG that refers outside itself; should one slip through, it reads nothing.
   for (const page of pages) for (const it of page.items) if (it.type === 'svg') it.item.options = refuseExternalImages(it.item.options);
   const renderer = new Renderer(pdfKitDoc);
   tagRendering(renderer, pdfKitDoc);
   renderer.renderPages(pages);
-  writeStructure(pdfKitDoc, tree);
+  if (tree) writeStructure(pdfKitDoc, tree);
   if (options.pdfa) pdfKitDoc.appendXML(PDFUA_XMP);
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {

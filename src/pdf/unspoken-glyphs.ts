@@ -67,6 +67,23 @@ function unspoken(font: Font, gid: number): boolean {
   return cps !== undefined && cps.length === 1 && UNSPOKEN.has(cps[0]!);
 }
 
+/** How far each font's subset was looked through for unspoken glyphs, and whether one was found. */
+const scanned = new WeakMap<Font, { upTo: number; found: boolean }>();
+
+/**
+ * True once `font`'s subset holds a glyph that stands for no character. A
+ * subset only grows (PDFKit encodes a run's glyphs before it writes them),
+ * so each glyph is looked at once; most faces (Latin, Cyrillic, CJK) never
+ * get one, and their runs are not taken apart glyph by glyph.
+ */
+function holdsUnspoken(font: Font): boolean {
+  let seen = scanned.get(font);
+  if (!seen) scanned.set(font, (seen = { upTo: 0, found: false }));
+  const glyphs = font.unicode?.length ?? 0;
+  for (; !seen.found && seen.upTo < glyphs; seen.upTo++) seen.found = unspoken(font, seen.upTo);
+  return seen.found;
+}
+
 /** A glyph's outline as PDF path operators, in font units. */
 export function outline(commands: readonly PathCommand[], round: (n: number) => string = num): string {
   const num = round;
@@ -122,6 +139,8 @@ class TextObjectWatcher {
   private held: string | undefined;
   /** The last glyph drawn, and the pen before it. */
   private last: { gid: number; x: number; code: string; width: number } | undefined;
+  /** TJ operators written as they were, whose advance the pen has not taken yet (see pen()). */
+  private unread: string[] = [];
   constructor(
     private font: Font,
     private size: number,
@@ -155,6 +174,7 @@ class TextObjectWatcher {
     const tj = TJ.exec(op);
     if (!tj) {
       if (op !== 'ET') return this.release(op);
+      this.unread = [];
       const head = this.head && !this.drawnAsShapes ? this.headEnd() : '';
       const text = this.drawnAsShapes ? this.invisibleText() : '';
       const reset = this.rise !== 0 ? '0 Ts' : '';
@@ -162,6 +182,13 @@ class TextObjectWatcher {
       const before = [head, text, reset].filter(Boolean).join('\n');
       return this.shapes.length > 0 || before ? this.flush(before) : op;
     }
+    // Nothing to take out: written as it is, its advance counted only if a later Tm needs the pen (relativeMove).
+    // A broken word's head is followed glyph by glyph: its last glyph (the hyphen) is taken out at the ET (headEnd).
+    if (!this.drawnAsShapes && !this.head && !holdsUnspoken(this.font)) {
+      this.unread.push(tj[1]!);
+      return op;
+    }
+    this.pen();
     const scale = this.size / 1000;
     const parts: string[] = [];
     let hex = '';
@@ -239,6 +266,18 @@ class TextObjectWatcher {
     return natural > 0 ? { codes: codes.join(''), natural } : undefined;
   }
 
+  /** Moves the pen past the TJ operators written as they were, glyph by glyph as rewrite() does (the same sums, in the same order). */
+  private pen(): void {
+    const scale = this.size / 1000;
+    for (const body of this.unread)
+      for (const [, codes, adjust] of body.matchAll(ELEMENT)) {
+        for (let i = 0; i < codes!.length; i += 4)
+          this.x += (this.font.widths?.[parseInt(codes!.slice(i, i + 4), 16)] ?? 0) * scale + this.characterSpacing;
+        this.x -= (adjust === undefined ? 0 : Number(adjust)) * scale;
+      }
+    this.unread = [];
+  }
+
   /**
    * PDFKit places a glyph with an offset (a mark, an Indic vowel sign) with a
    * new text matrix, and the glyphs after it with another: absolute places.
@@ -250,6 +289,7 @@ class TextObjectWatcher {
    * the text rise for the height) draw the same and leave no gap to find.
    */
   private relativeMove(x: number, y: number): string {
+    this.pen();
     const ops: string[] = [];
     const dx = x - this.x;
     if (Math.abs(dx) > 1e-6) ops.push(`[${num(-(dx * 1000) / this.size)}] TJ`);

@@ -14,6 +14,8 @@ import { EXAMPLE, fixture, minimalYaml } from '../helpers/content.js';
 import { exampleBuild } from '../helpers/example.js';
 import { runCli } from '../helpers/cli.js';
 import { checkStructure, type StructNode, type StructureReport } from '../helpers/structure.js';
+import { parsePdf, squash } from '../helpers/pdf.js';
+import { withTuning } from '../../src/pdf/tuning/registry.js';
 
 /** The roles of the Document element's children, in order, on every page. */
 const topLevel = (r: StructureReport) => r.outline.filter((o) => o.depth === 2).map((o) => o.role);
@@ -240,5 +242,23 @@ describe('the checker', () => {
         expect.stringMatching(/^page 1: link annotation \S+ is not in the structure tree$/),
       ]),
     );
+  });
+});
+
+describe('the untagged build bench/tagging.mjs measures against', () => {
+  it('is the same pages and text, with no marked content and no structure elements', async () => {
+    const content = readFileSync(EXAMPLE, 'utf8');
+    const tagged = await buildBriefing({ content, file: 'example.yaml' });
+    const untagged = await withTuning({ off: ['tagging-layout', 'tagging-render', 'object-streams'] }, () =>
+      buildBriefing({ content, file: 'example.yaml' }),
+    );
+    const [a, b] = await Promise.all([parsePdf(tagged.pdf), parsePdf(untagged.pdf)]);
+    expect(b.pages).toBe(a.pages);
+    expect(squash(b.text)).toBe(squash(a.text));
+    expect(b.links).toEqual(a.links);
+    const report = await checkStructure(untagged.pdf);
+    expect(report.outline).toEqual([]);
+    expect(report.problems).toContainEqual(expect.stringMatching(/outside marked content and artifacts$/));
+    expect(untagged.pdf.includes('/ObjStm')).toBe(false);
   });
 });
