@@ -19,6 +19,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's lines and PDFKit's document are untyped */
 import { Renderer } from './tuning/pdfmake-internals.js';
+import { linePart } from './line-part.js';
 import { replaceMethod } from './tuning/registry.js';
 
 /** A piece of a broken word: its head, with the rest of the word to write invisibly; or the rest, drawn as shapes. */
@@ -59,19 +60,8 @@ export function installBrokenWords(): void {
           else groups.push([inline]);
         }
         const doc = this.pdfDocument;
-        const height = line.getHeight();
-        const ascender = line.getAscenderHeight();
         groups.forEach((group, i) => {
-          const view = Object.create(line);
-          view.inlines = group;
-          view.getHeight = () => height;
-          view.getAscenderHeight = () => ascender;
-          if (i > 0) {
-            // What pdfmake does once a line (an outline entry, a page reference, a destination) stays with the first part.
-            view._outline = undefined;
-            view._pageNodeRef = undefined;
-            view.id = undefined;
-          }
+          const view = linePart(line, group, i === 0);
           doc[DRAWING] = pieceOf(group[0]);
           try {
             renderLine.call(this, view, x, y);

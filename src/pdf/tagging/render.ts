@@ -19,6 +19,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's and PDFKit's internals (items, documents, references) are untyped */
 import { replaceOwnMethod } from '../tuning/registry.js';
 import { deferredShapes } from '../unspoken-glyphs.js';
+import { linePart } from '../line-part.js';
 import { inlinePath } from './roles.js';
 import { inlineTarget, keyedChild, PAGINATION, SLOT, type Kid, type Slot, type StructElement } from './tree.js';
 
@@ -117,19 +118,8 @@ export function tagRendering(renderer: any, doc: any): void {
       return drawPart(only, () => renderLine(line, x, y));
     }
     // Each part drawn as a line of its own words, at the whole line's height and baseline.
-    const height = line.getHeight();
-    const ascender = line.getAscenderHeight();
     parts.forEach((part, i) => {
-      const view = Object.create(line);
-      view.inlines = part.inlines;
-      view.getHeight = () => height;
-      view.getAscenderHeight = () => ascender;
-      if (i > 0) {
-        // What pdfmake does once a line (an outline entry, a page reference, a destination) stays with the first part.
-        view._outline = undefined;
-        view._pageNodeRef = undefined;
-        view.id = undefined;
-      }
+      const view = linePart(line, part.inlines, i === 0);
       if (!part.slot && line[PAGINATION]) {
         openArtifact('Pagination');
         renderLine(view, x, y);
