@@ -232,6 +232,12 @@ export async function sharedSources(options: BuildOptions, config?: string): Pro
   return out;
 }
 
+/** Whether a change to `changed` makes a build of the content file `path` out of date: the file itself, or what every build reads. */
+export function outdates(changed: string, path: string, shared: SharedSources): boolean {
+  const changes = classifyChanges([changed], new Set([path]), shared);
+  return changes.shared || changes.content.length > 0;
+}
+
 /** Sorts changed paths into content files to rebuild and whether something every build reads changed. */
 export function classifyChanges(
   paths: string[],
@@ -337,10 +343,7 @@ export async function runWatch(
   /** When each file's last build that counted began reading: a request with nothing changed since is not built again. */
   const builtFrom = new Map<string, number>();
   /** The paths whose change makes a build of `path` out of date: the file, and what every build reads. */
-  const sourcesOf = (path: string) => (p: string) => {
-    const changes = classifyChanges([p], new Set([path]), shared);
-    return changes.shared || changes.content.length > 0;
-  };
+  const sourcesOf = (path: string) => (p: string) => outdates(p, path, shared);
   const buildOne = async (path: string) => {
     const file = content.get(path) ?? display(path);
     const sources = sourcesOf(path);

@@ -11,7 +11,7 @@ import type { Paper } from '../../types.js';
 import { EXIT, OverflowError, UsageError } from '../../errors.js';
 import type { BuildOptions, BuildResult, FitHint } from '../../index.js';
 import { describeError } from '../report.js';
-import { BuildQueue, FolderWatcher, classifyChanges, hintFrom, sharedSources, type SharedSources } from '../watch.js';
+import { BuildQueue, FolderWatcher, classifyChanges, hintFrom, outdates, sharedSources, type SharedSources } from '../watch.js';
 import { expandInputs } from '../inputs.js';
 import { PreviewServer, type PreviewProblem, type PreviewState } from './server.js';
 import { printable } from '../../printable.js';
@@ -66,10 +66,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   let hint: FitHint | undefined;
   let last: Omit<PreviewState, 'version' | 'building' | 'error'> = { file, warnings: [] };
   /** The paths whose change makes the shown build out of date: the content file, and what every build reads. */
-  const sources = (p: string) => {
-    const changes = classifyChanges([p], new Set([path]), shared);
-    return changes.shared || changes.content.length > 0;
-  };
+  const sources = (p: string) => outdates(p, path, shared);
   /** When the build shown began reading: a request with nothing changed since is not built again. */
   let builtFrom = -Infinity;
   const build = async () => {
